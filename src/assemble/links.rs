@@ -1,0 +1,187 @@
+//! Internal links: `@/path.md#anchor`, relative `../x.md`, and `#anchor`.
+//! Checked once for the whole site, then resolved per domain.
+
+use crate::diagnostics::{did_you_mean, line_col, Diagnostic};
+use crate::load::Page;
+use crate::markdown::{highlight::escape_into, LINK_PLACEHOLDER};
+
+use super::{parent_dir, Site};
+
+/// Splits `path#anchor` into `("path", "#anchor")`.
+pub fn split_anchor(target: &str) -> (&str, &str) {
+    match target.find('#') {
+        Some(i) => (&target[..i], &target[i..]),
+        None => (target, ""),
+    }
+}
+
+/// Why a link does not resolve, with a hint.
+struct Broken {
+    message: String,
+    hint: String,
+}
+
+/// Every broken link on every published page.
+pub fn check(site: &Site<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (index, page) in site.pages.iter().enumerate() {
+        if site.placements[index].is_empty() {
+            continue;
+        }
+        for link in &site.rendered[index].links {
+            if let Err(broken) = resolve_target(site, index, &link.target) {
+                let (line, column) = line_col(page.body(), link.offset);
+                let line = page.body_line + line - 1;
+                out.push(
+                    Diagnostic::error(&page.source, line, column, broken.message)
+                        .with_source(&page.text)
+                        .with_hint(broken.hint),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The page index and `#anchor` (possibly empty) a link points to.
+fn resolve_target<'t>(
+    site: &Site<'_>,
+    from: usize,
+    target: &'t str,
+) -> Result<(usize, &'t str), Broken> {
+    let (path, anchor) = split_anchor(target);
+    let page = if path.is_empty() {
+        from
+    } else {
+        let rel = content_path(&site.pages[from], path).ok_or_else(|| Broken {
+            message: format!("link to `{target}` leaves the content folder"),
+            hint: "internal links stay inside content/; use `@/path/from/content.md`".into(),
+        })?;
+        *site
+            .by_rel
+            .get(rel.as_str())
+            .ok_or_else(|| missing_page(site, target, &rel))?
+    };
+    if site.placements[page].is_empty() {
+        return Err(Broken {
+            message: format!("link to `{target}`: {} is not published on any domain", site.pages[page].source.display()),
+            hint: "add its section to a domain's `sections` in content/site.yaml, or give it `domains:`".into(),
+        });
+    }
+    let id = anchor.trim_start_matches('#');
+    let anchors = &site.rendered[page].anchors;
+    if !id.is_empty() && !anchors.iter().any(|a| a == id) {
+        let hint = match did_you_mean(id, anchors.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean `#{best}`?"),
+            None if anchors.is_empty() => "that page has no headings".into(),
+            None => format!(
+                "its headings are: {}",
+                anchors
+                    .iter()
+                    .map(|a| format!("#{a}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        return Err(Broken {
+            message: format!(
+                "link to `{target}`: no heading `#{id}` in {}",
+                site.pages[page].source.display()
+            ),
+            hint,
+        });
+    }
+    Ok((page, anchor))
+}
+
+fn missing_page(site: &Site<'_>, target: &str, rel: &str) -> Broken {
+    let hint = match did_you_mean(rel, site.by_rel.keys().copied()) {
+        Some(best) => format!("did you mean `@/{best}`?"),
+        None => {
+            "`@/` paths start at content/, e.g. `@/decisions/0001-customer-owns-generated-code.md`"
+                .into()
+        }
+    };
+    Broken {
+        message: format!("link to `{target}`: no page content/{rel}"),
+        hint,
+    }
+}
+
+/// The content-relative path a link's path part names, or `None` if it escapes `content/`.
+fn content_path(from: &Page, path: &str) -> Option<String> {
+    let (base, rest) = match path.strip_prefix("@/") {
+        Some(rest) => ("", rest),
+        None => (parent_dir(&from.rel), path),
+    };
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in rest.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The `href` of each link on `page` as seen from `domain` (index into `config.domains`).
+pub fn hrefs(site: &Site<'_>, page: usize, domain: usize) -> Vec<String> {
+    site.rendered[page]
+        .links
+        .iter()
+        .map(|link| match resolve_target(site, page, &link.target) {
+            Ok((target, anchor)) if target == page && !anchor.is_empty() => anchor.to_owned(),
+            Ok((target, anchor)) => format!(
+                "{}{anchor}",
+                site.url_of(target, domain).unwrap_or_default()
+            ),
+            Err(_) => String::new(),
+        })
+        .collect()
+}
+
+/// Replaces `site-link:N` placeholders in `html` with `hrefs[N]` (HTML-escaped).
+pub fn substitute(html: &str, hrefs: &[String]) -> String {
+    let mut out = String::with_capacity(html.len() + hrefs.len() * 16);
+    let mut rest = html;
+    while let Some(i) = rest.find(LINK_PLACEHOLDER) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + LINK_PLACEHOLDER.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        match after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| hrefs.get(n))
+        {
+            Some(href) => escape_into(&mut out, href),
+            None => out.push_str(LINK_PLACEHOLDER),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn substitutes_placeholders() {
+        let html = r#"<a href="site-link:0">a</a> <a href="site-link:1">b</a>"#;
+        let out = substitute(html, &["/x/".into(), "https://y.dev/z/#k".into()]);
+        assert_eq!(
+            out,
+            r#"<a href="/x/">a</a> <a href="https://y.dev/z/#k">b</a>"#
+        );
+    }
+
+    #[test]
+    fn splits_anchors() {
+        assert_eq!(split_anchor("a.md#b"), ("a.md", "#b"));
+        assert_eq!(split_anchor("a.md"), ("a.md", ""));
+    }
+}

@@ -1,0 +1,105 @@
+//! Which domains publish a page, and at which URL.
+
+use crate::config::{find_line, Config, Domain};
+use crate::diagnostics::Diagnostic;
+use crate::load::{Page, PageKind};
+use crate::markdown::slug;
+
+use super::Placements;
+
+/// Placements of every page, plus problems such as an unknown domain key.
+pub fn place_all(config: &Config, pages: &[Page]) -> (Placements, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let placements = pages
+        .iter()
+        .map(|page| {
+            if let Some(keys) = &page.front.domains {
+                for key in keys.iter().filter(|k| config.domain(k).is_none()) {
+                    let line = find_line(&page.text, "domains").max(1);
+                    let known: Vec<&str> = config.domains.iter().map(|d| d.key.as_str()).collect();
+                    problems.push(
+                        Diagnostic::error(&page.source, line, 0, format!("unknown domain `{key}`"))
+                            .with_source(&page.text)
+                            .with_hint(format!("domains are: {}", known.join(", "))),
+                    );
+                }
+            }
+            config
+                .domains
+                .iter()
+                .enumerate()
+                .filter_map(|(i, domain)| url_on(config, domain, page).map(|url| (i, url)))
+                .collect()
+        })
+        .collect();
+    (placements, problems)
+}
+
+/// The URL of `page` on `domain`, or `None` when the domain does not publish it.
+fn url_on(config: &Config, domain: &Domain, page: &Page) -> Option<String> {
+    if page.rel == domain.home_path() {
+        return Some("/".into());
+    }
+    if let Some(dir) = &domain.content_dir {
+        if let Some(rest) = page
+            .rel
+            .strip_prefix(dir.trim_end_matches('/'))
+            .and_then(|r| r.strip_prefix('/'))
+        {
+            return Some(url_for(rest, page));
+        }
+    }
+    let in_other_dir = config
+        .domains
+        .iter()
+        .filter_map(|d| d.content_dir.as_deref())
+        .any(|dir| {
+            page.rel
+                .starts_with(&format!("{}/", dir.trim_end_matches('/')))
+        });
+    if in_other_dir || is_any_home(config, page) {
+        return None;
+    }
+    let published = match &page.front.domains {
+        Some(keys) => keys.iter().any(|k| *k == domain.key),
+        None => domain.sections.iter().any(|s| s == top_section(&page.rel)),
+    };
+    published.then(|| url_for(&page.rel, page))
+}
+
+fn is_any_home(config: &Config, page: &Page) -> bool {
+    config.domains.iter().any(|d| d.home_path() == page.rel)
+}
+
+/// The first path component: a folder, or a root file's stem.
+pub fn top_section(rel: &str) -> &str {
+    match rel.split_once('/') {
+        Some((dir, _)) => dir,
+        None => rel.strip_suffix(".md").unwrap_or(rel),
+    }
+}
+
+/// The URL a content-relative path maps to: `a/b.md` → `/a/b/`, `a/_index.md` → `/a/`,
+/// a decision `decisions/0001-x.md` with id `BDR-0001` → `/decisions/bdr-0001/`.
+pub fn url_for(rel: &str, page: &Page) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let mut parts: Vec<&str> = stem.split('/').collect();
+    if matches!(parts.last(), Some(&"_index") | Some(&"index")) {
+        parts.pop();
+    }
+    let id = page.decision_id();
+    if page.kind == PageKind::Decision {
+        if let (Some(id), Some(last)) = (&id, parts.last_mut()) {
+            *last = id.as_str();
+        }
+    }
+    let mut url = String::from("/");
+    for part in parts {
+        let part = slug::url_component(part);
+        if !part.is_empty() {
+            url.push_str(&part);
+            url.push('/');
+        }
+    }
+    url
+}

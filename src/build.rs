@@ -1,0 +1,268 @@
+//! The pipeline, one call per stage: load → parse → assemble → render → write.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::assemble::Site;
+use crate::config::Config;
+use crate::diagnostics::{self, Diagnostic};
+use crate::fs::FsError;
+use crate::load::{self, Content, I18n, Page};
+use crate::markdown::{self, Highlighter, Labels, Rendered};
+use crate::render::{self, OutFile, Themes};
+use crate::write;
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root (holds `content/` and `themes/`).
+    pub root: PathBuf,
+    /// The output folder (`public/`).
+    pub out: PathBuf,
+    /// Build one domain only, by key.
+    pub domain: Option<String>,
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    /// Options for `root` with the default output `root/public`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        BuildOptions {
+            out: root.join("public"),
+            root,
+            domain: None,
+            drafts: false,
+        }
+    }
+}
+
+/// Wall time of each stage.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Reading `site.yaml`, content and themes.
+    pub load: Duration,
+    /// Markdown to HTML.
+    pub parse: Duration,
+    /// Pages per domain, URLs, links.
+    pub assemble: Duration,
+    /// Templates.
+    pub render: Duration,
+    /// Staging and swap.
+    pub write: Duration,
+}
+
+/// What a successful build produced.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    /// Hosts built, in `site.yaml` order.
+    pub hosts: Vec<String>,
+    /// Pages rendered, over all domains.
+    pub pages: usize,
+    /// Files written.
+    pub files: usize,
+    /// Non-fatal diagnostics.
+    pub warnings: Vec<Diagnostic>,
+    /// Per-stage times.
+    pub timings: Timings,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The content is wrong; each diagnostic names file and line. Exit code 1.
+    #[error("{} error(s) in the content", .0.len())]
+    Content(Vec<Diagnostic>),
+    /// The command line is wrong. Exit code 2.
+    #[error("{0}")]
+    Usage(String),
+    /// Reading or writing failed. Exit code 2.
+    #[error(transparent)]
+    Io(#[from] FsError),
+}
+
+fn content(mut diagnostics: Vec<Diagnostic>) -> Error {
+    diagnostics::sort(&mut diagnostics);
+    Error::Content(diagnostics)
+}
+
+/// Builds the site into `options.out`, atomically.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    guard_output(&options.root, &options.out)?;
+    let (files, mut report) = render_site(options)?;
+    let started = Instant::now();
+    let hosts = options.domain.as_ref().map(|_| report.hosts.clone());
+    write::write(&options.out, &files, hosts.as_deref())?;
+    report.timings.write = started.elapsed();
+    Ok(report)
+}
+
+/// Runs every stage but writing: the rendered files, in a stable order.
+pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport), Error> {
+    let mut timings = Timings::default();
+    let started = Instant::now();
+    let config = Config::load(&options.root).map_err(content)?;
+    if let Some(key) = &options.domain {
+        if config.domain(key).is_none() {
+            let keys: Vec<&str> = config.domains.iter().map(|d| d.key.as_str()).collect();
+            return Err(Error::Usage(format!(
+                "unknown domain `{key}`; the domains are: {}",
+                keys.join(", ")
+            )));
+        }
+    }
+    let loaded = load::load(&options.root, options.drafts);
+    let themes = Themes::load(&options.root, &config);
+    let (content_, themes) = match (loaded, themes) {
+        (Ok(c), Ok(t)) => (c, t),
+        (a, b) => {
+            return Err(content(
+                a.err().into_iter().chain(b.err()).flatten().collect(),
+            ))
+        }
+    };
+    timings.load = started.elapsed();
+
+    let started = Instant::now();
+    let highlighter = Highlighter::new();
+    let rendered = parse(&config, &content_, &highlighter);
+    timings.parse = started.elapsed();
+
+    let started = Instant::now();
+    let site = Site::assemble(
+        &config,
+        &content_.pages,
+        &rendered,
+        options.domain.as_deref(),
+    )
+    .map_err(content)?;
+    timings.assemble = started.elapsed();
+
+    let started = Instant::now();
+    let mut files =
+        render::render(&site, &themes, &content_.i18n, &content_.files).map_err(content)?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    timings.render = started.elapsed();
+
+    let report = BuildReport {
+        hosts: site
+            .domains
+            .iter()
+            .map(|d| config.domains[d.domain].host.clone())
+            .collect(),
+        pages: site.domains.iter().map(|d| d.entries.len()).sum(),
+        files: files.len(),
+        warnings: Vec::new(),
+        timings,
+    };
+    Ok((files, report))
+}
+
+/// Markdown of every page to HTML, in parallel, in the page's language.
+fn parse(config: &Config, content: &Content, highlighter: &Highlighter) -> Vec<Rendered> {
+    let labels: std::collections::HashMap<&str, Labels> = config
+        .domains
+        .iter()
+        .map(|d| (d.language.as_str(), labels_for(&content.i18n, &d.language)))
+        .collect();
+    let fallback = Labels::default();
+    content
+        .pages
+        .par_iter()
+        .map(|page| {
+            let lang = page_language(config, page);
+            markdown::render(
+                page.body(),
+                highlighter,
+                labels.get(lang).unwrap_or(&fallback),
+            )
+        })
+        .collect()
+}
+
+/// The language a page is written in: its `lang`, else that of the domain that owns its folder.
+pub fn page_language<'a>(config: &'a Config, page: &'a Page) -> &'a str {
+    if let Some(lang) = &page.front.lang {
+        return lang;
+    }
+    let owner = config.domains.iter().find(|d| {
+        d.content_dir.as_deref().is_some_and(|dir| {
+            page.rel
+                .starts_with(&format!("{}/", dir.trim_end_matches('/')))
+        }) || d.home.as_deref() == Some(page.rel.as_str())
+    });
+    owner
+        .or(config.domains.first())
+        .map_or("en", |d| d.language.as_str())
+}
+
+fn labels_for(i18n: &I18n, lang: &str) -> Labels {
+    let mut labels = Labels::default();
+    if let Some(t) = i18n.table(lang) {
+        if let Some(p) = t.get("permalink") {
+            labels.permalink = p.clone();
+        }
+        for (kind, title) in labels.admonitions.iter_mut() {
+            if let Some(text) = t.get(&format!("admonition_{kind}")) {
+                *title = text.clone();
+            }
+        }
+    }
+    labels
+}
+
+/// Refuses output folders whose replacement would destroy the sources: the site
+/// root or any folder above it, `content/`, `themes/` or anything inside them.
+pub fn guard_output(root: &Path, out: &Path) -> Result<(), Error> {
+    let root = absolute(root);
+    let out = absolute(out);
+    let refuse = |why: &str| {
+        Err(Error::Usage(format!(
+            "refusing to write the site into {}: {why}",
+            out.display()
+        )))
+    };
+    if out.parent().is_none() {
+        return refuse("it is the file-system root");
+    }
+    if root.starts_with(&out) {
+        return refuse("it contains the site's sources");
+    }
+    for protected in ["content", "themes", "src", "tests", ".git"] {
+        if out.starts_with(root.join(protected)) {
+            return refuse(&format!("it is inside `{protected}/`"));
+        }
+    }
+    Ok(())
+}
+
+/// An absolute, normalised path without touching the file system for missing parts.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let existing = joined
+        .ancestors()
+        .find(|p| p.exists())
+        .unwrap_or(Path::new("/"));
+    let base = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    let rest = joined.strip_prefix(existing).unwrap_or(Path::new(""));
+    let mut out = base;
+    for part in rest.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::Normal(p) => out.push(p),
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,286 @@
+//! `content/site.yaml` → a typed, validated [`Config`]: the brand and the domains.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+use crate::{fs, yaml};
+
+/// The whole site: brand plus one entry per published domain.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Company name and tagline.
+    pub brand: Brand,
+    /// The domains, in the order they are listed (the first is the default).
+    pub domains: Vec<Domain>,
+    /// The text it was parsed from, for locating later diagnostics.
+    #[serde(skip)]
+    pub text: String,
+}
+
+/// The brand shared by every domain.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Brand {
+    /// Company name.
+    pub name: String,
+    /// One-line tagline.
+    pub tagline: String,
+    /// A sentence or two about the company.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Text direction of a domain's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Left to right.
+    Ltr,
+    /// Right to left (Hebrew).
+    Rtl,
+}
+
+/// How a domain shows tax on prices.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tax {
+    /// VAT rate in percent (18 for Israel).
+    #[serde(default)]
+    pub rate: f64,
+    /// Whether displayed prices include it.
+    #[serde(default)]
+    pub included: bool,
+}
+
+/// A labelled link from `site.yaml` (navigation, calls to action). `url` may be an
+/// internal `@/path.md` link, resolved per domain.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavLink {
+    /// Visible text.
+    pub label: String,
+    /// Root-relative URL, absolute URL or `@/content/path.md`.
+    pub url: String,
+}
+
+/// One published website.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Domain {
+    /// Short key: `ai`, `io`, `dev`, `il`.
+    pub key: String,
+    /// Host name, also the output folder name.
+    pub host: String,
+    /// `https://host`, no trailing slash.
+    pub base_url: String,
+    /// Language code (`en`, `he`).
+    pub language: String,
+    /// Text direction.
+    pub direction: Direction,
+    /// ISO 4217 currency code prices are shown in.
+    pub currency: String,
+    /// Tax display.
+    #[serde(default)]
+    pub tax: Tax,
+    /// Theme folder name under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Site title used in `<title>` and the home page.
+    pub title: String,
+    /// Site description.
+    #[serde(default)]
+    pub description: String,
+    /// What this domain is for, in a few words.
+    #[serde(default)]
+    pub role: String,
+    /// Content-relative path of the home page (default `_index.md` inside `content_dir`).
+    #[serde(default)]
+    pub home: Option<String>,
+    /// A content folder whose pages belong to this domain only, mounted at `/`.
+    #[serde(default)]
+    pub content_dir: Option<String>,
+    /// Top-level sections (folders, or root file stems) this domain publishes.
+    #[serde(default)]
+    pub sections: Vec<String>,
+    /// Header navigation.
+    #[serde(default)]
+    pub nav: Vec<NavLink>,
+    /// Calls to action on the home page.
+    #[serde(default)]
+    pub cta: Vec<NavLink>,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+impl Domain {
+    /// Content-relative path of this domain's home page.
+    pub fn home_path(&self) -> String {
+        match (&self.home, &self.content_dir) {
+            (Some(home), _) => home.clone(),
+            (None, Some(dir)) => format!("{}/_index.md", dir.trim_end_matches('/')),
+            (None, None) => "_index.md".into(),
+        }
+    }
+
+    /// Absolute URL of a root-relative path on this domain.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+/// Relative path of the config file inside the site root.
+pub const CONFIG_PATH: &str = "content/site.yaml";
+
+impl Config {
+    /// Parses `site.yaml` text; `path` is only used to locate diagnostics.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
+        let mut config: Config = yaml::parse(text).map_err(|e| {
+            let d = Diagnostic::error(path, e.line, e.column, e.message).with_source(text);
+            match e.hint {
+                Some(h) => d.with_hint(h),
+                None => d,
+            }
+        })?;
+        config.text = text.to_owned();
+        for domain in &mut config.domains {
+            domain.base_url = domain.base_url.trim_end_matches('/').to_owned();
+        }
+        Ok(config)
+    }
+
+    /// Checks what serde cannot: unique keys and hosts, URL and code shapes.
+    pub fn validate(&self, text: &str, path: &Path) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let at = |needle: &str, message: String, hint: &str| {
+            let line = find_line(text, needle);
+            Diagnostic::error(path, line, 0, message)
+                .with_source(text)
+                .with_hint(hint)
+        };
+        if self.domains.is_empty() {
+            out.push(at(
+                "domains",
+                "no domains are defined".into(),
+                "add at least one entry under `domains:`",
+            ));
+        }
+        let mut keys = BTreeSet::new();
+        let mut hosts = BTreeSet::new();
+        for d in &self.domains {
+            let key_at = format!("key: {}", d.key);
+            if !keys.insert(&d.key) {
+                out.push(at(
+                    &key_at,
+                    format!("domain key `{}` is used twice", d.key),
+                    "give each domain a unique key",
+                ));
+            }
+            if !hosts.insert(&d.host) {
+                out.push(at(
+                    &format!("host: {}", d.host),
+                    format!("host `{}` is used twice", d.host),
+                    "each domain needs its own host",
+                ));
+            }
+            if d.key.is_empty()
+                || !d
+                    .key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            {
+                out.push(at(
+                    &key_at,
+                    format!(
+                        "domain key `{}` must be lowercase letters and digits",
+                        d.key
+                    ),
+                    "use a short key like `ai`",
+                ));
+            }
+            if !(d.base_url.starts_with("https://") || d.base_url.starts_with("http://")) {
+                out.push(at(
+                    &d.base_url,
+                    format!("base_url `{}` must start with https://", d.base_url),
+                    "write e.g. `base_url: https://connectsoft.ai`",
+                ));
+            }
+            if d.currency.len() != 3 || !d.currency.chars().all(|c| c.is_ascii_uppercase()) {
+                out.push(at(
+                    &format!("currency: {}", d.currency),
+                    format!("currency `{}` is not an ISO 4217 code", d.currency),
+                    "use a code like USD or ILS",
+                ));
+            }
+            if d.host.is_empty() || d.host.contains(['/', '\\']) || d.host.starts_with('.') {
+                out.push(at(
+                    &format!("host: {}", d.host),
+                    format!("host `{}` is not a host name", d.host),
+                    "write just the name, e.g. `connectsoft.ai`",
+                ));
+            }
+        }
+        out
+    }
+
+    /// Reads and validates `content/site.yaml` under `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = PathBuf::from(CONFIG_PATH);
+        let text = fs::read_to_string(&root.join(&path)).map_err(|e| {
+            vec![Diagnostic::error(&path, 0, 0, e.to_string())
+                .with_hint("create content/site.yaml with `brand:` and `domains:`")]
+        })?;
+        let config = Config::parse(&text, &path).map_err(|d| vec![d])?;
+        let problems = config.validate(&text, &path);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The domain with this key.
+    pub fn domain(&self, key: &str) -> Option<&Domain> {
+        self.domains.iter().find(|d| d.key == key)
+    }
+}
+
+/// 1-based line of the first line containing `needle` (0 if none).
+pub fn find_line(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map_or(0, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "brand: {name: X, tagline: Y}\ndomains:\n  - key: ai\n    host: x.ai\n    base_url: https://x.ai/\n    language: en\n    direction: ltr\n    currency: USD\n    title: X\n";
+
+    #[test]
+    fn parses_minimal_config() {
+        let config = Config::parse(MINIMAL, Path::new("site.yaml")).unwrap();
+        assert_eq!(config.domains[0].base_url, "https://x.ai");
+        assert_eq!(config.domains[0].home_path(), "_index.md");
+        assert!(config.validate(MINIMAL, Path::new("site.yaml")).is_empty());
+    }
+
+    #[test]
+    fn duplicate_keys_are_located() {
+        let text = format!("{MINIMAL}  - key: ai\n    host: y.ai\n    base_url: https://y.ai\n    language: en\n    direction: ltr\n    currency: usd\n    title: Y\n");
+        let config = Config::parse(&text, Path::new("site.yaml")).unwrap();
+        let problems = config.validate(&text, Path::new("site.yaml"));
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].line, 3);
+        assert!(problems[0].message.contains("`ai` is used twice"));
+        assert!(problems[1]
+            .message
+            .contains("`usd` is not an ISO 4217 code"));
+    }
+}

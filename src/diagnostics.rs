@@ -1,0 +1,214 @@
+//! User-facing diagnostics: a located message with a source snippet and a hint,
+//! printed like a compiler's.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Fails the build.
+    Error,
+    /// Reported; fails only with `--strict`.
+    Warning,
+}
+
+/// One located message about the content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the site root when possible.
+    pub path: PathBuf,
+    /// 1-based line; 0 when the message is about the whole file.
+    pub line: usize,
+    /// 1-based column; 0 when unknown.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+    /// The source line the message points at.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `path:line:column`.
+    pub fn error(
+        path: impl Into<PathBuf>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line,
+            column,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    /// A warning at `path:line:column`.
+    pub fn warning(
+        path: impl Into<PathBuf>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, line, column, message)
+        }
+    }
+
+    /// Adds a hint ("how to fix it").
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Attaches the offending source line, taken from the file's text.
+    pub fn with_source(mut self, text: &str) -> Self {
+        if self.line > 0 {
+            self.source_line = text.lines().nth(self.line - 1).map(str::to_owned);
+        }
+        self
+    }
+
+    /// `path:line:column` as printed at the start of the message.
+    pub fn location(&self) -> String {
+        let path = display_path(&self.path);
+        match (self.line, self.column) {
+            (0, _) => path,
+            (line, 0) => format!("{path}:{line}"),
+            (line, column) => format!("{path}:{line}:{column}"),
+        }
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}: {}", self.location(), self.message)?;
+        if let Some(source) = &self.source_line {
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{number} | {source}")?;
+            if self.column > 0 {
+                let prefix: String = source
+                    .chars()
+                    .take(self.column - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                writeln!(f, "{pad} | {prefix}^")?;
+            }
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics by file, line and column so output is stable.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
+    });
+}
+
+/// 1-based (line, column) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The closest candidate to `word` by edit distance, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d <= (c.len().max(word.len()) + 2) / 3)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j] + 1).min(row[j + 1] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_from_offset() {
+        let text = "ab\ncd\nef";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 4), (2, 2));
+        assert_eq!(line_col(text, 6), (3, 1));
+    }
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let keys = ["title", "description", "date"];
+        assert_eq!(did_you_mean("descripton", keys), Some("description"));
+        assert_eq!(did_you_mean("titel", keys), Some("title"));
+        assert_eq!(did_you_mean("colour", keys), None);
+    }
+
+    #[test]
+    fn prints_like_a_compiler() {
+        let d = Diagnostic::error("content/a.md", 2, 3, "bad thing")
+            .with_source("---\nx: yz\n")
+            .with_hint("do this");
+        let text = d.to_string();
+        assert!(
+            text.starts_with("error: content/a.md:2:3: bad thing\n"),
+            "{text}"
+        );
+        assert!(text.contains("2 | x: yz\n  |   ^\n"), "{text}");
+        assert!(text.contains("= hint: do this"));
+    }
+}

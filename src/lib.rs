@@ -1,0 +1,23 @@
+//! `site`: a multi-domain static site generator for documentation, decision records
+//! and pricing.
+//!
+//! The build is a pipeline, one module per stage:
+//! [`load`] (walk `content/`, front matter) → [`markdown`] (bodies to HTML) →
+//! [`assemble`] (pages per domain, URLs, links) → [`render`] (Tera) → [`write`]
+//! (staging folder, atomic swap).
+
+#![warn(missing_docs)]
+
+pub mod assemble;
+pub mod config;
+pub mod diagnostics;
+pub mod fs;
+pub mod load;
+pub mod markdown;
+pub mod render;
+pub mod write;
+pub mod yaml;
+
+mod build;
+
+pub use build::{build, guard_output, render_site, BuildOptions, BuildReport, Error, Timings};

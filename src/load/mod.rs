@@ -1,0 +1,195 @@
+//! Stage 1, load: walk `content/`, split front matter and build typed pages.
+
+pub mod frontmatter;
+pub mod i18n;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+use crate::fs;
+pub use frontmatter::{FrontMatter, Status};
+pub use i18n::I18n;
+
+/// What kind of page a Markdown file is, from its place in the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// A folder's `_index.md`.
+    Section,
+    /// An ordinary page.
+    Page,
+    /// A decision record under `content/decisions/`.
+    Decision,
+}
+
+/// One Markdown file, parsed.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to the site root, for diagnostics (`content/vision.md`).
+    pub source: PathBuf,
+    /// Path relative to `content/`, with `/` separators (`vision.md`).
+    pub rel: String,
+    /// Section, page or decision.
+    pub kind: PageKind,
+    /// Typed front matter.
+    pub front: FrontMatter,
+    /// The whole file, kept for diagnostics.
+    pub text: String,
+    /// Byte offset of the body in `text`.
+    pub body_offset: usize,
+    /// 1-based line where the body starts.
+    pub body_line: usize,
+}
+
+impl Page {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// Decision id: from front matter, else from the file number (`0001-x.md` → `BDR-0001`).
+    pub fn decision_id(&self) -> Option<String> {
+        if self.kind != PageKind::Decision {
+            return None;
+        }
+        self.front.id.clone().or_else(|| {
+            let stem = self.rel.rsplit('/').next()?;
+            let digits: String = stem.chars().take_while(char::is_ascii_digit).collect();
+            (!digits.is_empty()).then(|| format!("BDR-{digits:0>4}"))
+        })
+    }
+}
+
+/// A non-Markdown file inside `content/` (an image, a PDF) copied beside its pages.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    /// Path relative to `content/`, with `/` separators.
+    pub rel: String,
+    /// Absolute path on disk.
+    pub path: PathBuf,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// Markdown pages, sorted by `rel`.
+    pub pages: Vec<Page>,
+    /// Other files to copy, sorted by `rel`.
+    pub files: Vec<ContentFile>,
+    /// UI strings per language.
+    pub i18n: I18n,
+}
+
+/// Folders under `content/` holding data rather than pages.
+const DATA_DIRS: [&str; 3] = ["i18n", "products", "pricing"];
+
+/// Loads every page under `root/content`. All problems are reported, not just the first.
+pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
+    let content = root.join("content");
+    let (markdown, files) = walk(&content)?;
+    let results: Vec<Result<Page, Diagnostic>> = markdown
+        .par_iter()
+        .map(|(rel, path)| load_page(rel, path))
+        .collect();
+    let mut pages = Vec::new();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(page) if page.front.draft && !drafts => {}
+            Ok(page) => pages.push(page),
+            Err(d) => problems.push(d),
+        }
+    }
+    let i18n = match i18n::load(&content) {
+        Ok(i18n) => i18n,
+        Err(mut more) => {
+            problems.append(&mut more);
+            I18n::default()
+        }
+    };
+    if problems.is_empty() {
+        Ok(Content { pages, files, i18n })
+    } else {
+        Err(problems)
+    }
+}
+
+type Found = (Vec<(String, PathBuf)>, Vec<ContentFile>);
+
+fn walk(content: &Path) -> Result<Found, Vec<Diagnostic>> {
+    let mut markdown = Vec::new();
+    let mut files = Vec::new();
+    let walker = WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| content.to_path_buf());
+            vec![Diagnostic::error(path, 0, 0, format!("cannot read: {e}"))]
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(content) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let top = rel.split('/').next().unwrap_or_default();
+        if rel.ends_with(".md") {
+            markdown.push((rel, entry.path().to_path_buf()));
+        } else if !DATA_DIRS.contains(&top) && rel != "site.yaml" {
+            files.push(ContentFile {
+                rel,
+                path: entry.path().to_path_buf(),
+            });
+        }
+    }
+    Ok((markdown, files))
+}
+
+/// Hidden files and editors' temporary files are never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+fn load_page(rel: &str, path: &Path) -> Result<Page, Diagnostic> {
+    let source = PathBuf::from("content").join(rel);
+    let text =
+        fs::read_to_string(path).map_err(|e| Diagnostic::error(&source, 0, 0, e.to_string()))?;
+    let kind = kind_of(rel);
+    let split = frontmatter::split(&text, &source)?;
+    let front = frontmatter::parse(&split, &text, &source, kind == PageKind::Decision)?;
+    let (body_offset, body_line) = (split.body_offset, split.body_line);
+    Ok(Page {
+        source,
+        rel: rel.to_owned(),
+        kind,
+        front,
+        text,
+        body_offset,
+        body_line,
+    })
+}
+
+fn kind_of(rel: &str) -> PageKind {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if name == "_index.md" {
+        PageKind::Section
+    } else if rel.starts_with("decisions/") {
+        PageKind::Decision
+    } else {
+        PageKind::Page
+    }
+}

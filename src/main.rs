@@ -1,0 +1,117 @@
+//! The `site` command line: parse arguments, call the library, print diagnostics,
+//! exit 0 (ok), 1 (content errors) or 2 (usage or I/O errors).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+
+use site::{BuildOptions, Error};
+
+#[derive(Parser)]
+#[command(
+    name = "site",
+    version,
+    about = "Build ConnectSoft's four websites from one content folder"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render every domain into <out>/<host>/, atomically.
+    Build(BuildArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The site root (holds content/ and themes/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The output folder.
+    #[arg(long, default_value = "public")]
+    out: PathBuf,
+    /// Build one domain only, by key (ai, io, dev, il).
+    #[arg(long)]
+    domain: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Print nothing but errors.
+    #[arg(long, short, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print the time of each stage.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build(&args),
+    }
+}
+
+fn build(args: &BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let out = if args.out.is_absolute() {
+        args.out.clone()
+    } else {
+        args.root.join(&args.out)
+    };
+    let options = BuildOptions {
+        root: args.root.clone(),
+        out,
+        domain: args.domain.clone(),
+        drafts: args.drafts,
+    };
+    match site::build(&options) {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprint!("{warning}");
+            }
+            if !args.quiet {
+                println!(
+                    "built {} pages for {} in {} ms",
+                    report.pages,
+                    report.hosts.join(", "),
+                    started.elapsed().as_millis()
+                );
+            }
+            if args.verbose {
+                let t = &report.timings;
+                for (stage, time) in [
+                    ("load", t.load),
+                    ("parse", t.parse),
+                    ("assemble", t.assemble),
+                    ("render", t.render),
+                    ("write", t.write),
+                ] {
+                    println!("  {stage:<9}{:>8.1} ms", time.as_secs_f64() * 1000.0);
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => report(&error),
+    }
+}
+
+fn report(error: &Error) -> ExitCode {
+    match error {
+        Error::Content(diagnostics) => {
+            for d in diagnostics {
+                eprint!("{d}");
+            }
+            let n = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("error: build failed with {n} error(s); the output folder was not changed");
+            ExitCode::from(1)
+        }
+        other => {
+            eprintln!("error: {other}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! Stage 2, parse: Markdown → HTML with heading anchors, a table of contents,
+//! admonitions, highlighted code and internal links left as numbered placeholders
+//! (`site-link:N`) that each domain resolves to its own URLs.
+
+pub mod highlight;
+pub mod slug;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+use serde::Serialize;
+
+pub use highlight::Highlighter;
+
+/// The `href` prefix of an internal link placeholder.
+pub const LINK_PLACEHOLDER: &str = "site-link:";
+
+/// One heading, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 1–6.
+    pub level: u8,
+    /// Anchor id.
+    pub id: String,
+    /// Plain text.
+    pub title: String,
+}
+
+/// An internal link found in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// The destination as written (`@/a.md#x`, `../b.md`, `#x`).
+    pub target: String,
+    /// Byte offset in the body.
+    pub offset: usize,
+}
+
+/// An image found in the body (checked for alt text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRef {
+    /// The source URL as written.
+    pub src: String,
+    /// Its alt text.
+    pub alt: String,
+    /// Byte offset in the body.
+    pub offset: usize,
+}
+
+/// A page body rendered to HTML.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// HTML with `site-link:N` placeholders for `links[N]`.
+    pub html: String,
+    /// Headings of level 2 and 3, in order.
+    pub toc: Vec<Heading>,
+    /// Every heading id (all levels) and explicit footnote ids.
+    pub anchors: Vec<String>,
+    /// Internal links, in order; the placeholder number is the index.
+    pub links: Vec<LinkRef>,
+    /// Images, for alt-text checks.
+    pub images: Vec<ImageRef>,
+}
+
+/// Words the renderer prints itself, in the page's language.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    /// `aria-label` of the ¶ permalink.
+    pub permalink: String,
+    /// Admonition titles by kind (`note`, `tip`, `important`, `warning`, `caution`).
+    pub admonitions: HashMap<&'static str, String>,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        let admonitions = [
+            ("note", "Note"),
+            ("tip", "Tip"),
+            ("important", "Important"),
+            ("warning", "Warning"),
+            ("caution", "Caution"),
+        ];
+        Labels {
+            permalink: "Permalink".into(),
+            admonitions: admonitions
+                .into_iter()
+                .map(|(k, v)| (k, v.to_owned()))
+                .collect(),
+        }
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// True when `dest` points at another content file rather than the web.
+pub fn is_internal(dest: &str) -> bool {
+    if dest.starts_with("@/") || dest.starts_with('#') {
+        return true;
+    }
+    if dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with("tel:")
+        || dest.starts_with('/')
+    {
+        return false;
+    }
+    let path = dest.split('#').next().unwrap_or(dest);
+    path.ends_with(".md")
+}
+
+/// Renders a Markdown body.
+pub fn render(body: &str, highlighter: &Highlighter, labels: &Labels) -> Rendered {
+    let mut state = State {
+        labels,
+        out: Rendered::default(),
+        ids: HashMap::new(),
+        in_image: false,
+    };
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>, String)> = None;
+    let mut code: Option<(String, String)> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Some((lang, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    events.push(Event::Html(highlighter.block(lang, text).into()));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_owned()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+                continue;
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level, id.map(|i| i.to_string()), Vec::new(), String::new()));
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, inner, text)) = heading.take() {
+                    state.heading(level, id, inner, &text, &mut events);
+                }
+                continue;
+            }
+            other => state.transform(other, range),
+        };
+        match heading.as_mut() {
+            Some((_, _, inner, text)) => {
+                if let Event::Text(t) | Event::Code(t) = &event {
+                    text.push_str(t);
+                }
+                inner.push(event);
+            }
+            None => events.push(event),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    state.out.html = html;
+    state.out
+}
+
+struct State<'l> {
+    labels: &'l Labels,
+    out: Rendered,
+    ids: HashMap<String, usize>,
+    in_image: bool,
+}
+
+impl State<'_> {
+    fn transform<'a>(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_internal(&dest_url) => {
+                let n = self.out.links.len();
+                self.out.links.push(LinkRef {
+                    target: dest_url.to_string(),
+                    offset: range.start,
+                });
+                let dest_url = CowStr::from(format!("{LINK_PLACEHOLDER}{n}"));
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.out.images.push(ImageRef {
+                    src: dest_url.to_string(),
+                    alt: String::new(),
+                    offset: range.start,
+                });
+                self.in_image = true;
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Image) => {
+                self.in_image = false;
+                Event::End(TagEnd::Image)
+            }
+            Event::Text(text) => {
+                if let Some(image) = self.out.images.last_mut().filter(|_| self.in_image) {
+                    image.alt.push_str(&text);
+                }
+                Event::Text(text)
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                Event::Html(self.admonition_start(kind).into())
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</aside>\n".into()),
+            other => other,
+        }
+    }
+
+    fn admonition_start(&self, kind: BlockQuoteKind) -> String {
+        let class = match kind {
+            BlockQuoteKind::Note => "note",
+            BlockQuoteKind::Tip => "tip",
+            BlockQuoteKind::Important => "important",
+            BlockQuoteKind::Warning => "warning",
+            BlockQuoteKind::Caution => "caution",
+        };
+        let title = self
+            .labels
+            .admonitions
+            .get(class)
+            .map_or(class, String::as_str);
+        let mut html = format!(
+            "<aside class=\"admonition {class}\" role=\"note\"><p class=\"admonition-title\">"
+        );
+        highlight::escape_into(&mut html, title);
+        html.push_str("</p>\n");
+        html
+    }
+
+    fn heading<'a>(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<String>,
+        inner: Vec<Event<'a>>,
+        text: &str,
+        events: &mut Vec<Event<'a>>,
+    ) {
+        let base = id.unwrap_or_else(|| slug::anchor(text));
+        let base = if base.is_empty() {
+            "section".to_owned()
+        } else {
+            base
+        };
+        let id = match self.ids.get_mut(&base) {
+            Some(n) => {
+                *n += 1;
+                format!("{base}-{n}")
+            }
+            None => {
+                self.ids.insert(base.clone(), 0);
+                base
+            }
+        };
+        let level = level as u8;
+        if (2..=3).contains(&level) {
+            self.out.toc.push(Heading {
+                level,
+                id: id.clone(),
+                title: text.trim().to_owned(),
+            });
+        }
+        let mut open = format!("<h{level} id=\"");
+        highlight::escape_into(&mut open, &id);
+        open.push_str("\">");
+        events.push(Event::Html(open.into()));
+        events.extend(inner);
+        let mut close = String::from(" <a class=\"anchor\" href=\"#");
+        highlight::escape_into(&mut close, &id);
+        close.push_str("\" aria-label=\"");
+        highlight::escape_into(&mut close, &self.labels.permalink);
+        close.push_str(&format!("\">¶</a></h{level}>\n"));
+        events.push(Event::Html(close.into()));
+        self.out.anchors.push(id);
+    }
+}

@@ -1,0 +1,256 @@
+//! The typed values templates see. Computed here so templates hold no logic.
+//!
+//! Field names are the template contract, documented once in `themes/README.md`.
+#![allow(missing_docs)]
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::assemble::{DomainSite, Site};
+use crate::config::{Direction, Domain};
+use crate::load::{Page, PageKind};
+use crate::markdown::Heading;
+
+use super::dates;
+
+/// `site` in templates.
+#[derive(Serialize)]
+pub struct SiteCtx<'a> {
+    pub name: &'a str,
+    pub tagline: &'a str,
+    pub description: &'a str,
+    pub year: i32,
+}
+
+/// `domain` in templates.
+#[derive(Serialize)]
+pub struct DomainCtx<'a> {
+    pub key: &'a str,
+    pub host: &'a str,
+    pub base_url: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub role: &'a str,
+    pub cta: Vec<LinkCtx>,
+}
+
+/// A label and URL.
+#[derive(Serialize, Clone)]
+pub struct LinkCtx {
+    pub label: String,
+    pub url: String,
+}
+
+/// A navigation item.
+#[derive(Serialize)]
+pub struct NavCtx<'a> {
+    pub label: &'a str,
+    pub url: &'a str,
+    pub active: bool,
+}
+
+/// One of the sites, for the footer.
+#[derive(Serialize)]
+pub struct SiteLinkCtx<'a> {
+    pub key: &'a str,
+    pub host: &'a str,
+    pub url: String,
+    pub label: &'a str,
+    pub current: bool,
+}
+
+/// A breadcrumb or a linked record.
+#[derive(Serialize)]
+pub struct Crumb {
+    pub title: String,
+    pub url: String,
+}
+
+/// `page` in templates.
+#[derive(Serialize)]
+pub struct PageCtx<'a> {
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub url: &'a str,
+    pub permalink: String,
+    pub content: String,
+    pub toc: &'a [Heading],
+    pub date: Option<&'a str>,
+    pub date_display: Option<String>,
+    pub updated: Option<&'a str>,
+    pub updated_display: Option<String>,
+    pub tags: &'a [String],
+    pub breadcrumbs: Vec<Crumb>,
+    pub source: String,
+}
+
+/// A child page in a section listing.
+#[derive(Serialize)]
+pub struct ChildCtx<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub description: &'a str,
+    pub date: Option<&'a str>,
+    pub date_display: Option<String>,
+    pub kind: &'static str,
+}
+
+/// `section` in templates.
+#[derive(Serialize, Default)]
+pub struct SectionCtx<'a> {
+    pub pages: Vec<ChildCtx<'a>>,
+}
+
+/// A linked decision record.
+#[derive(Serialize)]
+pub struct RecordLink {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// `decision` in templates.
+#[derive(Serialize)]
+pub struct DecisionCtx<'a> {
+    pub id: String,
+    pub status: &'static str,
+    pub status_label: String,
+    pub date: Option<&'a str>,
+    pub date_display: Option<String>,
+    pub deciders: &'a [String],
+    pub tags: &'a [String],
+    pub supersedes: Vec<RecordLink>,
+    pub superseded_by: Vec<RecordLink>,
+}
+
+/// The kind name templates switch on.
+pub fn kind_name(page: &Page, is_home: bool) -> &'static str {
+    match (is_home, page.kind) {
+        (true, _) => "home",
+        (false, PageKind::Section) => "section",
+        (false, PageKind::Decision) => "decision",
+        (false, PageKind::Page) => "page",
+    }
+}
+
+/// `lang` and `dir` of a domain.
+pub fn lang_dir(domain: &Domain) -> (&str, &'static str) {
+    let dir = match domain.direction {
+        Direction::Ltr => "ltr",
+        Direction::Rtl => "rtl",
+    };
+    (domain.language.as_str(), dir)
+}
+
+/// The section listing of a section page.
+pub fn section<'a>(site: &'a Site<'_>, page: usize, ds: &DomainSite, lang: &str) -> SectionCtx<'a> {
+    let pages = site
+        .section_children(page, ds)
+        .into_iter()
+        .map(|child| {
+            let p = &site.pages[child];
+            let entry = &ds.entries[ds.by_page[&child]];
+            ChildCtx {
+                title: &p.front.title,
+                url: entry.url.clone(),
+                description: p.front.description.as_deref().unwrap_or(""),
+                date: p.front.date.as_deref(),
+                date_display: p
+                    .front
+                    .date
+                    .as_deref()
+                    .and_then(|d| dates::display(d, lang)),
+                kind: kind_name(p, false),
+            }
+        })
+        .collect();
+    SectionCtx { pages }
+}
+
+/// Breadcrumbs from the home page down to the page's parent section.
+pub fn breadcrumbs(site: &Site<'_>, page: usize, ds: &DomainSite, home_title: &str) -> Vec<Crumb> {
+    let entry = &ds.entries[ds.by_page[&page]];
+    if entry.is_home {
+        return Vec::new();
+    }
+    let mut crumbs = vec![Crumb {
+        title: home_title.to_owned(),
+        url: "/".into(),
+    }];
+    let rel = &site.pages[page].rel;
+    let mut dir = String::new();
+    let parts: Vec<&str> = rel.split('/').collect();
+    for part in &parts[..parts.len().saturating_sub(1)] {
+        dir.push_str(part);
+        dir.push('/');
+        let index = format!("{dir}_index.md");
+        if index == *rel {
+            break;
+        }
+        if let Some(e) = site
+            .by_rel
+            .get(index.as_str())
+            .and_then(|p| ds.by_page.get(p))
+            .map(|i| &ds.entries[*i])
+        {
+            if !e.is_home {
+                crumbs.push(Crumb {
+                    title: site.pages[e.page].front.title.clone(),
+                    url: e.url.clone(),
+                });
+            }
+        }
+    }
+    crumbs
+}
+
+/// Decision metadata, with supersession links resolved by id.
+pub fn decision<'a>(
+    site: &Site<'_>,
+    page: &'a Page,
+    domain: usize,
+    t: &BTreeMap<String, String>,
+    lang: &str,
+) -> Option<DecisionCtx<'a>> {
+    let id = page.decision_id()?;
+    let status = page.front.status.map_or("proposed", |s| s.as_str());
+    let link = |ids: &[String]| -> Vec<RecordLink> {
+        ids.iter()
+            .map(|other| {
+                let found = site
+                    .pages
+                    .iter()
+                    .position(|p| p.decision_id().as_deref() == Some(other.as_str()));
+                RecordLink {
+                    id: other.clone(),
+                    title: found
+                        .map(|i| site.pages[i].front.title.clone())
+                        .unwrap_or_default(),
+                    url: found
+                        .and_then(|i| site.url_of(i, domain))
+                        .unwrap_or_default(),
+                }
+            })
+            .collect()
+    };
+    Some(DecisionCtx {
+        id,
+        status,
+        status_label: t
+            .get(&format!("status_{status}"))
+            .cloned()
+            .unwrap_or_else(|| status.to_owned()),
+        date: page.front.date.as_deref(),
+        date_display: page
+            .front
+            .date
+            .as_deref()
+            .and_then(|d| dates::display(d, lang)),
+        deciders: &page.front.deciders,
+        tags: &page.front.tags,
+        supersedes: link(&page.front.supersedes),
+        superseded_by: link(&page.front.superseded_by),
+    })
+}

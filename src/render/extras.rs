@@ -1,0 +1,117 @@
+//! The files a domain gets besides its pages: assets, sitemap, robots.txt,
+//! alias redirects and files copied from `content/`.
+
+use crate::assemble::{place::top_section, DomainSite, Site};
+use crate::fs;
+use crate::load::ContentFile;
+use crate::markdown::highlight::escape_into;
+
+use super::assets::Assets;
+use super::OutFile;
+
+/// Output path of a page URL: `/a/b/` → `host/a/b/index.html`.
+pub fn page_path(host: &str, url: &str) -> String {
+    if url.ends_with('/') {
+        format!("{host}{url}index.html")
+    } else {
+        format!("{host}{url}")
+    }
+}
+
+/// Assets, sitemap, robots.txt, redirects and content files for one domain.
+pub fn files(
+    site: &Site<'_>,
+    ds: &DomainSite,
+    assets: &Assets,
+    content_files: &[ContentFile],
+) -> Vec<OutFile> {
+    let domain = &site.config.domains[ds.domain];
+    let host = &domain.host;
+    let mut out: Vec<OutFile> = assets
+        .values()
+        .map(|a| OutFile {
+            path: format!("{host}{}", a.url),
+            bytes: a.bytes.clone(),
+        })
+        .collect();
+    out.push(OutFile {
+        path: format!("{host}/sitemap.xml"),
+        bytes: sitemap(site, ds).into_bytes(),
+    });
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+        domain.base_url
+    );
+    out.push(OutFile {
+        path: format!("{host}/robots.txt"),
+        bytes: robots.into_bytes(),
+    });
+    for (alias, target) in &ds.aliases {
+        out.push(OutFile {
+            path: page_path(host, alias),
+            bytes: redirect(&domain.absolute(target), &domain.language).into_bytes(),
+        });
+    }
+    out.extend(published_files(site, ds, content_files));
+    out
+}
+
+fn sitemap(site: &Site<'_>, ds: &DomainSite) -> String {
+    let domain = &site.config.domains[ds.domain];
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for entry in &ds.entries {
+        let front = &site.pages[entry.page].front;
+        xml.push_str("  <url><loc>");
+        escape_into(&mut xml, &domain.absolute(&entry.url));
+        xml.push_str("</loc>");
+        if let Some(date) = front.updated.as_ref().or(front.date.as_ref()) {
+            xml.push_str("<lastmod>");
+            escape_into(&mut xml, date);
+            xml.push_str("</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// A tiny page that sends readers (and search engines) to the new URL.
+fn redirect(target: &str, lang: &str) -> String {
+    let mut t = String::new();
+    escape_into(&mut t, target);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<link rel=\"canonical\" href=\"{t}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p><a href=\"{t}\">{t}</a></p>\n</body>\n</html>\n"
+    )
+}
+
+/// Images and other files under `content/` that this domain publishes.
+fn published_files(site: &Site<'_>, ds: &DomainSite, files: &[ContentFile]) -> Vec<OutFile> {
+    let domain = &site.config.domains[ds.domain];
+    let own_dir = domain
+        .content_dir
+        .as_deref()
+        .map(|d| format!("{}/", d.trim_end_matches('/')));
+    let other_dirs: Vec<String> = site
+        .config
+        .domains
+        .iter()
+        .filter_map(|d| d.content_dir.as_deref())
+        .map(|d| format!("{}/", d.trim_end_matches('/')))
+        .collect();
+    files
+        .iter()
+        .filter_map(|f| {
+            let rel = match own_dir.as_deref().and_then(|d| f.rel.strip_prefix(d)) {
+                Some(rest) => rest,
+                None if other_dirs.iter().any(|d| f.rel.starts_with(d.as_str())) => return None,
+                None if domain.sections.iter().any(|s| s == top_section(&f.rel)) => &f.rel,
+                None => return None,
+            };
+            let bytes = fs::read(&f.path).ok()?;
+            Some(OutFile {
+                path: format!("{}/{rel}", domain.host),
+                bytes,
+            })
+        })
+        .collect()
+}

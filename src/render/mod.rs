@@ -1,0 +1,330 @@
+//! Stage 4, render: Tera templates (compiled once per theme) turn each assembled
+//! page into HTML; each domain also gets its 404 page, sitemap, robots.txt,
+//! alias redirects and hashed theme assets.
+
+pub mod assets;
+pub mod context;
+pub mod dates;
+pub mod extras;
+pub mod templates;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use tera::{Context, Tera};
+
+use crate::assemble::{links, DomainSite, Site};
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::load::{ContentFile, I18n};
+use context::{DomainCtx, LinkCtx, NavCtx, PageCtx, SiteCtx, SiteLinkCtx};
+
+/// One file of the output, relative to the output folder (`connectsoft.ai/index.html`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    /// `host/path`, with `/` separators.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// A compiled theme: templates plus assets.
+pub struct Theme {
+    tera: Tera,
+    assets: assets::Assets,
+    shown: PathBuf,
+}
+
+/// Every theme the configured domains use, by name.
+pub struct Themes(BTreeMap<String, Theme>);
+
+impl Themes {
+    /// Loads the themes named in `config` from `root/themes/`.
+    pub fn load(root: &Path, config: &Config) -> Result<Themes, Vec<Diagnostic>> {
+        let mut themes = BTreeMap::new();
+        let mut problems = Vec::new();
+        for name in config.domains.iter().map(|d| &d.theme) {
+            if themes.contains_key(name) {
+                continue;
+            }
+            let shown = PathBuf::from("themes").join(name);
+            let dir = root.join(&shown);
+            let loaded = templates::load(&dir, &shown).and_then(|tera| {
+                Ok(Theme {
+                    tera,
+                    assets: assets::load(&dir)?,
+                    shown: shown.clone(),
+                })
+            });
+            match loaded {
+                Ok(theme) => {
+                    themes.insert(name.clone(), theme);
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        if problems.is_empty() {
+            Ok(Themes(themes))
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// Renders every assembled domain.
+pub fn render(
+    site: &Site<'_>,
+    themes: &Themes,
+    i18n: &I18n,
+    files: &[ContentFile],
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for ds in &site.domains {
+        match render_domain(site, ds, themes, i18n, files) {
+            Ok(mut files) => out.append(&mut files),
+            Err(mut more) => problems.append(&mut more),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+/// What every page of one domain shares.
+struct DomainRender<'a> {
+    site: &'a Site<'a>,
+    ds: &'a DomainSite,
+    tera: Tera,
+    theme: &'a Theme,
+    t: &'a BTreeMap<String, String>,
+    lang: &'a str,
+}
+
+fn render_domain(
+    site: &Site<'_>,
+    ds: &DomainSite,
+    themes: &Themes,
+    i18n: &I18n,
+    files: &[ContentFile],
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let domain = &site.config.domains[ds.domain];
+    let theme = themes.0.get(&domain.theme).ok_or_else(|| {
+        vec![Diagnostic::error(
+            crate::config::CONFIG_PATH,
+            0,
+            0,
+            format!("theme `{}` is not loaded", domain.theme),
+        )]
+    })?;
+    let t = i18n
+        .table(&domain.language)
+        .ok_or_else(|| i18n.require(&[domain.language.as_str()]))?;
+    let mut tera = theme.tera.clone();
+    fill_globals(tera.global_context(), site, ds, theme, t);
+    let r = DomainRender {
+        site,
+        ds,
+        tera,
+        theme,
+        t,
+        lang: &domain.language,
+    };
+    let host = &domain.host;
+    let results: Vec<Result<OutFile, Diagnostic>> = ds
+        .entries
+        .par_iter()
+        .map(|e| {
+            r.page(e.page, &e.url, e.is_home).map(|html| OutFile {
+                path: extras::page_path(host, &e.url),
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len() + 8);
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(f) => out.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    match r.not_found() {
+        Ok(html) => out.push(OutFile {
+            path: format!("{host}/404.html"),
+            bytes: html.into_bytes(),
+        }),
+        Err(d) => problems.push(d),
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    out.extend(extras::files(site, ds, &theme.assets, files));
+    Ok(out)
+}
+
+fn fill_globals(
+    globals: &mut Context,
+    site: &Site<'_>,
+    ds: &DomainSite,
+    theme: &Theme,
+    t: &BTreeMap<String, String>,
+) {
+    let config = site.config;
+    let domain = &config.domains[ds.domain];
+    let (lang, dir) = context::lang_dir(domain);
+    globals.insert("lang", lang);
+    globals.insert("dir", dir);
+    globals.insert("t", t);
+    globals.insert(
+        "site",
+        &SiteCtx {
+            name: &config.brand.name,
+            tagline: &config.brand.tagline,
+            description: &config.brand.description,
+            year: 2026,
+        },
+    );
+    let cta: Vec<LinkCtx> = ds
+        .cta
+        .iter()
+        .map(|n| LinkCtx {
+            label: n.label.clone(),
+            url: n.url.clone(),
+        })
+        .collect();
+    globals.insert(
+        "domain",
+        &DomainCtx {
+            key: &domain.key,
+            host: &domain.host,
+            base_url: &domain.base_url,
+            title: &domain.title,
+            description: &domain.description,
+            role: &domain.role,
+            cta,
+        },
+    );
+    let domains: Vec<SiteLinkCtx<'_>> = config
+        .domains
+        .iter()
+        .map(|d| SiteLinkCtx {
+            key: &d.key,
+            host: &d.host,
+            url: format!("{}/", d.base_url),
+            label: &d.role,
+            current: d.key == domain.key,
+        })
+        .collect();
+    globals.insert("domains", &domains);
+    let assets: BTreeMap<&str, &str> = theme
+        .assets
+        .iter()
+        .map(|(k, a)| (k.as_str(), a.url.as_str()))
+        .collect();
+    globals.insert("assets", &assets);
+}
+
+impl DomainRender<'_> {
+    fn page(&self, page: usize, url: &str, is_home: bool) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let p = &site.pages[page];
+        let domain = &site.config.domains[self.ds.domain];
+        let hrefs = links::hrefs(site, page, self.ds.domain);
+        let kind = context::kind_name(p, is_home);
+        let home_title = self.t.get("home").map_or("Home", String::as_str);
+        let date_display =
+            |d: &Option<String>| d.as_deref().and_then(|d| dates::display(d, self.lang));
+        let page_ctx = PageCtx {
+            kind,
+            title: &p.front.title,
+            description: p.front.description.as_deref().unwrap_or(""),
+            url,
+            permalink: domain.absolute(url),
+            content: links::substitute(&site.rendered[page].html, &hrefs),
+            toc: &site.rendered[page].toc,
+            date: p.front.date.as_deref(),
+            date_display: date_display(&p.front.date),
+            updated: p.front.updated.as_deref(),
+            updated_display: date_display(&p.front.updated),
+            tags: &p.front.tags,
+            breadcrumbs: context::breadcrumbs(site, page, self.ds, home_title),
+            source: p.source.to_string_lossy().replace('\\', "/"),
+        };
+        let mut ctx = Context::new();
+        ctx.insert("page", &page_ctx);
+        ctx.insert("nav", &self.nav(url));
+        let section = if kind == "section" {
+            context::section(site, page, self.ds, self.lang)
+        } else {
+            context::SectionCtx::default()
+        };
+        ctx.insert("section", &section);
+        ctx.insert(
+            "decision",
+            &context::decision(site, p, self.ds.domain, self.t, self.lang),
+        );
+        let template = match kind {
+            "home" => "index.html",
+            "section" => "section.html",
+            "decision" => "decision.html",
+            _ => "page.html",
+        };
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| self.template_error(&e, p))
+    }
+
+    fn not_found(&self) -> Result<String, Diagnostic> {
+        let domain = &self.site.config.domains[self.ds.domain];
+        let title = self
+            .t
+            .get("not_found_title")
+            .map_or("Page not found", String::as_str);
+        let page_ctx = PageCtx {
+            kind: "404",
+            title,
+            description: "",
+            url: "/404.html",
+            permalink: domain.absolute("/404.html"),
+            content: String::new(),
+            toc: &[],
+            date: None,
+            date_display: None,
+            updated: None,
+            updated_display: None,
+            tags: &[],
+            breadcrumbs: Vec::new(),
+            source: String::new(),
+        };
+        let mut ctx = Context::new();
+        ctx.insert("page", &page_ctx);
+        ctx.insert("nav", &self.nav(""));
+        ctx.insert("section", &context::SectionCtx::default());
+        ctx.insert("decision", &Option::<()>::None);
+        self.tera
+            .render("404.html", &ctx)
+            .map_err(|e| templates::diagnostic(&e, &self.theme.shown.join("templates"), &[]))
+    }
+
+    fn nav(&self, url: &str) -> Vec<NavCtx<'_>> {
+        self.ds
+            .nav
+            .iter()
+            .map(|n| NavCtx {
+                label: &n.label,
+                url: &n.url,
+                active: n.url != "/" && n.url.starts_with('/') && url.starts_with(n.url.as_str()),
+            })
+            .collect()
+    }
+
+    fn template_error(&self, error: &tera::Error, page: &crate::load::Page) -> Diagnostic {
+        let mut d = templates::diagnostic(error, &self.theme.shown.join("templates"), &[]);
+        d.hint = Some(format!("while rendering {}", page.source.display()));
+        d
+    }
+}
