@@ -31,12 +31,7 @@ impl BuildOptions {
     /// Options for `root` with the default output `root/public`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions {
-            out: root.join("public"),
-            root,
-            domain: None,
-            drafts: false,
-        }
+        BuildOptions { out: root.join("public"), root, domain: None, drafts: false }
     }
 }
 
@@ -108,21 +103,14 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport)
     if let Some(key) = &options.domain {
         if config.domain(key).is_none() {
             let keys: Vec<&str> = config.domains.iter().map(|d| d.key.as_str()).collect();
-            return Err(Error::Usage(format!(
-                "unknown domain `{key}`; the domains are: {}",
-                keys.join(", ")
-            )));
+            return Err(Error::Usage(format!("unknown domain `{key}`; the domains are: {}", keys.join(", "))));
         }
     }
     let loaded = load::load(&options.root, options.drafts);
     let themes = Themes::load(&options.root, &config);
     let (content_, themes) = match (loaded, themes) {
         (Ok(c), Ok(t)) => (c, t),
-        (a, b) => {
-            return Err(content(
-                a.err().into_iter().chain(b.err()).flatten().collect(),
-            ))
-        }
+        (a, b) => return Err(content(a.err().into_iter().chain(b.err()).flatten().collect())),
     };
     timings.load = started.elapsed();
 
@@ -132,27 +120,16 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport)
     timings.parse = started.elapsed();
 
     let started = Instant::now();
-    let site = Site::assemble(
-        &config,
-        &content_.pages,
-        &rendered,
-        options.domain.as_deref(),
-    )
-    .map_err(content)?;
+    let site = Site::assemble(&config, &content_.pages, &rendered, options.domain.as_deref()).map_err(content)?;
     timings.assemble = started.elapsed();
 
     let started = Instant::now();
-    let mut files =
-        render::render(&site, &themes, &content_.i18n, &content_.files).map_err(content)?;
+    let mut files = render::render(&site, &themes, &content_.i18n, &content_.files).map_err(content)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     timings.render = started.elapsed();
 
     let report = BuildReport {
-        hosts: site
-            .domains
-            .iter()
-            .map(|d| config.domains[d.domain].host.clone())
-            .collect(),
+        hosts: site.domains.iter().map(|d| config.domains[d.domain].host.clone()).collect(),
         pages: site.domains.iter().map(|d| d.entries.len()).sum(),
         files: files.len(),
         warnings: Vec::new(),
@@ -163,22 +140,15 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport)
 
 /// Markdown of every page to HTML, in parallel, in the page's language.
 fn parse(config: &Config, content: &Content, highlighter: &Highlighter) -> Vec<Rendered> {
-    let labels: std::collections::HashMap<&str, Labels> = config
-        .domains
-        .iter()
-        .map(|d| (d.language.as_str(), labels_for(&content.i18n, &d.language)))
-        .collect();
+    let labels: std::collections::HashMap<&str, Labels> =
+        config.domains.iter().map(|d| (d.language.as_str(), labels_for(&content.i18n, &d.language))).collect();
     let fallback = Labels::default();
     content
         .pages
         .par_iter()
         .map(|page| {
             let lang = page_language(config, page);
-            markdown::render(
-                page.body(),
-                highlighter,
-                labels.get(lang).unwrap_or(&fallback),
-            )
+            markdown::render(page.body(), highlighter, labels.get(lang).unwrap_or(&fallback))
         })
         .collect()
 }
@@ -189,14 +159,10 @@ pub fn page_language<'a>(config: &'a Config, page: &'a Page) -> &'a str {
         return lang;
     }
     let owner = config.domains.iter().find(|d| {
-        d.content_dir.as_deref().is_some_and(|dir| {
-            page.rel
-                .starts_with(&format!("{}/", dir.trim_end_matches('/')))
-        }) || d.home.as_deref() == Some(page.rel.as_str())
+        d.content_dir.as_deref().is_some_and(|dir| page.rel.starts_with(&format!("{}/", dir.trim_end_matches('/'))))
+            || d.home.as_deref() == Some(page.rel.as_str())
     });
-    owner
-        .or(config.domains.first())
-        .map_or("en", |d| d.language.as_str())
+    owner.or(config.domains.first()).map_or("en", |d| d.language.as_str())
 }
 
 fn labels_for(i18n: &I18n, lang: &str) -> Labels {
@@ -219,12 +185,7 @@ fn labels_for(i18n: &I18n, lang: &str) -> Labels {
 pub fn guard_output(root: &Path, out: &Path) -> Result<(), Error> {
     let root = absolute(root);
     let out = absolute(out);
-    let refuse = |why: &str| {
-        Err(Error::Usage(format!(
-            "refusing to write the site into {}: {why}",
-            out.display()
-        )))
-    };
+    let refuse = |why: &str| Err(Error::Usage(format!("refusing to write the site into {}: {why}", out.display())));
     if out.parent().is_none() {
         return refuse("it is the file-system root");
     }
@@ -241,18 +202,10 @@ pub fn guard_output(root: &Path, out: &Path) -> Result<(), Error> {
 
 /// An absolute, normalised path without touching the file system for missing parts.
 fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let existing = joined
-        .ancestors()
-        .find(|p| p.exists())
-        .unwrap_or(Path::new("/"));
-    let base = existing
-        .canonicalize()
-        .unwrap_or_else(|_| existing.to_path_buf());
+    let joined =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let existing = joined.ancestors().find(|p| p.exists()).unwrap_or(Path::new("/"));
+    let base = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
     let rest = joined.strip_prefix(existing).unwrap_or(Path::new(""));
     let mut out = base;
     for part in rest.components() {

@@ -159,27 +159,17 @@ impl Config {
         let mut out = Vec::new();
         let at = |needle: &str, message: String, hint: &str| {
             let line = find_line(text, needle);
-            Diagnostic::error(path, line, 0, message)
-                .with_source(text)
-                .with_hint(hint)
+            Diagnostic::error(path, line, 0, message).with_source(text).with_hint(hint)
         };
         if self.domains.is_empty() {
-            out.push(at(
-                "domains",
-                "no domains are defined".into(),
-                "add at least one entry under `domains:`",
-            ));
+            out.push(at("domains", "no domains are defined".into(), "add at least one entry under `domains:`"));
         }
         let mut keys = BTreeSet::new();
         let mut hosts = BTreeSet::new();
         for d in &self.domains {
             let key_at = format!("key: {}", d.key);
             if !keys.insert(&d.key) {
-                out.push(at(
-                    &key_at,
-                    format!("domain key `{}` is used twice", d.key),
-                    "give each domain a unique key",
-                ));
+                out.push(at(&key_at, format!("domain key `{}` is used twice", d.key), "give each domain a unique key"));
             }
             if !hosts.insert(&d.host) {
                 out.push(at(
@@ -188,18 +178,10 @@ impl Config {
                     "each domain needs its own host",
                 ));
             }
-            if d.key.is_empty()
-                || !d
-                    .key
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-            {
+            if d.key.is_empty() || !d.key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) {
                 out.push(at(
                     &key_at,
-                    format!(
-                        "domain key `{}` must be lowercase letters and digits",
-                        d.key
-                    ),
+                    format!("domain key `{}` must be lowercase letters and digits", d.key),
                     "use a short key like `ai`",
                 ));
             }
@@ -252,9 +234,7 @@ impl Config {
 
 /// 1-based line of the first line containing `needle` (0 if none).
 pub fn find_line(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .map_or(0, |i| i + 1)
+    text.lines().position(|l| l.contains(needle)).map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]
@@ -279,8 +259,6 @@ mod tests {
         assert_eq!(problems.len(), 2);
         assert_eq!(problems[0].line, 3);
         assert!(problems[0].message.contains("`ai` is used twice"));
-        assert!(problems[1]
-            .message
-            .contains("`usd` is not an ISO 4217 code"));
+        assert!(problems[1].message.contains("`usd` is not an ISO 4217 code"));
     }
 }

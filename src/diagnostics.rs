@@ -34,12 +34,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `path:line:column`.
-    pub fn error(
-        path: impl Into<PathBuf>,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn error(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             path: path.into(),
@@ -52,16 +47,8 @@ impl Diagnostic {
     }
 
     /// A warning at `path:line:column`.
-    pub fn warning(
-        path: impl Into<PathBuf>,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(path, line, column, message)
-        }
+    pub fn warning(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, line, column, message) }
     }
 
     /// Adds a hint ("how to fix it").
@@ -111,11 +98,8 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{pad} |")?;
             writeln!(f, "{number} | {source}")?;
             if self.column > 0 {
-                let prefix: String = source
-                    .chars()
-                    .take(self.column - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
+                let prefix: String =
+                    source.chars().take(self.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
                 writeln!(f, "{pad} | {prefix}^")?;
             }
         }
@@ -128,9 +112,7 @@ impl fmt::Display for Diagnostic {
 
 /// Sorts diagnostics by file, line and column so output is stable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
-    });
+    diagnostics.sort_by(|a, b| (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message)));
 }
 
 /// 1-based (line, column) of a byte offset in `text`.
@@ -150,14 +132,11 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, c)| *d <= (c.len().max(word.len()) + 2) / 3)
+        .filter(|(d, c)| *d <= c.len().max(word.len()).div_ceil(3))
         .min()
         .map(|(_, c)| c)
 }
@@ -200,14 +179,9 @@ mod tests {
 
     #[test]
     fn prints_like_a_compiler() {
-        let d = Diagnostic::error("content/a.md", 2, 3, "bad thing")
-            .with_source("---\nx: yz\n")
-            .with_hint("do this");
+        let d = Diagnostic::error("content/a.md", 2, 3, "bad thing").with_source("---\nx: yz\n").with_hint("do this");
         let text = d.to_string();
-        assert!(
-            text.starts_with("error: content/a.md:2:3: bad thing\n"),
-            "{text}"
-        );
+        assert!(text.starts_with("error: content/a.md:2:3: bad thing\n"), "{text}");
         assert!(text.contains("2 | x: yz\n  |   ^\n"), "{text}");
         assert!(text.contains("= hint: do this"));
     }

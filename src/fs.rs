@@ -17,11 +17,7 @@ pub struct FsError {
 }
 
 fn wrap<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> FsError + 'a {
-    move |source| FsError {
-        action,
-        path: path.to_path_buf(),
-        source,
-    }
+    move |source| FsError { action, path: path.to_path_buf(), source }
 }
 
 /// Reads a UTF-8 text file.

@@ -10,11 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use site::{BuildOptions, Error};
 
 #[derive(Parser)]
-#[command(
-    name = "site",
-    version,
-    about = "Build ConnectSoft's four websites from one content folder"
-)]
+#[command(name = "site", version, about = "Build ConnectSoft's four websites from one content folder")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -57,17 +53,8 @@ fn main() -> ExitCode {
 
 fn build(args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let out = if args.out.is_absolute() {
-        args.out.clone()
-    } else {
-        args.root.join(&args.out)
-    };
-    let options = BuildOptions {
-        root: args.root.clone(),
-        out,
-        domain: args.domain.clone(),
-        drafts: args.drafts,
-    };
+    let out = if args.out.is_absolute() { args.out.clone() } else { args.root.join(&args.out) };
+    let options = BuildOptions { root: args.root.clone(), out, domain: args.domain.clone(), drafts: args.drafts };
     match site::build(&options) {
         Ok(report) => {
             for warning in &report.warnings {

@@ -15,9 +15,7 @@ pub fn write(out: &Path, files: &[OutFile], hosts: Option<&[String]>) -> Result<
     let staging = sibling(out, "staging");
     fs::remove_dir_all(&staging)?;
     fs::create_dir_all(&staging)?;
-    let written = files
-        .par_iter()
-        .try_for_each(|f| fs::write(&staging.join(&f.path), &f.bytes));
+    let written = files.par_iter().try_for_each(|f| fs::write(&staging.join(&f.path), &f.bytes));
     if let Err(e) = written {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
@@ -33,13 +31,8 @@ pub fn write(out: &Path, files: &[OutFile], hosts: Option<&[String]>) -> Result<
 /// `public` → `.public.<what>-<pid>` in the same parent folder (same file system, so
 /// renames are atomic).
 fn sibling(out: &Path, what: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     parent.join(format!(".{name}.{what}-{}", std::process::id()))
 }
 

@@ -36,12 +36,7 @@ fn convert(error: &serde_norway::Error) -> YamlError {
     let (line, column) = error.location().map_or((0, 0), |l| (l.line(), l.column()));
     let message = strip_location(&error.to_string());
     let hint = unknown_field_hint(&message).or_else(|| type_hint(&message));
-    YamlError {
-        line,
-        column,
-        message,
-        hint,
-    }
+    YamlError { line, column, message, hint }
 }
 
 /// serde_norway appends " at line N column M"; we print the location ourselves.
@@ -67,9 +62,7 @@ fn type_hint(message: &str) -> Option<String> {
     if message.contains("expected a sequence") {
         Some("write a list, e.g. `[a, b]` or one `- item` per line".into())
     } else if message.starts_with("missing field `") {
-        let field = message
-            .trim_start_matches("missing field `")
-            .trim_end_matches('`');
+        let field = message.trim_start_matches("missing field `").trim_end_matches('`');
         Some(format!("add `{field}: ...`"))
     } else if message.contains("duplicate entry") {
         Some("each key may appear once; remove or merge the repeated one".into())
@@ -95,22 +88,14 @@ mod tests {
     fn unknown_key_is_located_with_suggestion() {
         let err = parse::<Sample>("title: x\ndescripton: y\n").unwrap_err();
         assert_eq!((err.line, err.column), (2, 1));
-        assert!(
-            err.message.starts_with("unknown field `descripton`"),
-            "{}",
-            err.message
-        );
+        assert!(err.message.starts_with("unknown field `descripton`"), "{}", err.message);
         assert_eq!(err.hint.as_deref(), Some("did you mean `description`?"));
     }
 
     #[test]
     fn missing_title_is_reported() {
         let err = parse::<Sample>("description: y\n").unwrap_err();
-        assert!(
-            err.message.contains("missing field `title`"),
-            "{}",
-            err.message
-        );
+        assert!(err.message.contains("missing field `title`"), "{}", err.message);
     }
 
     #[test]

@@ -44,11 +44,7 @@ pub fn check(site: &Site<'_>) -> Vec<Diagnostic> {
 }
 
 /// The page index and `#anchor` (possibly empty) a link points to.
-fn resolve_target<'t>(
-    site: &Site<'_>,
-    from: usize,
-    target: &'t str,
-) -> Result<(usize, &'t str), Broken> {
+fn resolve_target<'t>(site: &Site<'_>, from: usize, target: &'t str) -> Result<(usize, &'t str), Broken> {
     let (path, anchor) = split_anchor(target);
     let page = if path.is_empty() {
         from
@@ -57,14 +53,14 @@ fn resolve_target<'t>(
             message: format!("link to `{target}` leaves the content folder"),
             hint: "internal links stay inside content/; use `@/path/from/content.md`".into(),
         })?;
-        *site
-            .by_rel
-            .get(rel.as_str())
-            .ok_or_else(|| missing_page(site, target, &rel))?
+        *site.by_rel.get(rel.as_str()).ok_or_else(|| missing_page(site, target, &rel))?
     };
     if site.placements[page].is_empty() {
         return Err(Broken {
-            message: format!("link to `{target}`: {} is not published on any domain", site.pages[page].source.display()),
+            message: format!(
+                "link to `{target}`: {} is not published on any domain",
+                site.pages[page].source.display()
+            ),
             hint: "add its section to a domain's `sections` in content/site.yaml, or give it `domains:`".into(),
         });
     }
@@ -74,20 +70,12 @@ fn resolve_target<'t>(
         let hint = match did_you_mean(id, anchors.iter().map(String::as_str)) {
             Some(best) => format!("did you mean `#{best}`?"),
             None if anchors.is_empty() => "that page has no headings".into(),
-            None => format!(
-                "its headings are: {}",
-                anchors
-                    .iter()
-                    .map(|a| format!("#{a}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            None => {
+                format!("its headings are: {}", anchors.iter().map(|a| format!("#{a}")).collect::<Vec<_>>().join(", "))
+            }
         };
         return Err(Broken {
-            message: format!(
-                "link to `{target}`: no heading `#{id}` in {}",
-                site.pages[page].source.display()
-            ),
+            message: format!("link to `{target}`: no heading `#{id}` in {}", site.pages[page].source.display()),
             hint,
         });
     }
@@ -97,15 +85,9 @@ fn resolve_target<'t>(
 fn missing_page(site: &Site<'_>, target: &str, rel: &str) -> Broken {
     let hint = match did_you_mean(rel, site.by_rel.keys().copied()) {
         Some(best) => format!("did you mean `@/{best}`?"),
-        None => {
-            "`@/` paths start at content/, e.g. `@/decisions/0001-customer-owns-generated-code.md`"
-                .into()
-        }
+        None => "`@/` paths start at content/, e.g. `@/decisions/0001-customer-owns-generated-code.md`".into(),
     };
-    Broken {
-        message: format!("link to `{target}`: no page content/{rel}"),
-        hint,
-    }
+    Broken { message: format!("link to `{target}`: no page content/{rel}"), hint }
 }
 
 /// The content-relative path a link's path part names, or `None` if it escapes `content/`.
@@ -134,10 +116,7 @@ pub fn hrefs(site: &Site<'_>, page: usize, domain: usize) -> Vec<String> {
         .iter()
         .map(|link| match resolve_target(site, page, &link.target) {
             Ok((target, anchor)) if target == page && !anchor.is_empty() => anchor.to_owned(),
-            Ok((target, anchor)) => format!(
-                "{}{anchor}",
-                site.url_of(target, domain).unwrap_or_default()
-            ),
+            Ok((target, anchor)) => format!("{}{anchor}", site.url_of(target, domain).unwrap_or_default()),
             Err(_) => String::new(),
         })
         .collect()
@@ -151,11 +130,7 @@ pub fn substitute(html: &str, hrefs: &[String]) -> String {
         out.push_str(&rest[..i]);
         let after = &rest[i + LINK_PLACEHOLDER.len()..];
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        match after[..digits]
-            .parse::<usize>()
-            .ok()
-            .and_then(|n| hrefs.get(n))
-        {
+        match after[..digits].parse::<usize>().ok().and_then(|n| hrefs.get(n)) {
             Some(href) => escape_into(&mut out, href),
             None => out.push_str(LINK_PLACEHOLDER),
         }
@@ -173,10 +148,7 @@ mod tests {
     fn substitutes_placeholders() {
         let html = r#"<a href="site-link:0">a</a> <a href="site-link:1">b</a>"#;
         let out = substitute(html, &["/x/".into(), "https://y.dev/z/#k".into()]);
-        assert_eq!(
-            out,
-            r#"<a href="/x/">a</a> <a href="https://y.dev/z/#k">b</a>"#
-        );
+        assert_eq!(out, r#"<a href="/x/">a</a> <a href="https://y.dev/z/#k">b</a>"#);
     }
 
     #[test]

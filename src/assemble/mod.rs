@@ -79,21 +79,9 @@ impl<'a> Site<'a> {
         only: Option<&str>,
     ) -> Result<Site<'a>, Vec<Diagnostic>> {
         let (placements, mut problems) = place::place_all(config, pages);
-        let by_rel = pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.rel.as_str(), i))
-            .collect();
+        let by_rel = pages.iter().enumerate().map(|(i, p)| (p.rel.as_str(), i)).collect();
         let children = children_of(pages);
-        let mut site = Site {
-            config,
-            pages,
-            rendered,
-            placements,
-            by_rel,
-            children,
-            domains: Vec::new(),
-        };
+        let mut site = Site { config, pages, rendered, placements, by_rel, children, domains: Vec::new() };
         problems.extend(links::check(&site));
         for (index, domain) in config.domains.iter().enumerate() {
             if only.is_some_and(|key| key != domain.key) {
@@ -131,8 +119,7 @@ impl<'a> Site<'a> {
         for (url, page) in &urls {
             for alias in &self.pages[*page].front.aliases {
                 let alias = normalize_alias(alias);
-                if urls.contains_key(&alias) || aliases.insert(alias.clone(), url.clone()).is_some()
-                {
+                if urls.contains_key(&alias) || aliases.insert(alias.clone(), url.clone()).is_some() {
                     let p = &self.pages[*page];
                     let line = crate::config::find_line(&p.text, "aliases").max(1);
                     problems.push(
@@ -140,10 +127,7 @@ impl<'a> Site<'a> {
                             &p.source,
                             line,
                             0,
-                            format!(
-                                "alias `{alias}` is already a URL on {}",
-                                self.config.domains[domain].host
-                            ),
+                            format!("alias `{alias}` is already a URL on {}", self.config.domains[domain].host),
                         )
                         .with_source(&p.text)
                         .with_hint("remove the alias or pick another path"),
@@ -151,39 +135,17 @@ impl<'a> Site<'a> {
                 }
             }
         }
-        let entries: Vec<Entry> = urls
-            .into_iter()
-            .map(|(url, page)| Entry {
-                page,
-                is_home: self.pages[page].rel == home,
-                url,
-            })
-            .collect();
-        let by_page = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.page, i))
-            .collect();
+        let entries: Vec<Entry> =
+            urls.into_iter().map(|(url, page)| Entry { page, is_home: self.pages[page].rel == home, url }).collect();
+        let by_page = entries.iter().enumerate().map(|(i, e)| (e.page, i)).collect();
         let config_links = |list: &[NavLink]| -> Vec<Nav> {
-            list.iter()
-                .map(|n| Nav {
-                    label: n.label.clone(),
-                    url: self.nav_url(domain, &n.url),
-                })
-                .collect()
+            list.iter().map(|n| Nav { label: n.label.clone(), url: self.nav_url(domain, &n.url) }).collect()
         };
         let d = &self.config.domains[domain];
         let (nav, cta) = (config_links(&d.nav), config_links(&d.cta));
         problems.extend(self.check_config_links(domain));
         if problems.is_empty() {
-            Ok(DomainSite {
-                domain,
-                entries,
-                by_page,
-                aliases,
-                nav,
-                cta,
-            })
+            Ok(DomainSite { domain, entries, by_page, aliases, nav, cta })
         } else {
             Err(problems)
         }
@@ -194,11 +156,7 @@ impl<'a> Site<'a> {
         match url.strip_prefix("@/") {
             Some(rel) => {
                 let (path, anchor) = links::split_anchor(rel);
-                let base = self
-                    .by_rel
-                    .get(path)
-                    .and_then(|p| self.url_of(*p, domain))
-                    .unwrap_or_default();
+                let base = self.by_rel.get(path).and_then(|p| self.url_of(*p, domain)).unwrap_or_default();
                 format!("{base}{anchor}")
             }
             None => url.to_owned(),
@@ -214,10 +172,7 @@ impl<'a> Site<'a> {
             .filter_map(|n| n.url.strip_prefix("@/"))
             .filter(|rel| {
                 let (path, _) = links::split_anchor(rel);
-                self.by_rel
-                    .get(path)
-                    .and_then(|p| self.url_of(*p, domain))
-                    .is_none()
+                self.by_rel.get(path).and_then(|p| self.url_of(*p, domain)).is_none()
             })
             .map(|rel| {
                 let line = crate::config::find_line(text, rel);
@@ -225,10 +180,7 @@ impl<'a> Site<'a> {
                     crate::config::CONFIG_PATH,
                     line,
                     0,
-                    format!(
-                        "link `@/{rel}` in domain `{}` points to no published page",
-                        d.key
-                    ),
+                    format!("link `@/{rel}` in domain `{}` points to no published page", d.key),
                 )
                 .with_hint("check the path under content/ and that a domain publishes it")
             })
@@ -242,39 +194,24 @@ impl<'a> Site<'a> {
         if let Some((_, url)) = placed.iter().find(|(d, _)| *d == domain) {
             return Some(url.clone());
         }
-        placed
-            .first()
-            .map(|(d, url)| self.config.domains[*d].absolute(url))
+        placed.first().map(|(d, url)| self.config.domains[*d].absolute(url))
     }
 
     /// Pages listed by a section page on `domain`, sorted by weight, then date (newest first), then title.
     pub fn section_children(&self, section: usize, domain: &DomainSite) -> Vec<usize> {
         let page = &self.pages[section];
-        let dir = page
-            .rel
-            .strip_suffix("_index.md")
-            .unwrap_or("")
-            .trim_end_matches('/');
+        let dir = page.rel.strip_suffix("_index.md").unwrap_or("").trim_end_matches('/');
         let mut list: Vec<usize> = Vec::new();
         if let Some(kids) = self.children.get(dir) {
-            list.extend(
-                kids.iter()
-                    .copied()
-                    .filter(|k| *k != section && domain.by_page.contains_key(k)),
-            );
+            list.extend(kids.iter().copied().filter(|k| *k != section && domain.by_page.contains_key(k)));
         }
         list.sort_by(|a, b| {
             let (pa, pb) = (&self.pages[*a].front, &self.pages[*b].front);
-            (
-                pa.weight.unwrap_or(i64::MAX),
-                std::cmp::Reverse(&pb.date),
-                &pa.title,
-            )
-                .cmp(&(
-                    pb.weight.unwrap_or(i64::MAX),
-                    std::cmp::Reverse(&pa.date),
-                    &pb.title,
-                ))
+            (pa.weight.unwrap_or(i64::MAX), std::cmp::Reverse(&pb.date), &pa.title).cmp(&(
+                pb.weight.unwrap_or(i64::MAX),
+                std::cmp::Reverse(&pa.date),
+                &pb.title,
+            ))
         });
         list
     }
@@ -312,16 +249,13 @@ fn normalize_alias(alias: &str) -> String {
     }
 }
 
-fn duplicate(url: &str, first: &Page, second: &Page, host: &str) -> Diagnostic {
+fn duplicate(url: &str, a: &Page, b: &Page, host: &str) -> Diagnostic {
+    let (first, second) = if a.rel <= b.rel { (a, b) } else { (b, a) };
     Diagnostic::error(
         &second.source,
         1,
         0,
-        format!(
-            "`{url}` on {host} is produced by both {} and {}",
-            first.source.display(),
-            second.source.display()
-        ),
+        format!("`{url}` on {host} is produced by both {} and {}", first.source.display(), second.source.display()),
     )
     .with_hint("rename one of the files, or publish them on different domains")
 }

@@ -40,31 +40,28 @@ fn url_on(config: &Config, domain: &Domain, page: &Page) -> Option<String> {
     if page.rel == domain.home_path() {
         return Some("/".into());
     }
+    // A domain with its own folder publishes the sections it lists from that folder;
+    // other pages reach it only by naming it in `domains:`.
     if let Some(dir) = &domain.content_dir {
-        if let Some(rest) = page
-            .rel
-            .strip_prefix(dir.trim_end_matches('/'))
-            .and_then(|r| r.strip_prefix('/'))
-        {
-            return Some(url_for(rest, page));
+        if let Some(rest) = strip_dir(&page.rel, dir) {
+            return domain.sections.iter().any(|s| s == top_section(rest)).then(|| url_for(rest, page));
         }
     }
-    let in_other_dir = config
-        .domains
-        .iter()
-        .filter_map(|d| d.content_dir.as_deref())
-        .any(|dir| {
-            page.rel
-                .starts_with(&format!("{}/", dir.trim_end_matches('/')))
-        });
-    if in_other_dir || is_any_home(config, page) {
+    let in_own_dir =
+        config.domains.iter().filter_map(|d| d.content_dir.as_deref()).any(|dir| strip_dir(&page.rel, dir).is_some());
+    if in_own_dir || is_any_home(config, page) {
         return None;
     }
     let published = match &page.front.domains {
-        Some(keys) => keys.iter().any(|k| *k == domain.key),
-        None => domain.sections.iter().any(|s| s == top_section(&page.rel)),
+        Some(keys) => keys.contains(&domain.key),
+        None => domain.content_dir.is_none() && domain.sections.iter().any(|s| s == top_section(&page.rel)),
     };
     published.then(|| url_for(&page.rel, page))
+}
+
+/// `he/about.md` inside `he` → `about.md`.
+pub fn strip_dir<'r>(rel: &'r str, dir: &str) -> Option<&'r str> {
+    rel.strip_prefix(dir.trim_end_matches('/'))?.strip_prefix('/')
 }
 
 fn is_any_home(config: &Config, page: &Page) -> bool {

@@ -113,13 +113,10 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     if text_no_bom[..first_end].trim_end() != "---" {
         return Err(Diagnostic::error(path, 1, 1, "missing front matter")
             .with_source(text)
-            .with_hint(
-                "start the file with a `---` line, then `title: ...`, then another `---` line",
-            ));
+            .with_hint("start the file with a `---` line, then `title: ...`, then another `---` line"));
     }
     let mut offset = first_end;
-    let mut line = 2;
-    for raw in text_no_bom[first_end..].split_inclusive('\n') {
+    for (line, raw) in (2..).zip(text_no_bom[first_end..].split_inclusive('\n')) {
         if raw.trim_end() == "---" {
             let body_offset = offset + raw.len();
             return Ok(Split {
@@ -130,7 +127,6 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
             });
         }
         offset += raw.len();
-        line += 1;
     }
     Err(Diagnostic::error(path, 1, 1, "front matter is not closed")
         .with_source(text)
@@ -138,16 +134,10 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// Parses and checks front matter; line numbers are those of the whole file.
-pub fn parse(
-    split: &Split<'_>,
-    text: &str,
-    path: &Path,
-    is_decision: bool,
-) -> Result<FrontMatter, Diagnostic> {
+pub fn parse(split: &Split<'_>, text: &str, path: &Path, is_decision: bool) -> Result<FrontMatter, Diagnostic> {
     let front: FrontMatter = yaml::parse(split.yaml).map_err(|e| {
         let line = if e.line == 0 { 1 } else { e.line + 1 };
-        let d = Diagnostic::error(path, line, e.column, format!("front matter: {}", e.message))
-            .with_source(text);
+        let d = Diagnostic::error(path, line, e.column, format!("front matter: {}", e.message)).with_source(text);
         match e.hint {
             Some(h) => d.with_hint(h),
             None => d,
@@ -157,13 +147,7 @@ pub fn parse(
     Ok(front)
 }
 
-fn check(
-    front: &FrontMatter,
-    yaml: &str,
-    text: &str,
-    path: &Path,
-    is_decision: bool,
-) -> Result<(), Diagnostic> {
+fn check(front: &FrontMatter, yaml: &str, text: &str, path: &Path, is_decision: bool) -> Result<(), Diagnostic> {
     let at = |key: &str| key_line(yaml, key).map_or(1, |l| l + 1);
     if front.title.trim().is_empty() {
         return Err(Diagnostic::error(path, at("title"), 0, "`title` is empty")
@@ -193,14 +177,9 @@ fn check(
             ("superseded_by", !front.superseded_by.is_empty()),
         ];
         if let Some((key, _)) = used.iter().find(|(_, used)| *used) {
-            return Err(Diagnostic::error(
-                path,
-                at(key),
-                0,
-                format!("`{key}` is only allowed in decision records"),
-            )
-            .with_source(text)
-            .with_hint("move the file to content/decisions/ or remove the key"));
+            return Err(Diagnostic::error(path, at(key), 0, format!("`{key}` is only allowed in decision records"))
+                .with_source(text)
+                .with_hint("move the file to content/decisions/ or remove the key"));
         }
     }
     Ok(())
@@ -208,12 +187,7 @@ fn check(
 
 /// 1-based line (within the YAML) of a top-level `key:`.
 fn key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|i| i + 1)
+    yaml.lines().position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))).map(|i| i + 1)
 }
 
 /// True for `YYYY-MM-DD` with a plausible month and day.

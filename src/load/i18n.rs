@@ -31,9 +31,7 @@ impl I18n {
                     0,
                     format!("no UI strings for language `{lang}`"),
                 )
-                .with_hint(format!(
-                    "create content/i18n/{lang}.yaml with the same keys as the other languages"
-                ))
+                .with_hint(format!("create content/i18n/{lang}.yaml with the same keys as the other languages"))
             })
             .collect()
     }
@@ -49,15 +47,8 @@ pub fn load(content: &Path) -> Result<I18n, Vec<Diagnostic>> {
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
-    for path in paths
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-    {
-        let lang = path
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+    for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
+        let lang = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
         let shown = PathBuf::from("content/i18n").join(format!("{lang}.yaml"));
         match read_table(path, &shown) {
             Ok(table) => {
@@ -75,8 +66,7 @@ pub fn load(content: &Path) -> Result<I18n, Vec<Diagnostic>> {
 }
 
 fn read_table(path: &Path, shown: &Path) -> Result<BTreeMap<String, String>, Diagnostic> {
-    let text =
-        fs::read_to_string(path).map_err(|e| Diagnostic::error(shown, 0, 0, e.to_string()))?;
+    let text = fs::read_to_string(path).map_err(|e| Diagnostic::error(shown, 0, 0, e.to_string()))?;
     yaml::parse(&text).map_err(|e| {
         Diagnostic::error(shown, e.line, e.column, e.message)
             .with_source(&text)
@@ -90,15 +80,10 @@ fn missing_keys(i18n: &I18n) -> Vec<Diagnostic> {
         for (other, other_table) in &i18n.languages {
             for key in other_table.keys().filter(|k| !table.contains_key(*k)) {
                 out.push(
-                    Diagnostic::error(
-                        format!("content/i18n/{lang}.yaml"),
-                        0,
-                        0,
-                        format!("missing UI string `{key}`"),
-                    )
-                    .with_hint(format!(
-                        "`{key}` is defined in content/i18n/{other}.yaml; add its translation here"
-                    )),
+                    Diagnostic::error(format!("content/i18n/{lang}.yaml"), 0, 0, format!("missing UI string `{key}`"))
+                        .with_hint(format!(
+                            "`{key}` is defined in content/i18n/{other}.yaml; add its translation here"
+                        )),
                 );
             }
         }

@@ -89,10 +89,7 @@ const DATA_DIRS: [&str; 3] = ["i18n", "products", "pricing"];
 pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
     let content = root.join("content");
     let (markdown, files) = walk(&content)?;
-    let results: Vec<Result<Page, Diagnostic>> = markdown
-        .par_iter()
-        .map(|(rel, path)| load_page(rel, path))
-        .collect();
+    let results: Vec<Result<Page, Diagnostic>> = markdown.par_iter().map(|(rel, path)| load_page(rel, path)).collect();
     let mut pages = Vec::new();
     let mut problems = Vec::new();
     for result in results {
@@ -127,10 +124,7 @@ fn walk(content: &Path) -> Result<Found, Vec<Diagnostic>> {
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = entry.map_err(|e| {
-            let path = e
-                .path()
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| content.to_path_buf());
+            let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content.to_path_buf());
             vec![Diagnostic::error(path, 0, 0, format!("cannot read: {e}"))]
         })?;
         if !entry.file_type().is_file() {
@@ -144,10 +138,7 @@ fn walk(content: &Path) -> Result<Found, Vec<Diagnostic>> {
         if rel.ends_with(".md") {
             markdown.push((rel, entry.path().to_path_buf()));
         } else if !DATA_DIRS.contains(&top) && rel != "site.yaml" {
-            files.push(ContentFile {
-                rel,
-                path: entry.path().to_path_buf(),
-            });
+            files.push(ContentFile { rel, path: entry.path().to_path_buf() });
         }
     }
     Ok((markdown, files))
@@ -166,21 +157,12 @@ pub fn is_ignored(name: &str) -> bool {
 
 fn load_page(rel: &str, path: &Path) -> Result<Page, Diagnostic> {
     let source = PathBuf::from("content").join(rel);
-    let text =
-        fs::read_to_string(path).map_err(|e| Diagnostic::error(&source, 0, 0, e.to_string()))?;
+    let text = fs::read_to_string(path).map_err(|e| Diagnostic::error(&source, 0, 0, e.to_string()))?;
     let kind = kind_of(rel);
     let split = frontmatter::split(&text, &source)?;
     let front = frontmatter::parse(&split, &text, &source, kind == PageKind::Decision)?;
     let (body_offset, body_line) = (split.body_offset, split.body_line);
-    Ok(Page {
-        source,
-        rel: rel.to_owned(),
-        kind,
-        front,
-        text,
-        body_offset,
-        body_line,
-    })
+    Ok(Page { source, rel: rel.to_owned(), kind, front, text, body_offset, body_line })
 }
 
 fn kind_of(rel: &str) -> PageKind {

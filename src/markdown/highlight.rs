@@ -51,12 +51,9 @@ impl Highlighter {
         }
         let syntaxes = self.syntaxes();
         let syntax = syntaxes.find_syntax_by_token(lang)?;
-        let mut generator =
-            ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
-            generator
-                .parse_html_for_line_which_includes_newline(line)
-                .ok()?;
+            generator.parse_html_for_line_which_includes_newline(line).ok()?;
         }
         Some(generator.finalize())
     }
@@ -70,10 +67,7 @@ pub fn stylesheets() -> [(&'static str, String); 2] {
     // The light sheet is always linked; scoping it keeps its colours out of dark mode
     // for token kinds the dark theme does not colour.
     [
-        (
-            "syntax-light.css",
-            format!("@media not (prefers-color-scheme: dark) {{\n{light}}}\n"),
-        ),
+        ("syntax-light.css", format!("@media not (prefers-color-scheme: dark) {{\n{light}}}\n")),
         ("syntax-dark.css", dark),
     ]
 }
@@ -111,9 +105,6 @@ mod tests {
     #[test]
     fn unknown_language_is_escaped_plain() {
         let h = Highlighter::new();
-        assert_eq!(
-            h.block("nope", "<b>\n"),
-            "<pre class=\"code\" data-lang=\"nope\"><code>&lt;b&gt;\n</code></pre>\n"
-        );
+        assert_eq!(h.block("nope", "<b>\n"), "<pre class=\"code\" data-lang=\"nope\"><code>&lt;b&gt;\n</code></pre>\n");
     }
 }

@@ -8,9 +8,7 @@ pub mod slug;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 pub use highlight::Highlighter;
@@ -84,10 +82,7 @@ impl Default for Labels {
         ];
         Labels {
             permalink: "Permalink".into(),
-            admonitions: admonitions
-                .into_iter()
-                .map(|(k, v)| (k, v.to_owned()))
-                .collect(),
+            admonitions: admonitions.into_iter().map(|(k, v)| (k, v.to_owned())).collect(),
         }
     }
 }
@@ -106,11 +101,7 @@ pub fn is_internal(dest: &str) -> bool {
     if dest.starts_with("@/") || dest.starts_with('#') {
         return true;
     }
-    if dest.contains("://")
-        || dest.starts_with("mailto:")
-        || dest.starts_with("tel:")
-        || dest.starts_with('/')
-    {
+    if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("tel:") || dest.starts_with('/') {
         return false;
     }
     let path = dest.split('#').next().unwrap_or(dest);
@@ -119,12 +110,7 @@ pub fn is_internal(dest: &str) -> bool {
 
 /// Renders a Markdown body.
 pub fn render(body: &str, highlighter: &Highlighter, labels: &Labels) -> Rendered {
-    let mut state = State {
-        labels,
-        out: Rendered::default(),
-        ids: HashMap::new(),
-        in_image: false,
-    };
+    let mut state = State { labels, out: Rendered::default(), ids: HashMap::new(), in_image: false };
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>, String)> = None;
     let mut code: Option<(String, String)> = None;
@@ -143,9 +129,7 @@ pub fn render(body: &str, highlighter: &Highlighter, labels: &Labels) -> Rendere
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split([' ', ',', '{']).next().unwrap_or("").to_owned()
-                    }
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_owned(),
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
@@ -189,43 +173,16 @@ struct State<'l> {
 impl State<'_> {
     fn transform<'a>(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
         match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if is_internal(&dest_url) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_internal(&dest_url) => {
                 let n = self.out.links.len();
-                self.out.links.push(LinkRef {
-                    target: dest_url.to_string(),
-                    offset: range.start,
-                });
+                self.out.links.push(LinkRef { target: dest_url.to_string(), offset: range.start });
                 let dest_url = CowStr::from(format!("{LINK_PLACEHOLDER}{n}"));
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                self.out.images.push(ImageRef {
-                    src: dest_url.to_string(),
-                    alt: String::new(),
-                    offset: range.start,
-                });
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                self.out.images.push(ImageRef { src: dest_url.to_string(), alt: String::new(), offset: range.start });
                 self.in_image = true;
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             Event::End(TagEnd::Image) => {
                 self.in_image = false;
@@ -237,9 +194,7 @@ impl State<'_> {
                 }
                 Event::Text(text)
             }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                Event::Html(self.admonition_start(kind).into())
-            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(self.admonition_start(kind).into()),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</aside>\n".into()),
             other => other,
         }
@@ -253,14 +208,8 @@ impl State<'_> {
             BlockQuoteKind::Warning => "warning",
             BlockQuoteKind::Caution => "caution",
         };
-        let title = self
-            .labels
-            .admonitions
-            .get(class)
-            .map_or(class, String::as_str);
-        let mut html = format!(
-            "<aside class=\"admonition {class}\" role=\"note\"><p class=\"admonition-title\">"
-        );
+        let title = self.labels.admonitions.get(class).map_or(class, String::as_str);
+        let mut html = format!("<aside class=\"admonition {class}\" role=\"note\"><p class=\"admonition-title\">");
         highlight::escape_into(&mut html, title);
         html.push_str("</p>\n");
         html
@@ -275,11 +224,7 @@ impl State<'_> {
         events: &mut Vec<Event<'a>>,
     ) {
         let base = id.unwrap_or_else(|| slug::anchor(text));
-        let base = if base.is_empty() {
-            "section".to_owned()
-        } else {
-            base
-        };
+        let base = if base.is_empty() { "section".to_owned() } else { base };
         let id = match self.ids.get_mut(&base) {
             Some(n) => {
                 *n += 1;
@@ -292,11 +237,7 @@ impl State<'_> {
         };
         let level = level as u8;
         if (2..=3).contains(&level) {
-            self.out.toc.push(Heading {
-                level,
-                id: id.clone(),
-                title: text.trim().to_owned(),
-            });
+            self.out.toc.push(Heading { level, id: id.clone(), title: text.trim().to_owned() });
         }
         let mut open = format!("<h{level} id=\"");
         highlight::escape_into(&mut open, &id);

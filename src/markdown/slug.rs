@@ -35,10 +35,7 @@ mod tests {
     fn anchors_follow_the_documented_rule() {
         assert_eq!(anchor("Alternatives considered"), "alternatives-considered");
         assert_eq!(anchor("Why not hourly billing?"), "why-not-hourly-billing");
-        assert_eq!(
-            anchor("SaaS vs. self-host — the trade-off"),
-            "saas-vs-self-host-the-trade-off"
-        );
+        assert_eq!(anchor("SaaS vs. self-host — the trade-off"), "saas-vs-self-host-the-trade-off");
         assert_eq!(anchor("Step 1: `site build`"), "step-1-site-build");
         assert_eq!(anchor("מה מקבלים"), "מה-מקבלים");
     }

@@ -32,8 +32,7 @@ pub fn load(theme_dir: &Path) -> Result<Assets, Diagnostic> {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
     {
-        let entry = entry
-            .map_err(|e| Diagnostic::error(&dir, 0, 0, format!("cannot read theme assets: {e}")))?;
+        let entry = entry.map_err(|e| Diagnostic::error(&dir, 0, 0, format!("cannot read theme assets: {e}")))?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -41,8 +40,7 @@ pub fn load(theme_dir: &Path) -> Result<Assets, Diagnostic> {
             continue;
         };
         let name = rel.to_string_lossy().replace('\\', "/");
-        let bytes = fs::read(entry.path())
-            .map_err(|e| Diagnostic::error(entry.path(), 0, 0, e.to_string()))?;
+        let bytes = fs::read(entry.path()).map_err(|e| Diagnostic::error(entry.path(), 0, 0, e.to_string()))?;
         assets.insert(name.clone(), hashed(&name, bytes));
     }
     for (name, css) in highlight::stylesheets() {

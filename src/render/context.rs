@@ -157,11 +157,7 @@ pub fn section<'a>(site: &'a Site<'_>, page: usize, ds: &DomainSite, lang: &str)
                 url: entry.url.clone(),
                 description: p.front.description.as_deref().unwrap_or(""),
                 date: p.front.date.as_deref(),
-                date_display: p
-                    .front
-                    .date
-                    .as_deref()
-                    .and_then(|d| dates::display(d, lang)),
+                date_display: p.front.date.as_deref().and_then(|d| dates::display(d, lang)),
                 kind: kind_name(p, false),
             }
         })
@@ -175,10 +171,7 @@ pub fn breadcrumbs(site: &Site<'_>, page: usize, ds: &DomainSite, home_title: &s
     if entry.is_home {
         return Vec::new();
     }
-    let mut crumbs = vec![Crumb {
-        title: home_title.to_owned(),
-        url: "/".into(),
-    }];
+    let mut crumbs = vec![Crumb { title: home_title.to_owned(), url: "/".into() }];
     let rel = &site.pages[page].rel;
     let mut dir = String::new();
     let parts: Vec<&str> = rel.split('/').collect();
@@ -189,17 +182,9 @@ pub fn breadcrumbs(site: &Site<'_>, page: usize, ds: &DomainSite, home_title: &s
         if index == *rel {
             break;
         }
-        if let Some(e) = site
-            .by_rel
-            .get(index.as_str())
-            .and_then(|p| ds.by_page.get(p))
-            .map(|i| &ds.entries[*i])
-        {
+        if let Some(e) = site.by_rel.get(index.as_str()).and_then(|p| ds.by_page.get(p)).map(|i| &ds.entries[*i]) {
             if !e.is_home {
-                crumbs.push(Crumb {
-                    title: site.pages[e.page].front.title.clone(),
-                    url: e.url.clone(),
-                });
+                crumbs.push(Crumb { title: site.pages[e.page].front.title.clone(), url: e.url.clone() });
             }
         }
     }
@@ -219,18 +204,11 @@ pub fn decision<'a>(
     let link = |ids: &[String]| -> Vec<RecordLink> {
         ids.iter()
             .map(|other| {
-                let found = site
-                    .pages
-                    .iter()
-                    .position(|p| p.decision_id().as_deref() == Some(other.as_str()));
+                let found = site.pages.iter().position(|p| p.decision_id().as_deref() == Some(other.as_str()));
                 RecordLink {
                     id: other.clone(),
-                    title: found
-                        .map(|i| site.pages[i].front.title.clone())
-                        .unwrap_or_default(),
-                    url: found
-                        .and_then(|i| site.url_of(i, domain))
-                        .unwrap_or_default(),
+                    title: found.map(|i| site.pages[i].front.title.clone()).unwrap_or_default(),
+                    url: found.and_then(|i| site.url_of(i, domain)).unwrap_or_default(),
                 }
             })
             .collect()
@@ -238,16 +216,9 @@ pub fn decision<'a>(
     Some(DecisionCtx {
         id,
         status,
-        status_label: t
-            .get(&format!("status_{status}"))
-            .cloned()
-            .unwrap_or_else(|| status.to_owned()),
+        status_label: t.get(&format!("status_{status}")).cloned().unwrap_or_else(|| status.to_owned()),
         date: page.front.date.as_deref(),
-        date_display: page
-            .front
-            .date
-            .as_deref()
-            .and_then(|d| dates::display(d, lang)),
+        date_display: page.front.date.as_deref().and_then(|d| dates::display(d, lang)),
         deciders: &page.front.deciders,
         tags: &page.front.tags,
         supersedes: link(&page.front.supersedes),

@@ -35,10 +35,7 @@ pub fn display(iso: &str, lang: &str) -> Option<String> {
     let month: usize = iso.get(5..7)?.parse().ok()?;
     let day: u32 = iso.get(8..10)?.parse().ok()?;
     let names = if lang == "he" { &HE } else { &EN };
-    Some(format!(
-        "{day} {} {year}",
-        names.get(month.checked_sub(1)?)?
-    ))
+    Some(format!("{day} {} {year}", names.get(month.checked_sub(1)?)?))
 }
 
 #[cfg(test)]
@@ -47,14 +44,8 @@ mod tests {
 
     #[test]
     fn formats_per_language() {
-        assert_eq!(
-            display("2026-01-01", "en").as_deref(),
-            Some("1 January 2026")
-        );
-        assert_eq!(
-            display("2026-11-28", "he").as_deref(),
-            Some("28 בנובמבר 2026")
-        );
+        assert_eq!(display("2026-01-01", "en").as_deref(), Some("1 January 2026"));
+        assert_eq!(display("2026-11-28", "he").as_deref(), Some("28 בנובמבר 2026"));
         assert_eq!(display("2026-13-01", "en"), None);
     }
 }

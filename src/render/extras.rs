@@ -19,33 +19,14 @@ pub fn page_path(host: &str, url: &str) -> String {
 }
 
 /// Assets, sitemap, robots.txt, redirects and content files for one domain.
-pub fn files(
-    site: &Site<'_>,
-    ds: &DomainSite,
-    assets: &Assets,
-    content_files: &[ContentFile],
-) -> Vec<OutFile> {
+pub fn files(site: &Site<'_>, ds: &DomainSite, assets: &Assets, content_files: &[ContentFile]) -> Vec<OutFile> {
     let domain = &site.config.domains[ds.domain];
     let host = &domain.host;
-    let mut out: Vec<OutFile> = assets
-        .values()
-        .map(|a| OutFile {
-            path: format!("{host}{}", a.url),
-            bytes: a.bytes.clone(),
-        })
-        .collect();
-    out.push(OutFile {
-        path: format!("{host}/sitemap.xml"),
-        bytes: sitemap(site, ds).into_bytes(),
-    });
-    let robots = format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
-        domain.base_url
-    );
-    out.push(OutFile {
-        path: format!("{host}/robots.txt"),
-        bytes: robots.into_bytes(),
-    });
+    let mut out: Vec<OutFile> =
+        assets.values().map(|a| OutFile { path: format!("{host}{}", a.url), bytes: a.bytes.clone() }).collect();
+    out.push(OutFile { path: format!("{host}/sitemap.xml"), bytes: sitemap(site, ds).into_bytes() });
+    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", domain.base_url);
+    out.push(OutFile { path: format!("{host}/robots.txt"), bytes: robots.into_bytes() });
     for (alias, target) in &ds.aliases {
         out.push(OutFile {
             path: page_path(host, alias),
@@ -58,7 +39,9 @@ pub fn files(
 
 fn sitemap(site: &Site<'_>, ds: &DomainSite) -> String {
     let domain = &site.config.domains[ds.domain];
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for entry in &ds.entries {
         let front = &site.pages[entry.page].front;
         xml.push_str("  <url><loc>");
@@ -87,10 +70,7 @@ fn redirect(target: &str, lang: &str) -> String {
 /// Images and other files under `content/` that this domain publishes.
 fn published_files(site: &Site<'_>, ds: &DomainSite, files: &[ContentFile]) -> Vec<OutFile> {
     let domain = &site.config.domains[ds.domain];
-    let own_dir = domain
-        .content_dir
-        .as_deref()
-        .map(|d| format!("{}/", d.trim_end_matches('/')));
+    let own_dir = domain.content_dir.as_deref().map(|d| format!("{}/", d.trim_end_matches('/')));
     let other_dirs: Vec<String> = site
         .config
         .domains
@@ -108,10 +88,7 @@ fn published_files(site: &Site<'_>, ds: &DomainSite, files: &[ContentFile]) -> V
                 None => return None,
             };
             let bytes = fs::read(&f.path).ok()?;
-            Some(OutFile {
-                path: format!("{}/{rel}", domain.host),
-                bytes,
-            })
+            Some(OutFile { path: format!("{}/{rel}", domain.host), bytes })
         })
         .collect()
 }

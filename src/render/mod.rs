@@ -50,13 +50,8 @@ impl Themes {
             }
             let shown = PathBuf::from("themes").join(name);
             let dir = root.join(&shown);
-            let loaded = templates::load(&dir, &shown).and_then(|tera| {
-                Ok(Theme {
-                    tera,
-                    assets: assets::load(&dir)?,
-                    shown: shown.clone(),
-                })
-            });
+            let loaded = templates::load(&dir, &shown)
+                .and_then(|tera| Ok(Theme { tera, assets: assets::load(&dir)?, shown: shown.clone() }));
             match loaded {
                 Ok(theme) => {
                     themes.insert(name.clone(), theme);
@@ -113,35 +108,19 @@ fn render_domain(
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let domain = &site.config.domains[ds.domain];
     let theme = themes.0.get(&domain.theme).ok_or_else(|| {
-        vec![Diagnostic::error(
-            crate::config::CONFIG_PATH,
-            0,
-            0,
-            format!("theme `{}` is not loaded", domain.theme),
-        )]
+        vec![Diagnostic::error(crate::config::CONFIG_PATH, 0, 0, format!("theme `{}` is not loaded", domain.theme))]
     })?;
-    let t = i18n
-        .table(&domain.language)
-        .ok_or_else(|| i18n.require(&[domain.language.as_str()]))?;
+    let t = i18n.table(&domain.language).ok_or_else(|| i18n.require(&[domain.language.as_str()]))?;
     let mut tera = theme.tera.clone();
     fill_globals(tera.global_context(), site, ds, theme, t);
-    let r = DomainRender {
-        site,
-        ds,
-        tera,
-        theme,
-        t,
-        lang: &domain.language,
-    };
+    let r = DomainRender { site, ds, tera, theme, t, lang: &domain.language };
     let host = &domain.host;
     let results: Vec<Result<OutFile, Diagnostic>> = ds
         .entries
         .par_iter()
         .map(|e| {
-            r.page(e.page, &e.url, e.is_home).map(|html| OutFile {
-                path: extras::page_path(host, &e.url),
-                bytes: html.into_bytes(),
-            })
+            r.page(e.page, &e.url, e.is_home)
+                .map(|html| OutFile { path: extras::page_path(host, &e.url), bytes: html.into_bytes() })
         })
         .collect();
     let mut out = Vec::with_capacity(results.len() + 8);
@@ -153,10 +132,7 @@ fn render_domain(
         }
     }
     match r.not_found() {
-        Ok(html) => out.push(OutFile {
-            path: format!("{host}/404.html"),
-            bytes: html.into_bytes(),
-        }),
+        Ok(html) => out.push(OutFile { path: format!("{host}/404.html"), bytes: html.into_bytes() }),
         Err(d) => problems.push(d),
     }
     if !problems.is_empty() {
@@ -166,13 +142,7 @@ fn render_domain(
     Ok(out)
 }
 
-fn fill_globals(
-    globals: &mut Context,
-    site: &Site<'_>,
-    ds: &DomainSite,
-    theme: &Theme,
-    t: &BTreeMap<String, String>,
-) {
+fn fill_globals(globals: &mut Context, site: &Site<'_>, ds: &DomainSite, theme: &Theme, t: &BTreeMap<String, String>) {
     let config = site.config;
     let domain = &config.domains[ds.domain];
     let (lang, dir) = context::lang_dir(domain);
@@ -188,14 +158,7 @@ fn fill_globals(
             year: 2026,
         },
     );
-    let cta: Vec<LinkCtx> = ds
-        .cta
-        .iter()
-        .map(|n| LinkCtx {
-            label: n.label.clone(),
-            url: n.url.clone(),
-        })
-        .collect();
+    let cta: Vec<LinkCtx> = ds.cta.iter().map(|n| LinkCtx { label: n.label.clone(), url: n.url.clone() }).collect();
     globals.insert(
         "domain",
         &DomainCtx {
@@ -220,11 +183,7 @@ fn fill_globals(
         })
         .collect();
     globals.insert("domains", &domains);
-    let assets: BTreeMap<&str, &str> = theme
-        .assets
-        .iter()
-        .map(|(k, a)| (k.as_str(), a.url.as_str()))
-        .collect();
+    let assets: BTreeMap<&str, &str> = theme.assets.iter().map(|(k, a)| (k.as_str(), a.url.as_str())).collect();
     globals.insert("assets", &assets);
 }
 
@@ -236,8 +195,7 @@ impl DomainRender<'_> {
         let hrefs = links::hrefs(site, page, self.ds.domain);
         let kind = context::kind_name(p, is_home);
         let home_title = self.t.get("home").map_or("Home", String::as_str);
-        let date_display =
-            |d: &Option<String>| d.as_deref().and_then(|d| dates::display(d, self.lang));
+        let date_display = |d: &Option<String>| d.as_deref().and_then(|d| dates::display(d, self.lang));
         let page_ctx = PageCtx {
             kind,
             title: &p.front.title,
@@ -263,27 +221,19 @@ impl DomainRender<'_> {
             context::SectionCtx::default()
         };
         ctx.insert("section", &section);
-        ctx.insert(
-            "decision",
-            &context::decision(site, p, self.ds.domain, self.t, self.lang),
-        );
+        ctx.insert("decision", &context::decision(site, p, self.ds.domain, self.t, self.lang));
         let template = match kind {
             "home" => "index.html",
             "section" => "section.html",
             "decision" => "decision.html",
             _ => "page.html",
         };
-        self.tera
-            .render(template, &ctx)
-            .map_err(|e| self.template_error(&e, p))
+        self.tera.render(template, &ctx).map_err(|e| self.template_error(&e, p))
     }
 
     fn not_found(&self) -> Result<String, Diagnostic> {
         let domain = &self.site.config.domains[self.ds.domain];
-        let title = self
-            .t
-            .get("not_found_title")
-            .map_or("Page not found", String::as_str);
+        let title = self.t.get("not_found_title").map_or("Page not found", String::as_str);
         let page_ctx = PageCtx {
             kind: "404",
             title,

@@ -10,14 +10,7 @@ use crate::fs;
 use crate::load::is_ignored;
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 6] = [
-    "base.html",
-    "index.html",
-    "section.html",
-    "page.html",
-    "decision.html",
-    "404.html",
-];
+pub const REQUIRED: [&str; 6] = ["base.html", "index.html", "section.html", "page.html", "decision.html", "404.html"];
 
 /// Compiles every `*.html` under `themes/<name>/templates/`.
 pub fn load(theme_dir: &Path, shown: &Path) -> Result<Tera, Diagnostic> {
@@ -29,22 +22,16 @@ pub fn load(theme_dir: &Path, shown: &Path) -> Result<Tera, Diagnostic> {
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
     {
         let entry = entry.map_err(|e| {
-            Diagnostic::error(
-                shown.join("templates"),
-                0,
-                0,
-                format!("cannot read templates: {e}"),
-            )
-            .with_hint("check that the theme folder exists")
+            Diagnostic::error(shown.join("templates"), 0, 0, format!("cannot read templates: {e}"))
+                .with_hint("check that the theme folder exists")
         })?;
         let Ok(rel) = entry.path().strip_prefix(&dir) else {
             continue;
         };
         if entry.file_type().is_file() && rel.extension().is_some_and(|e| e == "html") {
             let name = rel.to_string_lossy().replace('\\', "/");
-            let text = fs::read_to_string(entry.path()).map_err(|e| {
-                Diagnostic::error(shown.join("templates").join(&name), 0, 0, e.to_string())
-            })?;
+            let text = fs::read_to_string(entry.path())
+                .map_err(|e| Diagnostic::error(shown.join("templates").join(&name), 0, 0, e.to_string()))?;
             sources.push((name, text));
         }
     }
@@ -56,9 +43,7 @@ pub fn load(theme_dir: &Path, shown: &Path) -> Result<Tera, Diagnostic> {
                 0,
                 format!("the theme has no `{required}` template"),
             )
-            .with_hint(
-                "every theme needs base, index, section, page, decision and 404 templates",
-            ));
+            .with_hint("every theme needs base, index, section, page, decision and 404 templates"));
         }
     }
     let mut tera = Tera::new();
@@ -68,21 +53,13 @@ pub fn load(theme_dir: &Path, shown: &Path) -> Result<Tera, Diagnostic> {
 }
 
 /// A Tera error as a diagnostic pointing into the template file.
-pub fn diagnostic(
-    error: &tera::Error,
-    templates: &Path,
-    sources: &[(String, String)],
-) -> Diagnostic {
+pub fn diagnostic(error: &tera::Error, templates: &Path, sources: &[(String, String)]) -> Diagnostic {
     match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let span = report.span();
             let path: PathBuf = templates.join(report.filename());
-            let d = Diagnostic::error(
-                path,
-                span.start_line,
-                span.start_col + 1,
-                format!("template: {}", report.message()),
-            );
+            let d =
+                Diagnostic::error(path, span.start_line, span.start_col + 1, format!("template: {}", report.message()));
             match sources.iter().find(|(n, _)| n == report.filename()) {
                 Some((_, text)) => d.with_source(text),
                 None => d,
