@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::assemble::generated::attach;
 use crate::assemble::Site;
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
@@ -12,7 +13,7 @@ use crate::fs::FsError;
 use crate::load::{self, Content, I18n, Page};
 use crate::markdown::{self, Highlighter, Labels, Rendered};
 use crate::render::{self, OutFile, Themes};
-use crate::write;
+use crate::{decisions, pricing, write};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -108,9 +109,10 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport)
     }
     let loaded = load::load(&options.root, options.drafts);
     let themes = Themes::load(&options.root, &config);
-    let (content_, themes) = match (loaded, themes) {
-        (Ok(c), Ok(t)) => (c, t),
-        (a, b) => return Err(content(a.err().into_iter().chain(b.err()).flatten().collect())),
+    let catalog = pricing::load(&options.root, &config);
+    let (content_, themes, catalog) = match (loaded, themes, catalog) {
+        (Ok(c), Ok(t), Ok(p)) => (c, t, p),
+        (a, b, c) => return Err(content(a.err().into_iter().chain(b.err()).chain(c.err()).flatten().collect())),
     };
     timings.load = started.elapsed();
 
@@ -120,7 +122,8 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport)
     timings.parse = started.elapsed();
 
     let started = Instant::now();
-    let site = Site::assemble(&config, &content_.pages, &rendered, options.domain.as_deref()).map_err(content)?;
+    let mut site = Site::assemble(&config, &content_.pages, &rendered, options.domain.as_deref()).map_err(content)?;
+    let warnings = generate(&mut site, &catalog)?;
     timings.assemble = started.elapsed();
 
     let started = Instant::now();
@@ -132,10 +135,34 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport)
         hosts: site.domains.iter().map(|d| config.domains[d.domain].host.clone()).collect(),
         pages: site.domains.iter().map(|d| d.entries.len()).sum(),
         files: files.len(),
-        warnings: Vec::new(),
+        warnings,
         timings,
     };
     Ok((files, report))
+}
+
+/// Adds the pages made from data (decision views, pricing) to every domain; returns
+/// the warnings the feature rules found.
+fn generate(site: &mut Site<'_>, catalog: &pricing::Catalog) -> Result<Vec<Diagnostic>, Error> {
+    let mut findings = decisions::check(site);
+    findings.extend(pricing::check(catalog, site.config));
+    let mut made = Vec::new();
+    for index in 0..site.domains.len() {
+        let domain = site.domains[index].domain;
+        let mut generated = decisions::generate(site, domain).map_err(content)?;
+        generated.extend(pricing::generate(catalog, site, domain).map_err(content)?);
+        made.push(generated);
+    }
+    for (ds, generated) in site.domains.iter_mut().zip(made) {
+        let host = site.config.domains[ds.domain].host.clone();
+        findings.extend(attach(ds, generated, &host));
+    }
+    let (errors, warnings): (Vec<_>, Vec<_>) = findings.into_iter().partition(Diagnostic::is_error);
+    if errors.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(content(errors))
+    }
 }
 
 /// Markdown of every page to HTML, in parallel, in the page's language.
@@ -168,7 +195,7 @@ pub fn page_language<'a>(config: &'a Config, page: &'a Page) -> &'a str {
 fn labels_for(i18n: &I18n, lang: &str) -> Labels {
     let mut labels = Labels::default();
     if let Some(t) = i18n.table(lang) {
-        if let Some(p) = t.get("permalink") {
+        if let Some(p) = t.get("heading_anchor") {
             labels.permalink = p.clone();
         }
         for (kind, title) in labels.admonitions.iter_mut() {

@@ -10,10 +10,12 @@
 
 pub mod assemble;
 pub mod config;
+pub mod decisions;
 pub mod diagnostics;
 pub mod fs;
 pub mod load;
 pub mod markdown;
+pub mod pricing;
 pub mod render;
 pub mod write;
 pub mod yaml;

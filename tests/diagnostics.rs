@@ -158,3 +158,38 @@ fn missing_ui_string_names_key_and_file() {
     assert_eq!(d.path, std::path::PathBuf::from("content/i18n/he.yaml"));
     assert_eq!(d.hint.as_deref(), Some("`home` is defined in content/i18n/en.yaml; add its translation here"));
 }
+
+#[test]
+fn translation_of_must_name_a_page() {
+    let f = Fixture::new("basic");
+    f.write("content/he/about.md", "---\ntitle: אודות\ntranslation_of: abot.md\n---\n");
+    let d = single(&f);
+    assert_eq!(d.location(), "content/he/about.md:3");
+    assert_eq!(d.message, "`translation_of: abot.md` names no page under content/");
+    assert_eq!(d.hint.as_deref(), Some("did you mean `about.md`?"));
+}
+
+#[test]
+fn template_errors_point_into_the_template() {
+    let f = Fixture::new("basic");
+    let page = std::fs::read_to_string(f.root().join("themes/default/templates/page.html")).unwrap();
+    f.write("themes/default/templates/page.html", &page.replacen("{{ page.title }}", "{{ page.no_such_field }}", 1));
+    let ds = f.build_err();
+    let d = &ds[0];
+    assert_eq!(d.path, std::path::PathBuf::from("themes/default/templates/page.html"));
+    let line = page.lines().position(|l| l.contains("{{ page.title }}")).unwrap() + 1;
+    assert_eq!(d.line, line);
+    assert!(d.message.starts_with("template: "), "{}", d.message);
+    assert!(d.message.contains("no_such_field"), "{}", d.message);
+}
+
+#[test]
+fn broken_site_yaml_is_located() {
+    let f = Fixture::new("basic");
+    let yaml = std::fs::read_to_string(f.root().join("content/site.yaml")).unwrap();
+    f.write("content/site.yaml", &yaml.replacen("    language: en\n", "    langauge: en\n", 1));
+    let d = single(&f);
+    assert_eq!(d.path, std::path::PathBuf::from("content/site.yaml"));
+    assert_eq!(d.line, yaml.lines().position(|l| l == "    language: en").unwrap() + 1);
+    assert_eq!(d.hint.as_deref(), Some("did you mean `language`?"));
+}

@@ -43,6 +43,26 @@ pub fn check(site: &Site<'_>) -> Vec<Diagnostic> {
     out
 }
 
+/// `translation_of` must name an existing page.
+pub fn check_translations(site: &Site<'_>) -> Vec<Diagnostic> {
+    site.pages
+        .iter()
+        .filter_map(|page| {
+            let original = page.front.translation_of.as_deref()?;
+            if site.by_rel.contains_key(original) {
+                return None;
+            }
+            let line = crate::config::find_line(&page.text, "translation_of").max(1);
+            let hint = match did_you_mean(original, site.by_rel.keys().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "write the original's path relative to content/, e.g. `about.md`".into(),
+            };
+            let message = format!("`translation_of: {original}` names no page under content/");
+            Some(Diagnostic::error(&page.source, line, 0, message).with_source(&page.text).with_hint(hint))
+        })
+        .collect()
+}
+
 /// The page index and `#anchor` (possibly empty) a link points to.
 fn resolve_target<'t>(site: &Site<'_>, from: usize, target: &'t str) -> Result<(usize, &'t str), Broken> {
     let (path, anchor) = split_anchor(target);

@@ -1,6 +1,7 @@
 //! Stage 3, assemble: decide which pages each domain publishes, at which URL,
 //! check that no two pages share a URL, and resolve internal links.
 
+pub mod generated;
 pub mod links;
 pub mod place;
 
@@ -49,6 +50,10 @@ pub struct DomainSite {
     pub nav: Vec<Nav>,
     /// Home-page calls to action.
     pub cta: Vec<Nav>,
+    /// Pages made from data (pricing, decision views), sorted by URL.
+    pub generated: Vec<generated::GeneratedPage>,
+    /// Other generated files (feeds, JSON), sorted by path.
+    pub files: Vec<generated::ExtraFile>,
 }
 
 /// The assembled site: every domain's pages, ready to render.
@@ -83,6 +88,7 @@ impl<'a> Site<'a> {
         let children = children_of(pages);
         let mut site = Site { config, pages, rendered, placements, by_rel, children, domains: Vec::new() };
         problems.extend(links::check(&site));
+        problems.extend(links::check_translations(&site));
         for (index, domain) in config.domains.iter().enumerate() {
             if only.is_some_and(|key| key != domain.key) {
                 continue;
@@ -145,7 +151,7 @@ impl<'a> Site<'a> {
         let (nav, cta) = (config_links(&d.nav), config_links(&d.cta));
         problems.extend(self.check_config_links(domain));
         if problems.is_empty() {
-            Ok(DomainSite { domain, entries, by_page, aliases, nav, cta })
+            Ok(DomainSite { domain, entries, by_page, aliases, nav, cta, generated: Vec::new(), files: Vec::new() })
         } else {
             Err(problems)
         }

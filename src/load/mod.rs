@@ -67,8 +67,8 @@ impl Page {
 pub struct ContentFile {
     /// Path relative to `content/`, with `/` separators.
     pub rel: String,
-    /// Absolute path on disk.
-    pub path: PathBuf,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
 }
 
 /// Everything read from `content/`.
@@ -138,7 +138,9 @@ fn walk(content: &Path) -> Result<Found, Vec<Diagnostic>> {
         if rel.ends_with(".md") {
             markdown.push((rel, entry.path().to_path_buf()));
         } else if !DATA_DIRS.contains(&top) && rel != "site.yaml" {
-            files.push(ContentFile { rel, path: entry.path().to_path_buf() });
+            let shown = PathBuf::from("content").join(&rel);
+            let bytes = fs::read(entry.path()).map_err(|e| vec![Diagnostic::error(shown, 0, 0, e.to_string())])?;
+            files.push(ContentFile { rel, bytes });
         }
     }
     Ok((markdown, files))

@@ -110,7 +110,9 @@ pub fn is_internal(dest: &str) -> bool {
 
 /// Renders a Markdown body.
 pub fn render(body: &str, highlighter: &Highlighter, labels: &Labels) -> Rendered {
-    let mut state = State { labels, out: Rendered::default(), ids: HashMap::new(), in_image: false };
+    // Ids the theme uses for its own landmarks; headings never take them.
+    let ids = RESERVED_IDS.iter().map(|id| (id.to_string(), 0)).collect();
+    let mut state = State { labels, out: Rendered::default(), ids, in_image: false };
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>, String)> = None;
     let mut code: Option<(String, String)> = None;
@@ -159,8 +161,22 @@ pub fn render(body: &str, highlighter: &Highlighter, labels: &Labels) -> Rendere
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    state.out.html = html;
+    state.out.html = logical_alignment(html);
     state.out
+}
+
+/// Element ids the theme's templates use (`#top`, the skip link's target).
+pub const RESERVED_IDS: [&str; 2] = ["top", "main-content"];
+
+/// pulldown-cmark aligns table cells with `style="text-align: left|right"`, which does
+/// not mirror in right-to-left pages; classes mapped to `start`/`end` in the theme do.
+fn logical_alignment(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    html.replace(" style=\"text-align: left\"", " class=\"align-start\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-end\"")
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
 }
 
 struct State<'l> {

@@ -20,6 +20,9 @@ pub struct Asset {
     pub bytes: Vec<u8>,
 }
 
+/// Folder under `static/` whose `*.css` files are appended to `style.css`.
+const CSS_PARTS: &str = "css/";
+
 /// A theme's assets by logical name (`style.css`).
 pub type Assets = BTreeMap<String, Asset>;
 
@@ -27,6 +30,8 @@ pub type Assets = BTreeMap<String, Asset>;
 pub fn load(theme_dir: &Path) -> Result<Assets, Diagnostic> {
     let dir = theme_dir.join("static");
     let mut assets = Assets::new();
+    let mut raw: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut parts = Vec::new();
     for entry in WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
@@ -41,6 +46,21 @@ pub fn load(theme_dir: &Path) -> Result<Assets, Diagnostic> {
         };
         let name = rel.to_string_lossy().replace('\\', "/");
         let bytes = fs::read(entry.path()).map_err(|e| Diagnostic::error(entry.path(), 0, 0, e.to_string()))?;
+        if name.starts_with(CSS_PARTS) && name.ends_with(".css") {
+            parts.push(bytes);
+        } else {
+            raw.insert(name, bytes);
+        }
+    }
+    // Stylesheet parts (one per feature: pricing, decisions, ...) ship inside style.css,
+    // in file-name order, so every page loads one stylesheet.
+    if let Some(style) = raw.get_mut("style.css") {
+        for part in parts {
+            style.push(b'\n');
+            style.extend(part);
+        }
+    }
+    for (name, bytes) in raw {
         assets.insert(name.clone(), hashed(&name, bytes));
     }
     for (name, css) in highlight::stylesheets() {

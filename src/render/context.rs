@@ -70,7 +70,7 @@ pub struct Crumb {
 /// `page` in templates.
 #[derive(Serialize)]
 pub struct PageCtx<'a> {
-    pub kind: &'static str,
+    pub kind: &'a str,
     pub title: &'a str,
     pub description: &'a str,
     pub url: &'a str,

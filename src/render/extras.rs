@@ -2,7 +2,6 @@
 //! alias redirects and files copied from `content/`.
 
 use crate::assemble::{place::top_section, DomainSite, Site};
-use crate::fs;
 use crate::load::ContentFile;
 use crate::markdown::highlight::escape_into;
 
@@ -34,6 +33,7 @@ pub fn files(site: &Site<'_>, ds: &DomainSite, assets: &Assets, content_files: &
         });
     }
     out.extend(published_files(site, ds, content_files));
+    out.extend(ds.files.iter().map(|f| OutFile { path: format!("{host}{}", f.path), bytes: f.bytes.clone() }));
     out
 }
 
@@ -42,12 +42,18 @@ fn sitemap(site: &Site<'_>, ds: &DomainSite) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for entry in &ds.entries {
-        let front = &site.pages[entry.page].front;
+    let pages = ds.entries.iter().map(|e| {
+        let front = &site.pages[e.page].front;
+        (e.url.as_str(), front.updated.as_ref().or(front.date.as_ref()))
+    });
+    let generated = ds.generated.iter().map(|g| (g.url.as_str(), g.date.as_ref()));
+    let mut urls: Vec<_> = pages.chain(generated).collect();
+    urls.sort();
+    for (url, date) in urls {
         xml.push_str("  <url><loc>");
-        escape_into(&mut xml, &domain.absolute(&entry.url));
+        escape_into(&mut xml, &domain.absolute(url));
         xml.push_str("</loc>");
-        if let Some(date) = front.updated.as_ref().or(front.date.as_ref()) {
+        if let Some(date) = date {
             xml.push_str("<lastmod>");
             escape_into(&mut xml, date);
             xml.push_str("</lastmod>");
@@ -87,8 +93,7 @@ fn published_files(site: &Site<'_>, ds: &DomainSite, files: &[ContentFile]) -> V
                 None if domain.sections.iter().any(|s| s == top_section(&f.rel)) => &f.rel,
                 None => return None,
             };
-            let bytes = fs::read(&f.path).ok()?;
-            Some(OutFile { path: format!("{}/{rel}", domain.host), bytes })
+            Some(OutFile { path: format!("{}/{rel}", domain.host), bytes: f.bytes.clone() })
         })
         .collect()
 }

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
+use crate::assemble::generated::GeneratedPage;
 use crate::assemble::{links, DomainSite, Site};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -115,14 +116,13 @@ fn render_domain(
     fill_globals(tera.global_context(), site, ds, theme, t);
     let r = DomainRender { site, ds, tera, theme, t, lang: &domain.language };
     let host = &domain.host;
-    let results: Vec<Result<OutFile, Diagnostic>> = ds
-        .entries
-        .par_iter()
-        .map(|e| {
-            r.page(e.page, &e.url, e.is_home)
-                .map(|html| OutFile { path: extras::page_path(host, &e.url), bytes: html.into_bytes() })
-        })
-        .collect();
+    let pages = ds.entries.par_iter().map(|e| {
+        r.page(e.page, &e.url, e.is_home).map(|html| OutFile { path: extras::page_path(host, &e.url), bytes: html.into_bytes() })
+    });
+    let generated = ds.generated.par_iter().map(|g| {
+        r.generated(g).map(|html| OutFile { path: extras::page_path(host, &g.url), bytes: html.into_bytes() })
+    });
+    let results: Vec<Result<OutFile, Diagnostic>> = pages.chain(generated).collect();
     let mut out = Vec::with_capacity(results.len() + 8);
     let mut problems = Vec::new();
     for result in results {
@@ -222,6 +222,7 @@ impl DomainRender<'_> {
         };
         ctx.insert("section", &section);
         ctx.insert("decision", &context::decision(site, p, self.ds.domain, self.t, self.lang));
+        ctx.insert("data", &());
         let template = match kind {
             "home" => "index.html",
             "section" => "section.html",
@@ -255,9 +256,42 @@ impl DomainRender<'_> {
         ctx.insert("nav", &self.nav(""));
         ctx.insert("section", &context::SectionCtx::default());
         ctx.insert("decision", &Option::<()>::None);
+        ctx.insert("data", &());
         self.tera
             .render("404.html", &ctx)
             .map_err(|e| templates::diagnostic(&e, &self.theme.shown.join("templates"), &[]))
+    }
+
+    fn generated(&self, g: &GeneratedPage) -> Result<String, Diagnostic> {
+        let domain = &self.site.config.domains[self.ds.domain];
+        let home_title = self.t.get("home").map_or("Home", String::as_str);
+        let page_ctx = PageCtx {
+            kind: &g.kind,
+            title: &g.title,
+            description: &g.description,
+            url: &g.url,
+            permalink: domain.absolute(&g.url),
+            content: String::new(),
+            toc: &[],
+            date: g.date.as_deref(),
+            date_display: g.date.as_deref().and_then(|d| dates::display(d, self.lang)),
+            updated: None,
+            updated_display: None,
+            tags: &[],
+            breadcrumbs: vec![context::Crumb { title: home_title.to_owned(), url: "/".into() }],
+            source: g.source.to_string_lossy().replace('\\', "/"),
+        };
+        let mut ctx = Context::new();
+        ctx.insert("page", &page_ctx);
+        ctx.insert("nav", &self.nav(&g.url));
+        ctx.insert("section", &context::SectionCtx::default());
+        ctx.insert("decision", &Option::<()>::None);
+        ctx.insert("data", &g.data);
+        self.tera.render(&g.template, &ctx).map_err(|e| {
+            let mut d = templates::diagnostic(&e, &self.theme.shown.join("templates"), &[]);
+            d.hint = Some(format!("while rendering {} from {}", g.url, g.source.display()));
+            d
+        })
     }
 
     fn nav(&self, url: &str) -> Vec<NavCtx<'_>> {
