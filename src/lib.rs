@@ -17,6 +17,8 @@ pub mod load;
 pub mod markdown;
 pub mod pricing;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod write;
 pub mod yaml;
 

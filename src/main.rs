@@ -20,6 +20,55 @@ struct Cli {
 enum Command {
     /// Render every domain into <out>/<host>/, atomically.
     Build(BuildArgs),
+    /// Serve every domain live on one port, rebuilding on change.
+    Serve(ServeArgs),
+    /// Scaffold a decision record or a page.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The site root (holds content/ and themes/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Address to bind; anything but loopback exposes drafts to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: String,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Create the next numbered decision record.
+    Decision {
+        /// The decision's title.
+        title: String,
+        /// Id of the record this one supersedes (e.g. BDR-0003).
+        #[arg(long)]
+        supersedes: Option<String>,
+        /// The site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a page at content/<PATH>.
+    Page {
+        /// Path under content/, e.g. docs/getting-started.md.
+        path: String,
+        /// The page's title.
+        title: String,
+        /// The site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -48,6 +97,38 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(&args),
+        Command::Serve(args) => serve(&args),
+        Command::New(command) => new(&command),
+    }
+}
+
+fn serve(args: &ServeArgs) -> ExitCode {
+    let options = site::serve::ServeOptions {
+        root: args.root.clone(),
+        bind: args.bind.clone(),
+        port: args.port,
+        drafts: args.drafts,
+        quiet: args.quiet,
+    };
+    match site::serve::serve(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => report(&error),
+    }
+}
+
+fn new(command: &NewCommand) -> ExitCode {
+    let created = match command {
+        NewCommand::Decision { title, supersedes, root } => {
+            site::scaffold::new_decision(root, title, supersedes.as_deref())
+        }
+        NewCommand::Page { path, title, root } => site::scaffold::new_page(root, path, title),
+    };
+    match created {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => report(&error),
     }
 }
 

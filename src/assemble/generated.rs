@@ -64,7 +64,8 @@ pub fn attach(ds: &mut DomainSite, generated: Generated, host: &str) -> Vec<Diag
             || ds.generated.iter().any(|g| g.url == page.url)
             || ds.aliases.contains_key(&page.url);
         if taken {
-            let message = format!("`{}` on {host} is produced by {} and by another page", page.url, page.source.display());
+            let message =
+                format!("`{}` on {host} is produced by {} and by another page", page.url, page.source.display());
             problems.push(Diagnostic::error(&page.source, 0, 0, message).with_hint("rename one of them"));
         } else {
             ds.generated.push(page);

@@ -117,7 +117,8 @@ fn render_domain(
     let r = DomainRender { site, ds, tera, theme, t, lang: &domain.language };
     let host = &domain.host;
     let pages = ds.entries.par_iter().map(|e| {
-        r.page(e.page, &e.url, e.is_home).map(|html| OutFile { path: extras::page_path(host, &e.url), bytes: html.into_bytes() })
+        r.page(e.page, &e.url, e.is_home)
+            .map(|html| OutFile { path: extras::page_path(host, &e.url), bytes: html.into_bytes() })
     });
     let generated = ds.generated.par_iter().map(|g| {
         r.generated(g).map(|html| OutFile { path: extras::page_path(host, &g.url), bytes: html.into_bytes() })
