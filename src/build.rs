@@ -98,6 +98,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
 /// Runs every stage but writing: the rendered files, in a stable order.
 pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport), Error> {
+    render_site_with(options, crate::check::build_warnings)
+}
+
+/// [`render_site`] with extra checks over the assembled site; their errors fail the
+/// run, their warnings join the report.
+pub fn render_site_with(
+    options: &BuildOptions,
+    checks: impl FnOnce(&Site<'_>) -> Vec<Diagnostic>,
+) -> Result<(Vec<OutFile>, BuildReport), Error> {
     let mut timings = Timings::default();
     let started = Instant::now();
     let config = Config::load(&options.root).map_err(content)?;
@@ -123,7 +132,13 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport)
 
     let started = Instant::now();
     let mut site = Site::assemble(&config, &content_.pages, &rendered, options.domain.as_deref()).map_err(content)?;
-    let warnings = generate(&mut site, &catalog)?;
+    let mut warnings = generate(&mut site, &catalog)?;
+    let (errors, more): (Vec<_>, Vec<_>) = checks(&site).into_iter().partition(Diagnostic::is_error);
+    if !errors.is_empty() {
+        return Err(content(errors));
+    }
+    warnings.extend(more);
+    diagnostics::sort(&mut warnings);
     timings.assemble = started.elapsed();
 
     let started = Instant::now();

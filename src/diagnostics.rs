@@ -18,6 +18,8 @@ pub enum Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// Stable code (`E020`), documented in the README; `None` until a rule assigns one.
+    pub code: Option<&'static str>,
     /// The file, relative to the site root when possible.
     pub path: PathBuf,
     /// 1-based line; 0 when the message is about the whole file.
@@ -37,6 +39,7 @@ impl Diagnostic {
     pub fn error(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code: None,
             path: path.into(),
             line,
             column,
@@ -49,6 +52,12 @@ impl Diagnostic {
     /// A warning at `path:line:column`.
     pub fn warning(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, line, column, message) }
+    }
+
+    /// Sets the stable code.
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
     }
 
     /// Adds a hint ("how to fix it").
@@ -85,28 +94,54 @@ fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+impl Diagnostic {
+    /// The diagnostic as printed on a terminal; `color` adds ANSI colours.
+    pub fn render(&self, color: bool) -> String {
+        let (label, paint) = match self.severity {
+            Severity::Error => ("error", "\x1b[1;31m"),
+            Severity::Warning => ("warning", "\x1b[1;33m"),
         };
-        writeln!(f, "{label}: {}: {}", self.location(), self.message)?;
+        let (on, blue, off) = if color { (paint, "\x1b[1;34m", "\x1b[0m") } else { ("", "", "") };
+        let code = self.code.map(|c| format!("[{c}]")).unwrap_or_default();
+        let mut out = format!("{on}{label}{code}{off}: {}: {}\n", self.location(), self.message);
         if let Some(source) = &self.source_line {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
-            writeln!(f, "{pad} |")?;
-            writeln!(f, "{number} | {source}")?;
+            out.push_str(&format!("{blue}{pad} |{off}\n{blue}{number} |{off} {source}\n"));
             if self.column > 0 {
                 let prefix: String =
                     source.chars().take(self.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-                writeln!(f, "{pad} | {prefix}^")?;
+                out.push_str(&format!("{blue}{pad} |{off} {prefix}{on}^{off}\n"));
             }
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = hint: {hint}")?;
+            out.push_str(&format!("  {blue}={off} hint: {hint}\n"));
         }
-        Ok(())
+        out
+    }
+
+    /// One JSON object (one line) for CI annotations.
+    pub fn to_json(&self) -> String {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        serde_json::json!({
+            "severity": severity,
+            "code": self.code,
+            "file": display_path(&self.path),
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "hint": self.hint,
+        })
+        .to_string()
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
     }
 }
 
@@ -184,5 +219,16 @@ mod tests {
         assert!(text.starts_with("error: content/a.md:2:3: bad thing\n"), "{text}");
         assert!(text.contains("2 | x: yz\n  |   ^\n"), "{text}");
         assert!(text.contains("= hint: do this"));
+    }
+
+    #[test]
+    fn json_carries_every_field() {
+        let d = Diagnostic::warning("content/a.md", 3, 0, "orphan").with_code("W001").with_hint("link it");
+        let v: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
+        assert_eq!(v["severity"], "warning");
+        assert_eq!(v["code"], "W001");
+        assert_eq!(v["file"], "content/a.md");
+        assert_eq!(v["line"], 3);
+        assert_eq!(v["hint"], "link it");
     }
 }

@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod assemble;
+pub mod check;
 pub mod config;
 pub mod decisions;
 pub mod diagnostics;
@@ -24,4 +25,4 @@ pub mod yaml;
 
 mod build;
 
-pub use build::{build, guard_output, render_site, BuildOptions, BuildReport, Error, Timings};
+pub use build::{build, guard_output, render_site, render_site_with, BuildOptions, BuildReport, Error, Timings};

@@ -1,6 +1,7 @@
 //! The `site` command line: parse arguments, call the library, print diagnostics,
 //! exit 0 (ok), 1 (content errors) or 2 (usage or I/O errors).
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -22,9 +23,36 @@ enum Command {
     Build(BuildArgs),
     /// Serve every domain live on one port, rebuilding on change.
     Serve(ServeArgs),
+    /// Validate everything (links, anchors, orphans, alt text) without writing.
+    Check(CheckArgs),
     /// Scaffold a decision record or a page.
     #[command(subcommand)]
     New(NewCommand),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The site root (holds content/ and themes/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Check one domain only, by key.
+    #[arg(long)]
+    domain: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// `text` for people, `json` for CI (one object per line).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Args)]
@@ -97,8 +125,46 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(&args),
+        Command::Check(args) => check(&args),
         Command::Serve(args) => serve(&args),
         Command::New(command) => new(&command),
+    }
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let options = BuildOptions {
+        root: args.root.clone(),
+        out: args.root.join("public"),
+        domain: args.domain.clone(),
+        drafts: args.drafts,
+    };
+    let diagnostics = match site::check::check(&options) {
+        Ok(warnings) => warnings,
+        Err(Error::Content(errors)) => errors,
+        Err(other) => return report(&other, args.format),
+    };
+    print_all(&diagnostics, args.format);
+    let failing = diagnostics.iter().filter(|d| d.is_error() || args.strict).count();
+    if args.format == Format::Text {
+        let warnings = diagnostics.len() - diagnostics.iter().filter(|d| d.is_error()).count();
+        eprintln!("checked: {} error(s), {warnings} warning(s)", diagnostics.len() - warnings);
+    }
+    if failing > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Prints diagnostics: compiler style on stderr (coloured on a terminal unless
+/// `NO_COLOR` is set), or one JSON object per line on stdout.
+fn print_all(diagnostics: &[site::diagnostics::Diagnostic], format: Format) {
+    match format {
+        Format::Json => diagnostics.iter().for_each(|d| println!("{}", d.to_json())),
+        Format::Text => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            diagnostics.iter().for_each(|d| eprint!("{}", d.render(color)));
+        }
     }
 }
 
@@ -112,7 +178,7 @@ fn serve(args: &ServeArgs) -> ExitCode {
     };
     match site::serve::serve(&options) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => report(&error),
+        Err(error) => report(&error, Format::Text),
     }
 }
 
@@ -128,7 +194,7 @@ fn new(command: &NewCommand) -> ExitCode {
             println!("{}", path.display());
             ExitCode::SUCCESS
         }
-        Err(error) => report(&error),
+        Err(error) => report(&error, Format::Text),
     }
 }
 
@@ -138,9 +204,7 @@ fn build(args: &BuildArgs) -> ExitCode {
     let options = BuildOptions { root: args.root.clone(), out, domain: args.domain.clone(), drafts: args.drafts };
     match site::build(&options) {
         Ok(report) => {
-            for warning in &report.warnings {
-                eprint!("{warning}");
-            }
+            print_all(&report.warnings, Format::Text);
             if !args.quiet {
                 println!(
                     "built {} pages for {} in {} ms",
@@ -163,16 +227,14 @@ fn build(args: &BuildArgs) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(error) => report(&error),
+        Err(error) => report(&error, Format::Text),
     }
 }
 
-fn report(error: &Error) -> ExitCode {
+fn report(error: &Error, format: Format) -> ExitCode {
     match error {
         Error::Content(diagnostics) => {
-            for d in diagnostics {
-                eprint!("{d}");
-            }
+            print_all(diagnostics, format);
             let n = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!("error: build failed with {n} error(s); the output folder was not changed");
             ExitCode::from(1)

@@ -129,6 +129,11 @@ fn content_path(from: &Page, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// The page index and `#anchor` a link on page `from` points to, if it resolves.
+pub fn target_of<'t>(site: &Site<'_>, from: usize, target: &'t str) -> Option<(usize, &'t str)> {
+    resolve_target(site, from, target).ok()
+}
+
 /// The `href` of each link on `page` as seen from `domain` (index into `config.domains`).
 pub fn hrefs(site: &Site<'_>, page: usize, domain: usize) -> Vec<String> {
     site.rendered[page]

@@ -60,6 +60,10 @@ pub struct Rendered {
     pub links: Vec<LinkRef>,
     /// Images, for alt-text checks.
     pub images: Vec<ImageRef>,
+    /// Links with a `javascript:` (or `vbscript:`, `data:`) URL, neutralised to `#`.
+    pub unsafe_links: Vec<LinkRef>,
+    /// Byte offsets of raw HTML containing `<script`.
+    pub scripts: Vec<usize>,
 }
 
 /// Words the renderer prints itself, in the page's language.
@@ -106,6 +110,13 @@ pub fn is_internal(dest: &str) -> bool {
     }
     let path = dest.split('#').next().unwrap_or(dest);
     path.ends_with(".md")
+}
+
+/// True for URLs that run code when clicked.
+pub fn is_script_url(dest: &str) -> bool {
+    let scheme: String =
+        dest.trim_start().chars().filter(|c| !c.is_whitespace()).take(11).collect::<String>().to_ascii_lowercase();
+    scheme.starts_with("javascript:") || scheme.starts_with("vbscript:") || scheme.starts_with("data:")
 }
 
 /// Renders a Markdown body.
@@ -189,6 +200,14 @@ struct State<'l> {
 impl State<'_> {
     fn transform<'a>(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
         match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_script_url(&dest_url) => {
+                self.out.unsafe_links.push(LinkRef { target: dest_url.to_string(), offset: range.start });
+                Event::Start(Tag::Link { link_type, dest_url: "#".into(), title, id })
+            }
+            Event::Html(html) | Event::InlineHtml(html) if html.to_ascii_lowercase().contains("<script") => {
+                self.out.scripts.push(range.start);
+                Event::Html(html)
+            }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_internal(&dest_url) => {
                 let n = self.out.links.len();
                 self.out.links.push(LinkRef { target: dest_url.to_string(), offset: range.start });

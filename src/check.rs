@@ -1,0 +1,111 @@
+//! `site check`: every validation of `build`, plus content checks that do not stop a
+//! build — orphan pages, images without alt text, raw scripts — without writing.
+
+use std::collections::HashSet;
+
+use crate::assemble::{links, Site};
+use crate::diagnostics::{line_col, Diagnostic};
+use crate::load::{Page, PageKind};
+use crate::{render_site_with, BuildOptions, Error};
+
+/// Runs the whole pipeline but the write, with every check; returns the warnings.
+pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, Error> {
+    render_site_with(options, |site| {
+        let mut all = build_warnings(site);
+        all.extend(orphans(site));
+        all.extend(images_without_alt(site));
+        all.extend(raw_scripts(site));
+        all
+    })
+    .map(|(_, report)| report.warnings)
+}
+
+/// Warnings every build reports: links whose script URL was neutralised.
+pub fn build_warnings(site: &Site<'_>) -> Vec<Diagnostic> {
+    published(site)
+        .flat_map(|(i, page)| {
+            site.rendered[i].unsafe_links.iter().map(move |link| {
+                at(page, link.offset, format!("link to `{}` runs a script; it was replaced by `#`", link.target))
+                    .with_code("W005")
+                    .with_hint("link to a page or an https:// URL instead")
+            })
+        })
+        .collect()
+}
+
+fn published<'s>(site: &'s Site<'_>) -> impl Iterator<Item = (usize, &'s Page)> + 's {
+    site.pages.iter().enumerate().filter(|(i, _)| !site.placements[*i].is_empty())
+}
+
+/// A warning at a byte offset of a page's body.
+fn at(page: &Page, offset: usize, message: String) -> Diagnostic {
+    let (line, column) = line_col(page.body(), offset);
+    Diagnostic::warning(&page.source, page.body_line + line - 1, column, message).with_source(&page.text)
+}
+
+/// Published pages no other page, navigation, call to action or section listing links to.
+fn orphans(site: &Site<'_>) -> Vec<Diagnostic> {
+    let mut linked: HashSet<usize> = HashSet::new();
+    for (i, page) in published(site) {
+        for link in &site.rendered[i].links {
+            if let Some((target, _)) = links::target_of(site, i, &link.target) {
+                if target != i {
+                    linked.insert(target);
+                }
+            }
+        }
+        if page.kind != PageKind::Section {
+            if let Some(parent) = parent_section(site, &page.rel) {
+                linked.insert(parent);
+                linked.insert(i);
+            }
+        }
+    }
+    for ds in &site.domains {
+        for nav in ds.nav.iter().chain(&ds.cta) {
+            if let Some(e) = ds.entries.iter().find(|e| e.url == nav.url) {
+                linked.insert(e.page);
+            }
+        }
+        linked.extend(ds.entries.iter().filter(|e| e.is_home).map(|e| e.page));
+    }
+    published(site)
+        .filter(|(i, _)| !linked.contains(i))
+        .map(|(_, page)| {
+            Diagnostic::warning(&page.source, 0, 0, "orphan page: published, but no page links to it")
+                .with_code("W001")
+                .with_hint("link to it from a related page, a section or the navigation in site.yaml")
+        })
+        .collect()
+}
+
+/// The `_index.md` of the folder holding `rel`, if there is one.
+fn parent_section(site: &Site<'_>, rel: &str) -> Option<usize> {
+    let dir = crate::assemble::parent_dir(rel);
+    let index = if dir.is_empty() { "_index.md".to_owned() } else { format!("{dir}/_index.md") };
+    site.by_rel.get(index.as_str()).copied()
+}
+
+fn images_without_alt(site: &Site<'_>) -> Vec<Diagnostic> {
+    published(site)
+        .flat_map(|(i, page)| {
+            site.rendered[i].images.iter().filter(|img| img.alt.trim().is_empty()).map(move |img| {
+                at(page, img.offset, format!("image `{}` has no alt text", img.src))
+                    .with_code("W002")
+                    .with_hint("describe the image: ![what it shows](path)")
+            })
+        })
+        .collect()
+}
+
+fn raw_scripts(site: &Site<'_>) -> Vec<Diagnostic> {
+    published(site)
+        .flat_map(|(i, page)| {
+            site.rendered[i].scripts.iter().map(move |offset| {
+                at(page, *offset, "raw `<script>` in Markdown".into())
+                    .with_code("W004")
+                    .with_hint("pages must work without JavaScript; put behaviour in the theme instead")
+            })
+        })
+        .collect()
+}
