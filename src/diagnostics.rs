@@ -69,7 +69,11 @@ impl Diagnostic {
     /// Attaches the offending source line, taken from the file's text.
     pub fn with_source(mut self, text: &str) -> Self {
         if self.line > 0 {
-            self.source_line = text.lines().nth(self.line - 1).map(str::to_owned);
+            if let Some(line) = text.lines().nth(self.line - 1) {
+                let (shown, column) = window(line, self.column);
+                self.source_line = Some(shown);
+                self.column = column;
+            }
         }
         self
     }
@@ -89,6 +93,23 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 }
+
+/// At most [`SNIPPET_CHARS`] characters of `line` around `column`, and the column
+/// within them, so a 50,000-character line prints as a readable excerpt.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let chars = line.chars().count();
+    if chars <= SNIPPET_CHARS {
+        return (line.trim_end_matches('\r').to_owned(), column);
+    }
+    let start = column.saturating_sub(SNIPPET_CHARS / 3).min(chars - SNIPPET_CHARS);
+    let excerpt: String = line.chars().skip(start).take(SNIPPET_CHARS).collect();
+    let shown = if start > 0 { format!("…{excerpt}…") } else { format!("{excerpt}…") };
+    let column = if column == 0 { 0 } else { column - start + usize::from(start > 0) };
+    (shown, column)
+}
+
+/// Longest source excerpt printed under a diagnostic.
+const SNIPPET_CHARS: usize = 120;
 
 fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")

@@ -116,6 +116,7 @@ fn content_path(from: &Page, path: &str) -> Option<String> {
         Some(rest) => ("", rest),
         None => (parent_dir(&from.rel), path),
     };
+    let rest = percent_decode(rest);
     let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
     for part in rest.split('/') {
         match part {
@@ -132,6 +133,30 @@ fn content_path(from: &Page, path: &str) -> Option<String> {
 /// The page index and `#anchor` a link on page `from` points to, if it resolves.
 pub fn target_of<'t>(site: &Site<'_>, from: usize, target: &'t str) -> Option<(usize, &'t str)> {
     resolve_target(site, from, target).ok()
+}
+
+/// Decodes `%20`-style escapes, as editors write spaces and non-ASCII names in links.
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| path.to_owned())
 }
 
 /// The `href` of each link on `page` as seen from `domain` (index into `config.domains`).
@@ -174,6 +199,13 @@ mod tests {
         let html = r#"<a href="site-link:0">a</a> <a href="site-link:1">b</a>"#;
         let out = substitute(html, &["/x/".into(), "https://y.dev/z/#k".into()]);
         assert_eq!(out, r#"<a href="/x/">a</a> <a href="https://y.dev/z/#k">b</a>"#);
+    }
+
+    #[test]
+    fn decodes_escapes() {
+        assert_eq!(percent_decode("my%20page.md"), "my page.md");
+        assert_eq!(percent_decode("%D7%A9.md"), "ש.md");
+        assert_eq!(percent_decode("100%.md"), "100%.md");
     }
 
     #[test]

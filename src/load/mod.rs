@@ -119,14 +119,12 @@ fn walk(content: &Path) -> Result<Found, Vec<Diagnostic>> {
     let mut markdown = Vec::new();
     let mut files = Vec::new();
     let walker = WalkDir::new(content)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
     for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content.to_path_buf());
-            vec![Diagnostic::error(path, 0, 0, format!("cannot read: {e}"))]
-        })?;
+        let entry = entry.map_err(|e| vec![walk_error(&e, content)])?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -146,6 +144,21 @@ fn walk(content: &Path) -> Result<Found, Vec<Diagnostic>> {
     Ok((markdown, files))
 }
 
+fn walk_error(error: &walkdir::Error, content: &Path) -> Diagnostic {
+    let path = error.path().unwrap_or(content);
+    let shown = Path::new("content").join(path.strip_prefix(content).unwrap_or(path));
+    if let Some(ancestor) = error.loop_ancestor() {
+        let target = Path::new("content").join(ancestor.strip_prefix(content).unwrap_or(ancestor));
+        return Diagnostic::error(shown, 0, 0, format!("symbolic link loop: it points back to {}", target.display()))
+            .with_code("E001")
+            .with_hint("remove the link or point it outside its own parent folders");
+    }
+    let reason = error.io_error().map_or_else(|| error.to_string(), ToString::to_string);
+    Diagnostic::error(shown, 0, 0, format!("cannot read: {reason}"))
+        .with_code("E001")
+        .with_hint("check that the file exists and is readable; a symbolic link may point nowhere")
+}
+
 /// Hidden files and editors' temporary files are never content.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
@@ -159,12 +172,42 @@ pub fn is_ignored(name: &str) -> bool {
 
 fn load_page(rel: &str, path: &Path) -> Result<Page, Diagnostic> {
     let source = PathBuf::from("content").join(rel);
-    let text = fs::read_to_string(path).map_err(|e| Diagnostic::error(&source, 0, 0, e.to_string()))?;
+    let text = read_text(path, &source)?;
     let kind = kind_of(rel);
     let split = frontmatter::split(&text, &source)?;
     let front = frontmatter::parse(&split, &text, &source, kind == PageKind::Decision)?;
     let (body_offset, body_line) = (split.body_offset, split.body_line);
     Ok(Page { source, rel: rel.to_owned(), kind, front, text, body_offset, body_line })
+}
+
+/// Pages larger than this are refused rather than loaded (a 50 MB paste is a mistake).
+pub const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Reads a page as UTF-8; invalid bytes are reported at their line.
+fn read_text(path: &Path, source: &Path) -> Result<String, Diagnostic> {
+    let bytes = fs::read(path).map_err(|e| {
+        Diagnostic::error(source, 0, 0, e.source.to_string())
+            .with_code("E001")
+            .with_hint("check that the file exists and is readable")
+    })?;
+    if bytes.len() > MAX_PAGE_BYTES {
+        let message = format!(
+            "file is {:.1} MB; pages are limited to {} MB",
+            bytes.len() as f64 / 1_048_576.0,
+            MAX_PAGE_BYTES / 1_048_576
+        );
+        return Err(Diagnostic::error(source, 0, 0, message)
+            .with_code("E007")
+            .with_hint("split it into several pages, or move data out of Markdown"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let good = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let (line, column) = crate::diagnostics::line_col(&good, valid);
+        Diagnostic::error(source, line, column, "file is not valid UTF-8")
+            .with_code("E001")
+            .with_hint("save the file as UTF-8")
+    })
 }
 
 fn kind_of(rel: &str) -> PageKind {

@@ -14,8 +14,17 @@ pub fn anchor(text: &str) -> String {
     out.trim_matches('-').to_owned()
 }
 
-/// A URL path component: lowercase ASCII letters, digits and `-`.
+/// A URL path component: lowercase ASCII letters, digits and `-`. A name with no
+/// ASCII letters or digits (`שלום.md`) gets a stable `p-<hash>` so it still has a URL.
 pub fn url_component(text: &str) -> String {
+    let slug = ascii_slug(text);
+    if slug.is_empty() && !text.is_empty() {
+        return format!("p-{}", &blake3::hash(text.as_bytes()).to_hex().as_str()[..8]);
+    }
+    slug
+}
+
+fn ascii_slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii_alphanumeric() || c == '_' {
@@ -44,5 +53,8 @@ mod tests {
     fn url_components_are_ascii() {
         assert_eq!(url_component("Hello World.md"), "hello-world-md");
         assert_eq!(url_component("BDR-0001"), "bdr-0001");
+        assert_eq!(url_component("my page"), "my-page");
+        let hebrew = url_component("שלום");
+        assert!(hebrew.starts_with("p-") && hebrew.len() == 10, "{hebrew}");
     }
 }

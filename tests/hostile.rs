@@ -1,0 +1,185 @@
+//! Hostile input: every case gives a clear diagnostic (file and line where one exists),
+//! exits 1 or 2, never panics or hangs, and leaves the previous `public/` byte-identical.
+//! Inputs that are odd but valid (BOM, CRLF, spaces and Hebrew in names) must build.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{attrs, snapshot, Fixture};
+
+/// Builds the fixture once, applies `damage`, rebuilds with the binary and checks the
+/// failure: exit code, a stderr line containing `expected`, bounded time, output intact.
+fn fails_cleanly(damage: impl FnOnce(&Fixture), code: i32, expected: &str) -> String {
+    let f = Fixture::new("basic");
+    f.build_ok();
+    let before = snapshot(&f.out());
+    damage(&f);
+    let started = Instant::now();
+    let run = f.run(&["build"]);
+    assert!(started.elapsed() < Duration::from_secs(30), "took {:?}", started.elapsed());
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert_eq!(run.status.code(), Some(code), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains(expected), "expected `{expected}` in:\n{stderr}");
+    assert!(snapshot(&f.out()) == before, "public/ changed");
+    stderr
+}
+
+fn page(f: &Fixture, text: &str) {
+    f.write("content/about.md", text);
+}
+
+#[test]
+fn yaml_syntax_error() {
+    fails_cleanly(
+        |f| page(f, "---\ntitle: About\ndescription: \"open\n---\n"),
+        1,
+        "content/about.md:4:1: front matter: ",
+    );
+}
+
+#[test]
+fn tab_indentation() {
+    fails_cleanly(|f| page(f, "---\ntitle: About\ntags:\n\t- a\n---\n"), 1, "content/about.md:4:1: front matter: ");
+}
+
+#[test]
+fn duplicate_keys() {
+    let stderr = fails_cleanly(|f| page(f, "---\ntitle: A\ntitle: B\n---\n"), 1, "content/about.md:");
+    assert!(stderr.contains("duplicate"), "{stderr}");
+}
+
+#[test]
+fn alias_bomb() {
+    let mut yaml = String::from(
+        "---\ntitle: About\nlol0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for i in 1..10 {
+        let prev = format!("*a{}", i - 1);
+        yaml.push_str(&format!("lol{i}: &a{i} [{}]\n", vec![prev; 9].join(",")));
+    }
+    yaml.push_str("---\n");
+    fails_cleanly(|f| page(f, &yaml), 1, "content/about.md:");
+}
+
+#[test]
+fn ten_thousand_deep_nesting() {
+    let yaml = format!("---\ntitle: About\ndescription: {}{}\n---\n", "[".repeat(10_000), "]".repeat(10_000));
+    let stderr = fails_cleanly(|f| page(f, &yaml), 1, "content/about.md:3:");
+    assert!(stderr.lines().all(|l| l.chars().count() < 200), "snippets stay short:\n{stderr}");
+}
+
+#[test]
+fn fifty_megabyte_page_is_refused() {
+    let big = format!("---\ntitle: Big\n---\n{}", "word ".repeat(10 * 1024 * 1024));
+    fails_cleanly(|f| page(f, &big), 1, "content/about.md: file is 50.0 MB; pages are limited to 8 MB");
+}
+
+#[test]
+fn invalid_utf8_names_the_line() {
+    fails_cleanly(
+        |f| std::fs::write(f.root().join("content/about.md"), b"---\ntitle: About\n---\nok\nbad \xff byte\n").unwrap(),
+        1,
+        "content/about.md:5:5: file is not valid UTF-8",
+    );
+}
+
+#[test]
+fn empty_file() {
+    fails_cleanly(|f| page(f, ""), 1, "content/about.md:1:1: missing front matter");
+}
+
+#[test]
+fn front_matter_never_closed() {
+    fails_cleanly(
+        |f| page(f, "---\ntitle: About\nBody without an end.\n"),
+        1,
+        "content/about.md:1:1: front matter is not closed",
+    );
+}
+
+#[test]
+fn title_of_the_wrong_type() {
+    fails_cleanly(
+        |f| page(f, "---\ntitle: [1, 2]\n---\n"),
+        1,
+        "content/about.md:2:8: front matter: title: invalid type: sequence, expected a string",
+    );
+}
+
+#[test]
+fn case_only_name_collision() {
+    fails_cleanly(
+        |f| f.write("content/docs/Guide.md", "---\ntitle: Guide again\n---\n"),
+        1,
+        "`/docs/guide/` on a.example is produced by both content/docs/Guide.md and content/docs/guide.md",
+    );
+}
+
+#[test]
+fn symlink_loop() {
+    #[cfg(unix)]
+    fails_cleanly(
+        |f| std::os::unix::fs::symlink(f.root().join("content/docs"), f.root().join("content/docs/loop")).unwrap(),
+        1,
+        "content/docs/loop: symbolic link loop: it points back to content/docs",
+    );
+}
+
+#[test]
+fn unreadable_file() {
+    // A dangling link stands in for an unreadable file: root reads through any permission.
+    #[cfg(unix)]
+    fails_cleanly(
+        |f| std::os::unix::fs::symlink(f.root().join("nowhere.md"), f.root().join("content/docs/gone.md")).unwrap(),
+        1,
+        "content/docs/gone.md: cannot read",
+    );
+}
+
+#[test]
+fn template_syntax_error_points_into_the_template() {
+    fails_cleanly(
+        |f| {
+            let path = f.root().join("themes/default/templates/page.html");
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, text.replacen("{% endblock main %}", "{% endblok main %}", 1)).unwrap();
+        },
+        1,
+        "themes/default/templates/page.html:",
+    );
+}
+
+#[test]
+fn bom_and_crlf_build_correctly() {
+    let f = Fixture::new("basic");
+    std::fs::write(
+        f.root().join("content/about.md"),
+        "\u{feff}---\r\ntitle: About\r\ndescription: CRLF\r\n---\r\n## Team\r\n\r\nWe are small.\r\n",
+    )
+    .unwrap();
+    f.build_ok();
+    let doc = f.html("a.example/about/index.html");
+    assert_eq!(common::texts(&doc, "main h1"), ["About"]);
+    assert_eq!(attrs(&doc, "main h2[id]", "id"), ["team"]);
+}
+
+#[test]
+fn names_with_spaces_and_hebrew_build() {
+    let f = Fixture::new("basic");
+    f.write("content/docs/my page.md", "---\ntitle: Spaced\n---\nHi.\n");
+    f.write("content/docs/שלום.md", "---\ntitle: שלום\n---\nשלום.\n");
+    f.write(
+        "content/about.md",
+        "---\ntitle: About\n---\n[a](docs/my%20page.md) [b](<docs/my page.md>) [c](docs/שלום.md)\n",
+    );
+    f.build_ok();
+    assert!(f.exists("a.example/docs/my-page/index.html"));
+    let hrefs: Vec<String> = attrs(&f.html("a.example/about/index.html"), "main a", "href")
+        .into_iter()
+        .filter(|h| h.starts_with("/docs/"))
+        .collect();
+    assert_eq!(hrefs[..2], ["/docs/my-page/", "/docs/my-page/"]);
+    assert!(hrefs[2].starts_with("/docs/p-") && f.exists(&format!("a.example{}index.html", hrefs[2])), "{hrefs:?}");
+}
