@@ -49,6 +49,8 @@ pub struct Timings {
     pub render: Duration,
     /// Staging and swap.
     pub write: Duration,
+    /// The ten pages whose Markdown and highlighting took longest, slowest first.
+    pub slowest: Vec<(Duration, PathBuf)>,
 }
 
 /// What a successful build produced.
@@ -127,7 +129,7 @@ pub fn render_site_with(
 
     let started = Instant::now();
     let highlighter = Highlighter::new();
-    let rendered = parse(&config, &content_, &highlighter);
+    let rendered = parse(&config, &content_, &highlighter, &mut timings);
     timings.parse = started.elapsed();
 
     let started = Instant::now();
@@ -181,18 +183,26 @@ fn generate(site: &mut Site<'_>, catalog: &pricing::Catalog) -> Result<Vec<Diagn
 }
 
 /// Markdown of every page to HTML, in parallel, in the page's language.
-fn parse(config: &Config, content: &Content, highlighter: &Highlighter) -> Vec<Rendered> {
+fn parse(config: &Config, content: &Content, highlighter: &Highlighter, timings: &mut Timings) -> Vec<Rendered> {
     let labels: std::collections::HashMap<&str, Labels> =
         config.domains.iter().map(|d| (d.language.as_str(), labels_for(&content.i18n, &d.language))).collect();
     let fallback = Labels::default();
-    content
+    let (rendered, times): (Vec<Rendered>, Vec<Duration>) = content
         .pages
         .par_iter()
         .map(|page| {
+            let started = Instant::now();
             let lang = page_language(config, page);
-            markdown::render(page.body(), highlighter, labels.get(lang).unwrap_or(&fallback))
+            let rendered = markdown::render(page.body(), highlighter, labels.get(lang).unwrap_or(&fallback));
+            (rendered, started.elapsed())
         })
-        .collect()
+        .unzip();
+    let mut slowest: Vec<(Duration, PathBuf)> =
+        times.into_iter().zip(&content.pages).map(|(t, p)| (t, p.source.clone())).collect();
+    slowest.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    slowest.truncate(10);
+    timings.slowest = slowest;
+    rendered
 }
 
 /// The language a page is written in: its `lang`, else that of the domain that owns its folder.

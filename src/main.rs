@@ -119,6 +119,9 @@ struct BuildArgs {
     /// Print the time of each stage.
     #[arg(long, short)]
     verbose: bool,
+    /// Print the time of each stage and the ten slowest pages.
+    #[arg(long)]
+    timings: bool,
 }
 
 fn main() -> ExitCode {
@@ -213,21 +216,26 @@ fn build(args: &BuildArgs) -> ExitCode {
                     started.elapsed().as_millis()
                 );
             }
-            if args.verbose {
-                let t = &report.timings;
-                for (stage, time) in [
-                    ("load", t.load),
-                    ("parse", t.parse),
-                    ("assemble", t.assemble),
-                    ("render", t.render),
-                    ("write", t.write),
-                ] {
-                    println!("  {stage:<9}{:>8.1} ms", time.as_secs_f64() * 1000.0);
-                }
+            if args.verbose || args.timings {
+                print_timings(&report.timings, args.timings);
             }
             ExitCode::SUCCESS
         }
         Err(error) => report(&error, Format::Text),
+    }
+}
+
+fn print_timings(t: &site::Timings, slowest: bool) {
+    for (stage, time) in
+        [("load", t.load), ("parse", t.parse), ("assemble", t.assemble), ("render", t.render), ("write", t.write)]
+    {
+        println!("  {stage:<9}{:>8.1} ms", time.as_secs_f64() * 1000.0);
+    }
+    if slowest {
+        println!("slowest pages (Markdown and highlighting):");
+        for (time, path) in &t.slowest {
+            println!("  {:>8.2} ms  {}", time.as_secs_f64() * 1000.0, path.display());
+        }
     }
 }
 
