@@ -15,6 +15,7 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, Error> {
         all.extend(orphans(site));
         all.extend(images_without_alt(site));
         all.extend(raw_scripts(site));
+        all.extend(crate::assemble::translations::missing(site));
         all
     })
     .map(|(_, report)| report.warnings)

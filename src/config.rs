@@ -103,6 +103,9 @@ pub struct Domain {
     /// A content folder whose pages belong to this domain only, mounted at `/`.
     #[serde(default)]
     pub content_dir: Option<String>,
+    /// Key of the domain whose pages this one translates (`il` translates `ai`).
+    #[serde(default)]
+    pub twin: Option<String>,
     /// Top-level sections (folders, or root file stems) this domain publishes.
     #[serde(default)]
     pub sections: Vec<String>,
@@ -197,6 +200,13 @@ impl Config {
                     &format!("currency: {}", d.currency),
                     format!("currency `{}` is not an ISO 4217 code", d.currency),
                     "use a code like USD or ILS",
+                ));
+            }
+            if let Some(twin) = d.twin.as_deref().filter(|t| !self.domains.iter().any(|o| o.key == *t)) {
+                out.push(at(
+                    &format!("twin: {twin}"),
+                    format!("twin `{twin}` is not a domain key"),
+                    "name the domain this one translates, e.g. `twin: ai`",
                 ));
             }
             if d.host.is_empty() || d.host.contains(['/', '\\']) || d.host.starts_with('.') {

@@ -4,6 +4,7 @@
 pub mod generated;
 pub mod links;
 pub mod place;
+pub mod translations;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -71,6 +72,8 @@ pub struct Site<'a> {
     pub by_rel: HashMap<&'a str, usize>,
     /// Folder (content-relative, no trailing slash) → pages directly inside it.
     pub children: HashMap<String, Vec<usize>>,
+    /// Original page → pages that translate it.
+    pub translations: HashMap<usize, Vec<usize>>,
     /// The domains being built.
     pub domains: Vec<DomainSite>,
 }
@@ -86,7 +89,9 @@ impl<'a> Site<'a> {
         let (placements, mut problems) = place::place_all(config, pages);
         let by_rel = pages.iter().enumerate().map(|(i, p)| (p.rel.as_str(), i)).collect();
         let children = children_of(pages);
-        let mut site = Site { config, pages, rendered, placements, by_rel, children, domains: Vec::new() };
+        let translations = translations::index(pages, &by_rel);
+        let mut site =
+            Site { config, pages, rendered, placements, by_rel, children, translations, domains: Vec::new() };
         problems.extend(links::check(&site));
         problems.extend(links::check_translations(&site));
         for (index, domain) in config.domains.iter().enumerate() {

@@ -84,6 +84,19 @@ pub struct PageCtx<'a> {
     pub tags: &'a [String],
     pub breadcrumbs: Vec<Crumb>,
     pub source: String,
+    /// Every language version (this one included); empty without a twin.
+    pub translations: Vec<TranslationCtx>,
+}
+
+/// One language version of a page, for `hreflang` and the language switch.
+#[derive(Serialize)]
+pub struct TranslationCtx {
+    pub lang: String,
+    pub url: String,
+    pub label: String,
+    pub current: bool,
+    /// The original (the `x-default` alternate).
+    pub original: bool,
 }
 
 /// A child page in a section listing.

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::assemble::generated::GeneratedPage;
-use crate::assemble::{links, DomainSite, Site};
+use crate::assemble::{links, translations, DomainSite, Site};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::load::{ContentFile, I18n};
@@ -97,6 +97,7 @@ struct DomainRender<'a> {
     tera: Tera,
     theme: &'a Theme,
     t: &'a BTreeMap<String, String>,
+    i18n: &'a I18n,
     lang: &'a str,
 }
 
@@ -114,7 +115,7 @@ fn render_domain(
     let t = i18n.table(&domain.language).ok_or_else(|| i18n.require(&[domain.language.as_str()]))?;
     let mut tera = theme.tera.clone();
     fill_globals(tera.global_context(), site, ds, theme, t);
-    let r = DomainRender { site, ds, tera, theme, t, lang: &domain.language };
+    let r = DomainRender { site, ds, tera, theme, t, i18n, lang: &domain.language };
     let host = &domain.host;
     let pages = ds.entries.par_iter().map(|e| {
         r.page(e.page, &e.url, e.is_home)
@@ -212,6 +213,7 @@ impl DomainRender<'_> {
             tags: &p.front.tags,
             breadcrumbs: context::breadcrumbs(site, page, self.ds, home_title),
             source: p.source.to_string_lossy().replace('\\', "/"),
+            translations: self.translations(page),
         };
         let mut ctx = Context::new();
         ctx.insert("page", &page_ctx);
@@ -251,6 +253,7 @@ impl DomainRender<'_> {
             tags: &[],
             breadcrumbs: Vec::new(),
             source: String::new(),
+            translations: Vec::new(),
         };
         let mut ctx = Context::new();
         ctx.insert("page", &page_ctx);
@@ -281,6 +284,7 @@ impl DomainRender<'_> {
             tags: &[],
             breadcrumbs: vec![context::Crumb { title: home_title.to_owned(), url: "/".into() }],
             source: g.source.to_string_lossy().replace('\\', "/"),
+            translations: Vec::new(),
         };
         let mut ctx = Context::new();
         ctx.insert("page", &page_ctx);
@@ -293,6 +297,26 @@ impl DomainRender<'_> {
             d.hint = Some(format!("while rendering {} from {}", g.url, g.source.display()));
             d
         })
+    }
+
+    fn translations(&self, page: usize) -> Vec<context::TranslationCtx> {
+        let versions = translations::versions(self.site, page);
+        let original = versions.first().map(|v| v.page);
+        versions
+            .into_iter()
+            .map(|v| context::TranslationCtx {
+                label: self
+                    .i18n
+                    .table(&v.lang)
+                    .and_then(|t| t.get("language_name"))
+                    .cloned()
+                    .unwrap_or_else(|| v.lang.clone()),
+                current: v.page == page,
+                original: Some(v.page) == original,
+                lang: v.lang,
+                url: v.url,
+            })
+            .collect()
     }
 
     fn nav(&self, url: &str) -> Vec<NavCtx<'_>> {

@@ -1,0 +1,81 @@
+//! Twin pages across languages: a Hebrew page names its English original with
+//! `translation_of`; both then link to each other (`hreflang`, language switch).
+
+use std::collections::HashMap;
+
+use crate::build::page_language;
+use crate::diagnostics::Diagnostic;
+use crate::load::Page;
+
+use super::{place::top_section, Site};
+
+/// One language version of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    /// Page index.
+    pub page: usize,
+    /// Language code.
+    pub lang: String,
+    /// Absolute URL.
+    pub url: String,
+}
+
+/// Original page → the pages that translate it, from `translation_of`.
+pub fn index(pages: &[Page], by_rel: &HashMap<&str, usize>) -> HashMap<usize, Vec<usize>> {
+    let mut map: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        if let Some(original) = page.front.translation_of.as_deref().and_then(|rel| by_rel.get(rel)) {
+            map.entry(*original).or_default().push(i);
+        }
+    }
+    map
+}
+
+/// Every language version of `page`, the original first; empty when it has no twin.
+pub fn versions(site: &Site<'_>, page: usize) -> Vec<Version> {
+    let original =
+        site.pages[page].front.translation_of.as_deref().and_then(|rel| site.by_rel.get(rel).copied()).unwrap_or(page);
+    let Some(translated) = site.translations.get(&original) else { return Vec::new() };
+    std::iter::once(original)
+        .chain(translated.iter().copied())
+        .filter_map(|p| {
+            let url = absolute_url(site, p)?;
+            Some(Version { page: p, lang: page_language(site.config, &site.pages[p]).to_owned(), url })
+        })
+        .collect()
+}
+
+/// The page's absolute URL, preferring a domain that has a twin domain.
+fn absolute_url(site: &Site<'_>, page: usize) -> Option<String> {
+    let config = site.config;
+    let twins: Vec<&str> = config.domains.iter().filter_map(|d| d.twin.as_deref()).collect();
+    let placed = &site.placements[page];
+    let (domain, url) =
+        placed.iter().find(|(d, _)| twins.contains(&config.domains[*d].key.as_str())).or(placed.first())?;
+    Some(config.domains[*domain].absolute(url))
+}
+
+/// Pages published on a twin domain, in a section its translating domain also
+/// publishes, that no page translates yet.
+pub fn missing(site: &Site<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for translating in site.config.domains.iter().filter(|d| d.twin.is_some()) {
+        let Some(twin) = site.config.domains.iter().position(|d| Some(&d.key) == translating.twin.as_ref()) else {
+            continue;
+        };
+        for (page, placed) in site.placements.iter().enumerate() {
+            let Some((_, url)) = placed.iter().find(|(d, _)| *d == twin) else { continue };
+            let wanted = url == "/" || translating.sections.iter().any(|s| s == top_section(&site.pages[page].rel));
+            if wanted && !site.translations.contains_key(&page) {
+                let p = &site.pages[page];
+                let message = format!("no {} translation of {} for {}", translating.language, url, translating.host);
+                out.push(Diagnostic::warning(&p.source, 0, 0, message).with_code("W003").with_hint(format!(
+                    "add a page under content/{}/ with `translation_of: {}`",
+                    translating.content_dir.as_deref().unwrap_or(""),
+                    p.rel
+                )));
+            }
+        }
+    }
+    out
+}
