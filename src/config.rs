@@ -3,13 +3,14 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
 use crate::{fs, yaml};
 
 /// The whole site: brand plus one entry per published domain.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Company name and tagline.
@@ -22,7 +23,7 @@ pub struct Config {
 }
 
 /// The brand shared by every domain.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Brand {
     /// Company name.
@@ -35,7 +36,7 @@ pub struct Brand {
 }
 
 /// Text direction of a domain's language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// Left to right.
@@ -45,7 +46,7 @@ pub enum Direction {
 }
 
 /// How a domain shows tax on prices.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tax {
     /// VAT rate in percent (18 for Israel).
@@ -58,7 +59,7 @@ pub struct Tax {
 
 /// A labelled link from `site.yaml` (navigation, calls to action). `url` may be an
 /// internal `@/path.md` link, resolved per domain.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NavLink {
     /// Visible text.
@@ -68,7 +69,7 @@ pub struct NavLink {
 }
 
 /// One published website.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Domain {
     /// Short key: `ai`, `io`, `dev`, `il`.

@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod pricing;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod write;
 pub mod yaml;

@@ -25,6 +25,12 @@ enum Command {
     Serve(ServeArgs),
     /// Validate everything (links, anchors, orphans, alt text) without writing.
     Check(CheckArgs),
+    /// Write JSON Schemas for site.yaml, products, pricing and front matter (for editors).
+    Schema {
+        /// The site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Scaffold a decision record or a page.
     #[command(subcommand)]
     New(NewCommand),
@@ -130,6 +136,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
         Command::Serve(args) => serve(&args),
+        Command::Schema { root } => schema(&root),
         Command::New(command) => new(&command),
     }
 }
@@ -168,6 +175,16 @@ fn print_all(diagnostics: &[site::diagnostics::Diagnostic], format: Format) {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             diagnostics.iter().for_each(|d| eprint!("{}", d.render(color)));
         }
+    }
+}
+
+fn schema(root: &std::path::Path) -> ExitCode {
+    match site::schema::write(root) {
+        Ok(paths) => {
+            paths.iter().for_each(|p| println!("{}", p.display()));
+            ExitCode::SUCCESS
+        }
+        Err(error) => report(&Error::Io(error), Format::Text),
     }
 }
 
