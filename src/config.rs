@@ -145,7 +145,7 @@ impl Config {
     /// Parses `site.yaml` text; `path` is only used to locate diagnostics.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         let mut config: Config = yaml::parse(text).map_err(|e| {
-            let d = Diagnostic::error(path, e.line, e.column, e.message).with_source(text);
+            let d = Diagnostic::error(path, e.line, e.column, e.message).with_code(e.code).with_source(text);
             match e.hint {
                 Some(h) => d.with_hint(h),
                 None => d,
@@ -163,7 +163,7 @@ impl Config {
         let mut out = Vec::new();
         let at = |needle: &str, message: String, hint: &str| {
             let line = find_line(text, needle);
-            Diagnostic::error(path, line, 0, message).with_source(text).with_hint(hint)
+            Diagnostic::error(path, line, 0, message).with_code("E010").with_source(text).with_hint(hint)
         };
         if self.domains.is_empty() {
             out.push(at("domains", "no domains are defined".into(), "add at least one entry under `domains:`"));
@@ -226,6 +226,7 @@ impl Config {
         let path = PathBuf::from(CONFIG_PATH);
         let text = fs::read_to_string(&root.join(&path)).map_err(|e| {
             vec![Diagnostic::error(&path, 0, 0, e.to_string())
+                .with_code("E001")
                 .with_hint("create content/site.yaml with `brand:` and `domains:`")]
         })?;
         let config = Config::parse(&text, &path).map_err(|d| vec![d])?;

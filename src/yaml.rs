@@ -20,6 +20,8 @@ pub struct YamlError {
     pub message: String,
     /// How to fix it, when we can tell.
     pub hint: Option<String>,
+    /// Stable code: E002 syntax, E003 unknown key, E004 wrong type or missing key.
+    pub code: &'static str,
 }
 
 /// Parses YAML text into `T`.
@@ -36,8 +38,17 @@ fn convert(error: &serde_norway::Error) -> YamlError {
     let (line, column) = error.location().map_or((0, 0), |l| (l.line(), l.column()));
     let message = strip_location(&error.to_string());
     match unknown_field(&message) {
-        Some((short, hint)) => YamlError { line, column, message: short, hint: Some(hint) },
-        None => YamlError { line, column, hint: type_hint(&message), message },
+        Some((short, hint)) => YamlError { line, column, message: short, hint: Some(hint), code: "E003" },
+        None => YamlError { line, column, hint: type_hint(&message), code: shape_code(&message), message },
+    }
+}
+
+fn shape_code(message: &str) -> &'static str {
+    let shape = ["invalid type", "invalid value", "missing field", "invalid length", "unknown variant"];
+    if shape.iter().any(|s| message.contains(s)) {
+        "E004"
+    } else {
+        "E002"
     }
 }
 

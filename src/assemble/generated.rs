@@ -66,14 +66,18 @@ pub fn attach(ds: &mut DomainSite, generated: Generated, host: &str) -> Vec<Diag
         if taken {
             let message =
                 format!("`{}` on {host} is produced by {} and by another page", page.url, page.source.display());
-            problems.push(Diagnostic::error(&page.source, 0, 0, message).with_hint("rename one of them"));
+            problems
+                .push(Diagnostic::error(&page.source, 0, 0, message).with_code("E023").with_hint("rename one of them"));
         } else {
             ds.generated.push(page);
         }
     }
     for file in generated.files {
         if ds.files.iter().any(|f| f.path == file.path) {
-            problems.push(Diagnostic::error(&file.path, 0, 0, format!("`{}` on {host} is generated twice", file.path)));
+            problems.push(
+                Diagnostic::error(&file.path, 0, 0, format!("`{}` on {host} is generated twice", file.path))
+                    .with_code("E023"),
+            );
         } else {
             ds.files.push(file);
         }

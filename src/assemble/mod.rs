@@ -140,6 +140,7 @@ impl<'a> Site<'a> {
                             0,
                             format!("alias `{alias}` is already a URL on {}", self.config.domains[domain].host),
                         )
+                        .with_code("E025")
                         .with_source(&p.text)
                         .with_hint("remove the alias or pick another path"),
                     );
@@ -193,6 +194,7 @@ impl<'a> Site<'a> {
                     0,
                     format!("link `@/{rel}` in domain `{}` points to no published page", d.key),
                 )
+                .with_code("E026")
                 .with_hint("check the path under content/ and that a domain publishes it")
             })
             .collect()
@@ -268,5 +270,6 @@ fn duplicate(url: &str, a: &Page, b: &Page, host: &str) -> Diagnostic {
         0,
         format!("`{url}` on {host} is produced by both {} and {}", first.source.display(), second.source.display()),
     )
+    .with_code("E023")
     .with_hint("rename one of the files, or publish them on different domains")
 }

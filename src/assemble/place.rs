@@ -19,6 +19,7 @@ pub fn place_all(config: &Config, pages: &[Page]) -> (Placements, Vec<Diagnostic
                     let known: Vec<&str> = config.domains.iter().map(|d| d.key.as_str()).collect();
                     problems.push(
                         Diagnostic::error(&page.source, line, 0, format!("unknown domain `{key}`"))
+                            .with_code("E006")
                             .with_source(&page.text)
                             .with_hint(format!("domains are: {}", known.join(", "))),
                     );

@@ -66,9 +66,10 @@ pub fn load(content: &Path) -> Result<I18n, Vec<Diagnostic>> {
 }
 
 fn read_table(path: &Path, shown: &Path) -> Result<BTreeMap<String, String>, Diagnostic> {
-    let text = fs::read_to_string(path).map_err(|e| Diagnostic::error(shown, 0, 0, e.to_string()))?;
+    let text = fs::read_to_string(path).map_err(|e| Diagnostic::error(shown, 0, 0, e.to_string()).with_code("E001"))?;
     yaml::parse(&text).map_err(|e| {
         Diagnostic::error(shown, e.line, e.column, e.message)
+            .with_code(e.code)
             .with_source(&text)
             .with_hint("UI strings are a flat map of `key: \"text\"`")
     })
@@ -81,6 +82,7 @@ fn missing_keys(i18n: &I18n) -> Vec<Diagnostic> {
             for key in other_table.keys().filter(|k| !table.contains_key(*k)) {
                 out.push(
                     Diagnostic::error(format!("content/i18n/{lang}.yaml"), 0, 0, format!("missing UI string `{key}`"))
+                        .with_code("E031")
                         .with_hint(format!(
                             "`{key}` is defined in content/i18n/{other}.yaml; add its translation here"
                         )),

@@ -37,7 +37,8 @@ pub fn load(theme_dir: &Path) -> Result<Assets, Diagnostic> {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
     {
-        let entry = entry.map_err(|e| Diagnostic::error(&dir, 0, 0, format!("cannot read theme assets: {e}")))?;
+        let entry = entry
+            .map_err(|e| Diagnostic::error(&dir, 0, 0, format!("cannot read theme assets: {e}")).with_code("E001"))?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -45,7 +46,8 @@ pub fn load(theme_dir: &Path) -> Result<Assets, Diagnostic> {
             continue;
         };
         let name = rel.to_string_lossy().replace('\\', "/");
-        let bytes = fs::read(entry.path()).map_err(|e| Diagnostic::error(entry.path(), 0, 0, e.to_string()))?;
+        let bytes = fs::read(entry.path())
+            .map_err(|e| Diagnostic::error(entry.path(), 0, 0, e.to_string()).with_code("E001"))?;
         if name.starts_with(CSS_PARTS) && name.ends_with(".css") {
             parts.push(bytes);
         } else {

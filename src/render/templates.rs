@@ -23,6 +23,7 @@ pub fn load(theme_dir: &Path, shown: &Path) -> Result<Tera, Diagnostic> {
     {
         let entry = entry.map_err(|e| {
             Diagnostic::error(shown.join("templates"), 0, 0, format!("cannot read templates: {e}"))
+                .with_code("E032")
                 .with_hint("check that the theme folder exists")
         })?;
         let Ok(rel) = entry.path().strip_prefix(&dir) else {
@@ -30,8 +31,9 @@ pub fn load(theme_dir: &Path, shown: &Path) -> Result<Tera, Diagnostic> {
         };
         if entry.file_type().is_file() && rel.extension().is_some_and(|e| e == "html") {
             let name = rel.to_string_lossy().replace('\\', "/");
-            let text = fs::read_to_string(entry.path())
-                .map_err(|e| Diagnostic::error(shown.join("templates").join(&name), 0, 0, e.to_string()))?;
+            let text = fs::read_to_string(entry.path()).map_err(|e| {
+                Diagnostic::error(shown.join("templates").join(&name), 0, 0, e.to_string()).with_code("E001")
+            })?;
             sources.push((name, text));
         }
     }
@@ -43,6 +45,7 @@ pub fn load(theme_dir: &Path, shown: &Path) -> Result<Tera, Diagnostic> {
                 0,
                 format!("the theme has no `{required}` template"),
             )
+            .with_code("E032")
             .with_hint("every theme needs base, index, section, page, decision and 404 templates"));
         }
     }
@@ -59,12 +62,13 @@ pub fn diagnostic(error: &tera::Error, templates: &Path, sources: &[(String, Str
             let span = report.span();
             let path: PathBuf = templates.join(report.filename());
             let d =
-                Diagnostic::error(path, span.start_line, span.start_col + 1, format!("template: {}", report.message()));
+                Diagnostic::error(path, span.start_line, span.start_col + 1, format!("template: {}", report.message()))
+                    .with_code("E030");
             match sources.iter().find(|(n, _)| n == report.filename()) {
                 Some((_, text)) => d.with_source(text),
                 None => d,
             }
         }
-        _ => Diagnostic::error(templates, 0, 0, format!("template: {error}")),
+        _ => Diagnostic::error(templates, 0, 0, format!("template: {error}")).with_code("E030"),
     }
 }
