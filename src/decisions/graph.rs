@@ -82,20 +82,23 @@ fn size(node: &Node) -> (u32, u32) {
     }
 }
 
-/// Records top to bottom in the order given, pages likewise beside them; the
-/// shorter column is centred against the taller.
+/// Records top to bottom in the order given, pages likewise beside them. When
+/// pages outnumber records, records spread over the same height so that edges
+/// stay short; the shorter column is centred against the taller.
 pub fn layout(nodes: &[Node]) -> Layout {
     let records = nodes.iter().filter(|n| n.status.is_some()).count() as u32;
     let pages = nodes.len() as u32 - records;
-    let (h0, h1) = (records * RECORD_ROW, pages * PAGE_ROW);
+    let h1 = pages * PAGE_ROW;
+    let pitch = if records == 0 { RECORD_ROW } else { RECORD_ROW.max(h1 / records) };
+    let h0 = records * pitch;
     let tall = h0.max(h1);
-    let (mut r, mut p) = (TOP + (tall - h0) / 2, TOP + (tall - h1) / 2);
+    let (mut r, mut p) = (TOP + (tall - h0) / 2 + (pitch - RECORD_ROW) / 2, TOP + (tall - h1) / 2);
     let at = nodes
         .iter()
         .map(|n| {
             if n.status.is_some() {
-                r += RECORD_ROW;
-                (RECORD_X, r - RECORD_ROW)
+                r += pitch;
+                (RECORD_X, r - pitch)
             } else {
                 p += PAGE_ROW;
                 (PAGE_X, p - PAGE_ROW)

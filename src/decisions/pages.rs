@@ -209,12 +209,26 @@ fn picture(view: &View<'_>, published: &[&Record]) -> (String, Vec<EdgeText>) {
                     edges.push(Edge { from, to, kind: EdgeKind::Relates });
                 }
                 Some(_) => {}
-                None if site.url_of(page, view.domain).is_some() && !referrers.contains(&page) => referrers.push(page),
+                // Pages of this domain only: the record pages list every referrer.
+                None if site.placements[page].iter().any(|(d, _)| *d == view.domain) && !referrers.contains(&page) => {
+                    referrers.push(page)
+                }
                 None => {}
             }
         }
     }
-    referrers.sort_by(|a, b| site.pages[*a].front.title.cmp(&site.pages[*b].front.title));
+    // Barycentre order: each page sits level with the records it refers to, which
+    // keeps edges short and crossings few.
+    let centre = |page: usize| -> u64 {
+        let targets: Vec<u64> = records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| view.index.incoming.get(&r.page).is_some_and(|list| list.contains(&page)))
+            .map(|(i, _)| i as u64 * 1000)
+            .collect();
+        targets.iter().sum::<u64>() / (targets.len().max(1) as u64)
+    };
+    referrers.sort_by_cached_key(|p| (centre(*p), site.pages[*p].front.title.clone()));
     for &page in &referrers {
         let from = nodes.len();
         nodes.push(Node {
