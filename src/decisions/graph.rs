@@ -89,7 +89,7 @@ pub fn layout(nodes: &[Node]) -> Layout {
     let records = nodes.iter().filter(|n| n.status.is_some()).count() as u32;
     let pages = nodes.len() as u32 - records;
     let h1 = pages * PAGE_ROW;
-    let pitch = if records == 0 { RECORD_ROW } else { RECORD_ROW.max(h1 / records) };
+    let pitch = RECORD_ROW.max(h1.checked_div(records).unwrap_or(0));
     let h0 = records * pitch;
     let tall = h0.max(h1);
     let (mut r, mut p) = (TOP + (tall - h0) / 2 + (pitch - RECORD_ROW) / 2, TOP + (tall - h1) / 2);
