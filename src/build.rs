@@ -133,8 +133,15 @@ pub fn render_site_with(
     timings.parse = started.elapsed();
 
     let started = Instant::now();
-    let mut site = Site::assemble(&config, &content_.pages, &rendered, options.domain.as_deref()).map_err(content)?;
-    let mut warnings = generate(&mut site, &catalog)?;
+    let decision_findings = decisions::check(&content_.pages);
+    let mut site = match Site::assemble(&config, &content_.pages, &rendered, options.domain.as_deref()) {
+        Ok(site) => site,
+        Err(mut problems) => {
+            problems.extend(decision_findings.into_iter().filter(Diagnostic::is_error));
+            return Err(content(problems));
+        }
+    };
+    let mut warnings = generate(&mut site, &catalog, &content_.i18n, decision_findings)?;
     let (errors, more): (Vec<_>, Vec<_>) = checks(&site).into_iter().partition(Diagnostic::is_error);
     if !errors.is_empty() {
         return Err(content(errors));
@@ -159,14 +166,18 @@ pub fn render_site_with(
 }
 
 /// Adds the pages made from data (decision views, pricing) to every domain; returns
-/// the warnings the feature rules found.
-fn generate(site: &mut Site<'_>, catalog: &pricing::Catalog) -> Result<Vec<Diagnostic>, Error> {
-    let mut findings = decisions::check(site);
+/// the warnings the feature rules found (`findings` holds those found before assembly).
+fn generate(
+    site: &mut Site<'_>,
+    catalog: &pricing::Catalog,
+    i18n: &I18n,
+    mut findings: Vec<Diagnostic>,
+) -> Result<Vec<Diagnostic>, Error> {
     findings.extend(pricing::check(catalog, site.config));
     let mut made = Vec::new();
     for index in 0..site.domains.len() {
         let domain = site.domains[index].domain;
-        let mut generated = decisions::generate(site, domain).map_err(content)?;
+        let mut generated = decisions::generate(site, domain, i18n).map_err(content)?;
         generated.extend(pricing::generate(catalog, site, domain).map_err(content)?);
         made.push(generated);
     }

@@ -63,6 +63,11 @@ pub fn check_translations(site: &Site<'_>) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The page a link on page `from` points to, when it resolves.
+pub fn target_page(site: &Site<'_>, from: usize, target: &str) -> Option<usize> {
+    resolve_target(site, from, target).ok().map(|(page, _)| page)
+}
+
 /// The page index and `#anchor` (possibly empty) a link points to.
 fn resolve_target<'t>(site: &Site<'_>, from: usize, target: &'t str) -> Result<(usize, &'t str), Broken> {
     let (path, anchor) = split_anchor(target);

@@ -88,10 +88,17 @@ pub struct FrontMatter {
     /// Ids of records that replace this one.
     #[serde(default)]
     pub superseded_by: Vec<String>,
+    /// People whose opinion was sought (MADR's `consulted`).
+    #[serde(default)]
+    pub consulted: Vec<String>,
+    /// People kept informed (MADR's `informed`).
+    #[serde(default)]
+    pub informed: Vec<String>,
 }
 
 /// Front matter keys only decision records may use.
-pub const DECISION_KEYS: [&str; 5] = ["id", "status", "deciders", "supersedes", "superseded_by"];
+pub const DECISION_KEYS: [&str; 7] =
+    ["id", "status", "deciders", "supersedes", "superseded_by", "consulted", "informed"];
 
 /// A Markdown file split at its front matter.
 #[derive(Debug, Clone)]
@@ -176,6 +183,8 @@ fn check(front: &FrontMatter, yaml: &str, text: &str, path: &Path, is_decision: 
             ("deciders", !front.deciders.is_empty()),
             ("supersedes", !front.supersedes.is_empty()),
             ("superseded_by", !front.superseded_by.is_empty()),
+            ("consulted", !front.consulted.is_empty()),
+            ("informed", !front.informed.is_empty()),
         ];
         if let Some((key, _)) = used.iter().find(|(_, used)| *used) {
             return Err(Diagnostic::error(path, at(key), 0, format!("`{key}` is only allowed in decision records"))

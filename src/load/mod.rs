@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::decisions::import;
 use crate::diagnostics::Diagnostic;
 use crate::fs;
 pub use frontmatter::{FrontMatter, Status};
@@ -174,6 +175,12 @@ fn load_page(rel: &str, path: &Path) -> Result<Page, Diagnostic> {
     let source = PathBuf::from("content").join(rel);
     let text = read_text(path, &source)?;
     let kind = kind_of(rel);
+    if kind == PageKind::Decision && import::is_foreign(&text) {
+        // A plain ADR (Nygard or MADR) copied in as it is.
+        let imported = import::import(&text, &source)?;
+        let (front, body_offset, body_line) = (imported.front, imported.body_offset, imported.body_line);
+        return Ok(Page { source, rel: rel.to_owned(), kind, front, text, body_offset, body_line });
+    }
     let split = frontmatter::split(&text, &source)?;
     let front = frontmatter::parse(&split, &text, &source, kind == PageKind::Decision)?;
     let (body_offset, body_line) = (split.body_offset, split.body_line);

@@ -124,7 +124,8 @@ pub struct RecordLink {
     pub url: String,
 }
 
-/// `decision` in templates.
+/// `decision` in templates; the supersession lists, history, chain and
+/// referenced-by come from [`crate::decisions::record::Extras`].
 #[derive(Serialize)]
 pub struct DecisionCtx<'a> {
     pub id: String,
@@ -133,9 +134,11 @@ pub struct DecisionCtx<'a> {
     pub date: Option<&'a str>,
     pub date_display: Option<String>,
     pub deciders: &'a [String],
+    pub consulted: &'a [String],
+    pub informed: &'a [String],
     pub tags: &'a [String],
-    pub supersedes: Vec<RecordLink>,
-    pub superseded_by: Vec<RecordLink>,
+    #[serde(flatten)]
+    pub extras: crate::decisions::record::Extras,
 }
 
 /// The kind name templates switch on.
@@ -204,37 +207,32 @@ pub fn breadcrumbs(site: &Site<'_>, page: usize, ds: &DomainSite, home_title: &s
     crumbs
 }
 
-/// Decision metadata, with supersession links resolved by id.
+/// Decision metadata, with supersession resolved both ways, status history and
+/// the pages that link to the record.
 pub fn decision<'a>(
-    site: &Site<'_>,
-    page: &'a Page,
+    site: &'a Site<'_>,
+    index: &crate::decisions::Index,
+    page: usize,
     domain: usize,
     t: &BTreeMap<String, String>,
     lang: &str,
 ) -> Option<DecisionCtx<'a>> {
-    let id = page.decision_id()?;
-    let status = page.front.status.map_or("proposed", |s| s.as_str());
-    let link = |ids: &[String]| -> Vec<RecordLink> {
-        ids.iter()
-            .map(|other| {
-                let found = site.pages.iter().position(|p| p.decision_id().as_deref() == Some(other.as_str()));
-                RecordLink {
-                    id: other.clone(),
-                    title: found.map(|i| site.pages[i].front.title.clone()).unwrap_or_default(),
-                    url: found.and_then(|i| site.url_of(i, domain)).unwrap_or_default(),
-                }
-            })
-            .collect()
-    };
+    let p = &site.pages[page];
+    if p.kind != PageKind::Decision {
+        return None;
+    }
+    let record = index.log.by_page(page)?;
+    let view = crate::decisions::View { site, index, domain, t, lang };
     Some(DecisionCtx {
-        id,
-        status,
-        status_label: t.get(&format!("status_{status}")).cloned().unwrap_or_else(|| status.to_owned()),
-        date: page.front.date.as_deref(),
-        date_display: page.front.date.as_deref().and_then(|d| dates::display(d, lang)),
-        deciders: &page.front.deciders,
-        tags: &page.front.tags,
-        supersedes: link(&page.front.supersedes),
-        superseded_by: link(&page.front.superseded_by),
+        id: record.id.clone(),
+        status: record.status.as_str(),
+        status_label: view.status_label(record.status),
+        date: p.front.date.as_deref(),
+        date_display: p.front.date.as_deref().and_then(|d| dates::display(d, lang)),
+        deciders: &p.front.deciders,
+        consulted: &p.front.consulted,
+        informed: &p.front.informed,
+        tags: &p.front.tags,
+        extras: crate::decisions::record::extras(&view, record),
     })
 }

@@ -77,8 +77,9 @@ pub fn render(
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
+    let decisions = crate::decisions::Index::new(site);
     for ds in &site.domains {
-        match render_domain(site, ds, themes, i18n, files) {
+        match render_domain(site, ds, themes, i18n, files, &decisions) {
             Ok(mut files) => out.append(&mut files),
             Err(mut more) => problems.append(&mut more),
         }
@@ -99,6 +100,7 @@ struct DomainRender<'a> {
     t: &'a BTreeMap<String, String>,
     i18n: &'a I18n,
     lang: &'a str,
+    decisions: &'a crate::decisions::Index,
 }
 
 fn render_domain(
@@ -107,6 +109,7 @@ fn render_domain(
     themes: &Themes,
     i18n: &I18n,
     files: &[ContentFile],
+    decisions: &crate::decisions::Index,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let domain = &site.config.domains[ds.domain];
     let theme = themes.0.get(&domain.theme).ok_or_else(|| {
@@ -115,7 +118,7 @@ fn render_domain(
     let t = i18n.table(&domain.language).ok_or_else(|| i18n.require(&[domain.language.as_str()]))?;
     let mut tera = theme.tera.clone();
     fill_globals(tera.global_context(), site, ds, theme, t);
-    let r = DomainRender { site, ds, tera, theme, t, i18n, lang: &domain.language };
+    let r = DomainRender { site, ds, tera, theme, t, i18n, lang: &domain.language, decisions };
     let host = &domain.host;
     let pages = ds.entries.par_iter().map(|e| {
         r.page(e.page, &e.url, e.is_home)
@@ -224,10 +227,16 @@ impl DomainRender<'_> {
             context::SectionCtx::default()
         };
         ctx.insert("section", &section);
-        ctx.insert("decision", &context::decision(site, p, self.ds.domain, self.t, self.lang));
-        ctx.insert("data", &());
+        ctx.insert("decision", &context::decision(site, self.decisions, page, self.ds.domain, self.t, self.lang));
+        // The decision log is its folder's section page, given the log's data.
+        let log = match kind {
+            "section" => crate::decisions::section_data(site, self.decisions, page, self.ds.domain, self.t, self.lang),
+            _ => None,
+        };
+        ctx.insert("data", &log);
         let template = match kind {
             "home" => "index.html",
+            "section" if log.is_some() => "decisions.html",
             "section" => "section.html",
             "decision" => "decision.html",
             _ => "page.html",

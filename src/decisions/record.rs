@@ -1,0 +1,106 @@
+//! What a record's own page shows beyond its front matter: the status history, the
+//! whole supersession chain in both directions, and the pages that link to it.
+//!
+//! Struct fields are the template contract (what templates print), named for them.
+#![allow(missing_docs)]
+
+use serde::Serialize;
+
+use super::model::Record;
+use super::views::{Link, RecordRef, View};
+use crate::render::dates;
+
+/// One step of the status history.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryItem {
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub status: &'static str,
+    pub status_label: String,
+    pub by: Option<RecordRef>,
+}
+
+/// One record of the supersession chain; `current` is the page being shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChainItem {
+    #[serde(flatten)]
+    pub record: RecordRef,
+    pub current: bool,
+}
+
+/// A page linking to the record; `id` is set when it is another record.
+#[derive(Debug, Clone, Serialize)]
+pub struct Referrer {
+    pub id: Option<String>,
+    pub title: String,
+    pub url: String,
+}
+
+/// The record page's extra context (flattened into `decision`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Extras {
+    pub supersedes: Vec<RecordRef>,
+    pub superseded_by: Vec<RecordRef>,
+    pub tag_links: Vec<Link>,
+    pub history: Vec<HistoryItem>,
+    /// Empty when the record stands alone.
+    pub chain: Vec<ChainItem>,
+    pub referenced_by: Vec<Referrer>,
+    pub log_url: String,
+    pub feed_url: String,
+}
+
+/// The extras of `record` as seen from the view's domain.
+pub fn extras(view: &View<'_>, record: &Record) -> Extras {
+    let site = view.site;
+    let refs = |ids: &[String]| ids.iter().filter_map(|id| view.reference_to(id)).collect();
+    let history = view
+        .index
+        .log
+        .history(site.pages, record)
+        .into_iter()
+        .map(|e| HistoryItem {
+            date_display: e.date.as_deref().and_then(|d| dates::display(d, view.lang)),
+            date: e.date,
+            status: e.status.as_str(),
+            status_label: view.status_label(e.status),
+            by: e.by.as_deref().and_then(|id| view.reference_to(id)),
+        })
+        .collect();
+    let chain = view.index.log.chain(&record.id);
+    let chain = if chain.len() > 1 {
+        chain.into_iter().map(|r| ChainItem { record: view.reference(r), current: r.id == record.id }).collect()
+    } else {
+        Vec::new()
+    };
+    let referenced_by = view
+        .index
+        .incoming
+        .get(&record.page)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter_map(|&page| {
+            Some(Referrer {
+                id: view.index.log.by_page(page).map(|r| r.id.clone()),
+                title: site.pages[page].front.title.clone(),
+                url: site.url_of(page, view.domain)?,
+            })
+        })
+        .collect();
+    let base = view.base();
+    Extras {
+        supersedes: refs(&record.supersedes),
+        superseded_by: refs(&record.superseded_by),
+        tag_links: site.pages[record.page]
+            .front
+            .tags
+            .iter()
+            .map(|t| Link { label: t.clone(), url: view.tag_url(t) })
+            .collect(),
+        history,
+        chain,
+        referenced_by,
+        feed_url: format!("{base}feed.xml"),
+        log_url: base,
+    }
+}

@@ -1,0 +1,360 @@
+//! Rules over all decision records, as pure functions of the loaded pages: ids,
+//! duplicates, dangling references, supersession agreement and cycles (errors) and
+//! gaps in the numbering (a warning). Each diagnostic points at the line to fix.
+
+use std::collections::HashMap;
+
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::load::{Page, PageKind, Status};
+
+use super::import::leading_number;
+use super::model::{id_number, Log, Record};
+
+/// Every decision-record problem in `pages`.
+pub fn check(pages: &[Page]) -> Vec<Diagnostic> {
+    let mut out = ids(pages);
+    let log = Log::new(pages);
+    out.extend(duplicates(pages, &log));
+    for r in &log.records {
+        out.extend(references(pages, &log, r));
+        out.extend(agreement(pages, &log, r));
+        out.extend(status(pages, r));
+    }
+    out.extend(cycles(pages, &log));
+    out.extend(gaps(pages, &log));
+    out
+}
+
+/// The 1-based line where `key` is written, for front matter, MADR lists, and
+/// Nygard's `## Status` section; 1 when it is not written.
+pub fn key_line(page: &Page, key: &str) -> usize {
+    let text = &page.text;
+    let head_end = text.lines().position(|l| l.starts_with("## ")).unwrap_or(usize::MAX);
+    let written = text.lines().take(head_end).position(|l| {
+        let item = l.strip_prefix("* ").or_else(|| l.strip_prefix("- ")).unwrap_or(l);
+        item.len() > key.len()
+            && item[..key.len()].eq_ignore_ascii_case(key)
+            && item[key.len()..].trim_start().starts_with(':')
+    });
+    if let Some(i) = written {
+        return i + 1;
+    }
+    let phrase = match key {
+        "supersedes" => "supersedes",
+        "superseded_by" => "superseded by",
+        _ => "",
+    };
+    let mut in_status = false;
+    for (i, line) in text.lines().enumerate() {
+        let lower = line.trim().to_ascii_lowercase();
+        if !phrase.is_empty() && lower.starts_with(phrase) {
+            return i + 1;
+        }
+        if lower.starts_with('#') {
+            in_status = lower.trim_start_matches('#').trim() == "status";
+        } else if in_status && phrase.is_empty() && !lower.is_empty() {
+            return i + 1;
+        }
+    }
+    1
+}
+
+fn at(page: &Page, key: &str, message: String, hint: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(&page.source, key_line(page, key), 0, message).with_source(&page.text).with_hint(hint)
+}
+
+fn ids(pages: &[Page]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for page in pages.iter().filter(|p| p.kind == PageKind::Decision) {
+        let file_number = leading_number(page.rel.rsplit('/').next().unwrap_or_default());
+        let Some(id) = page.decision_id() else {
+            out.push(
+                Diagnostic::error(&page.source, 1, 0, "decision record has no id")
+                    .with_hint("name the file after its number (`0007-short-title.md`) or add `id: BDR-0007`"),
+            );
+            continue;
+        };
+        match (id_number(&id), file_number) {
+            (None, _) => out.push(at(
+                page,
+                "id",
+                format!("decision id `{id}` is not of the form BDR-NNNN"),
+                "write the id as `BDR-` and at least four digits, e.g. `BDR-0007`",
+            )),
+            (Some(n), Some(f)) if n != f => out.push(at(
+                page,
+                "id",
+                format!("decision id `{id}` does not match the file's number {f:04}"),
+                format!("rename the file to start with `{n:04}-`, or set `id: BDR-{f:04}`"),
+            )),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn duplicates(pages: &[Page], log: &Log) -> Vec<Diagnostic> {
+    let mut first: HashMap<&str, &Record> = HashMap::new();
+    let mut out = Vec::new();
+    for r in &log.records {
+        match first.get(r.id.as_str()) {
+            Some(earlier) => out.push(at(
+                &pages[r.page],
+                "id",
+                format!("decision id `{}` is also used by {}", r.id, pages[earlier.page].source.display()),
+                "give each record its own number; numbers are never reused",
+            )),
+            None => {
+                first.insert(&r.id, r);
+            }
+        }
+    }
+    out
+}
+
+/// `supersedes` / `superseded_by` must name existing records other than itself.
+fn references(pages: &[Page], log: &Log, r: &Record) -> Vec<Diagnostic> {
+    let page = &pages[r.page];
+    let mut out = Vec::new();
+    for (key, list) in [("supersedes", &page.front.supersedes), ("superseded_by", &page.front.superseded_by)] {
+        for other in list {
+            if *other == r.id {
+                out.push(at(page, key, format!("{} cannot supersede itself", r.id), "remove its own id from the list"));
+            } else if log.get(other).is_none() {
+                let ids = log.records.iter().map(|r| r.id.as_str());
+                let hint = match did_you_mean(other, ids) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "name an existing record by its id, e.g. `BDR-0001`".into(),
+                };
+                out.push(at(page, key, format!("`{key}` names `{other}`, but no decision record has that id"), hint));
+            }
+        }
+    }
+    out
+}
+
+/// Where both sides of an edge are written, they must name each other.
+fn agreement(pages: &[Page], log: &Log, r: &Record) -> Vec<Diagnostic> {
+    let page = &pages[r.page];
+    let mut out = Vec::new();
+    for newer in page.front.superseded_by.iter().filter_map(|id| log.get(id)) {
+        let theirs = &pages[newer.page].front.supersedes;
+        if !theirs.is_empty() && !theirs.contains(&r.id) && newer.id != r.id {
+            out.push(at(
+                page,
+                "superseded_by",
+                format!(
+                    "{} says it is superseded by {}, but {}'s `supersedes` does not list it",
+                    r.id, newer.id, newer.id
+                ),
+                format!(
+                    "add {} to `supersedes` in {}, or correct `superseded_by` here",
+                    r.id,
+                    pages[newer.page].source.display()
+                ),
+            ));
+        }
+    }
+    for older in page.front.supersedes.iter().filter_map(|id| log.get(id)) {
+        let theirs = &pages[older.page].front.superseded_by;
+        if !theirs.is_empty() && !theirs.contains(&r.id) && older.id != r.id {
+            out.push(at(
+                page,
+                "supersedes",
+                format!(
+                    "{} says it supersedes {}, but {}'s `superseded_by` does not list it",
+                    r.id, older.id, older.id
+                ),
+                format!(
+                    "add {} to `superseded_by` in {}, or correct `supersedes` here",
+                    r.id,
+                    pages[older.page].source.display()
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// A superseded record has a successor, and a record with a successor is superseded.
+fn status(pages: &[Page], r: &Record) -> Option<Diagnostic> {
+    let page = &pages[r.page];
+    match (r.status, r.superseded_by.is_empty()) {
+        (Status::Superseded, true) => Some(at(
+            page,
+            "status",
+            format!("{} has status `superseded`, but no record supersedes it", r.id),
+            format!(
+                "add `superseded_by: [BDR-NNNN]` here or `supersedes: [{}]` to the newer record, or change the status",
+                r.id
+            ),
+        )),
+        (status, false) if status != Status::Superseded => Some(at(
+            page,
+            "status",
+            format!(
+                "{} is superseded by {}, but its status is `{}`",
+                r.id,
+                r.superseded_by.join(", "),
+                status.as_str()
+            ),
+            "set `status: superseded`",
+        )),
+        _ => None,
+    }
+}
+
+/// Supersession must not loop: each cycle is reported once, at its smallest id.
+fn cycles(pages: &[Page], log: &Log) -> Vec<Diagnostic> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    let mut marks = vec![Mark::New; log.records.len()];
+    let mut out = Vec::new();
+    for start in 0..log.records.len() {
+        if marks[start] != Mark::New {
+            continue;
+        }
+        // Iterative depth-first search; `path` holds the open nodes and their next edge.
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        marks[start] = Mark::Open;
+        while let Some(&(node, next)) = path.last() {
+            let edges = &log.records[node].supersedes;
+            if next >= edges.len() {
+                marks[node] = Mark::Done;
+                path.pop();
+                continue;
+            }
+            if let Some(top) = path.last_mut() {
+                top.1 += 1;
+            }
+            let Some(target) = log.position(&edges[next]) else {
+                continue;
+            };
+            match marks[target] {
+                Mark::New => {
+                    marks[target] = Mark::Open;
+                    path.push((target, 0));
+                }
+                Mark::Open => out.push(cycle(pages, log, &path, target)),
+                Mark::Done => {}
+            }
+        }
+    }
+    out
+}
+
+fn cycle(pages: &[Page], log: &Log, path: &[(usize, usize)], back_to: usize) -> Diagnostic {
+    let from = path.iter().position(|(n, _)| *n == back_to).unwrap_or(0);
+    let mut members: Vec<usize> = path[from..].iter().map(|(n, _)| *n).collect();
+    let smallest = members.iter().enumerate().min_by_key(|(_, n)| &log.records[**n].id).map_or(0, |(i, _)| i);
+    members.rotate_left(smallest);
+    members.push(members[0]);
+    let names: Vec<&str> = members.iter().map(|n| log.records[*n].id.as_str()).collect();
+    let first = &log.records[members[0]];
+    at(
+        &pages[first.page],
+        "supersedes",
+        format!("supersession cycle: {}", names.join(" supersedes ")),
+        "a record can only supersede older decisions; remove one of the links",
+    )
+}
+
+/// Numbers should not jump: a missing number is usually a lost or renamed file.
+fn gaps(pages: &[Page], log: &Log) -> Vec<Diagnostic> {
+    let mut numbered: Vec<(u32, &Record)> = log.records.iter().filter_map(|r| Some((r.number?, r))).collect();
+    numbered.dedup_by_key(|(n, _)| *n);
+    numbered
+        .windows(2)
+        .filter(|w| w[1].0 > w[0].0 + 1)
+        .map(|w| {
+            let (before, after) = (w[0].1, w[1].1);
+            let missing = if w[1].0 == w[0].0 + 2 {
+                format!("BDR-{:04} is missing", w[0].0 + 1)
+            } else {
+                format!("BDR-{:04} to BDR-{:04} are missing", w[0].0 + 1, w[1].0 - 1)
+            };
+            let page = &pages[after.page];
+            Diagnostic::warning(
+                &page.source,
+                key_line(page, "id"),
+                0,
+                format!("decision numbers jump from {} to {}: {missing}", before.id, after.id),
+            )
+            .with_source(&page.text)
+            .with_hint("numbers are never reused; keep a withdrawn record with status `rejected` or `deprecated`")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::model::tests::record;
+    use super::*;
+
+    fn messages(pages: &[Page]) -> Vec<String> {
+        check(pages).into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn a_consistent_chain_passes() {
+        let pages =
+            [record(1, Status::Superseded, &[], &["BDR-0002"]), record(2, Status::Accepted, &["BDR-0001"], &[])];
+        assert!(messages(&pages).is_empty(), "{:?}", messages(&pages));
+    }
+
+    #[test]
+    fn status_must_follow_supersession() {
+        let pages = [record(1, Status::Accepted, &[], &[]), record(2, Status::Accepted, &["BDR-0001"], &[])];
+        assert_eq!(messages(&pages), ["BDR-0001 is superseded by BDR-0002, but its status is `accepted`"]);
+        let pages = [record(1, Status::Superseded, &[], &[])];
+        assert_eq!(messages(&pages), ["BDR-0001 has status `superseded`, but no record supersedes it"]);
+    }
+
+    #[test]
+    fn sides_must_agree() {
+        let pages = [
+            record(1, Status::Superseded, &[], &["BDR-0002"]),
+            record(2, Status::Accepted, &["BDR-0003"], &[]),
+            record(3, Status::Superseded, &[], &[]),
+        ];
+        assert_eq!(
+            messages(&pages),
+            ["BDR-0001 says it is superseded by BDR-0002, but BDR-0002's `supersedes` does not list it"]
+        );
+    }
+
+    #[test]
+    fn cycles_are_reported_once() {
+        let pages = [
+            record(1, Status::Superseded, &["BDR-0003"], &[]),
+            record(2, Status::Superseded, &["BDR-0001"], &[]),
+            record(3, Status::Superseded, &["BDR-0002"], &[]),
+        ];
+        assert_eq!(
+            messages(&pages),
+            ["supersession cycle: BDR-0001 supersedes BDR-0003 supersedes BDR-0002 supersedes BDR-0001"]
+        );
+    }
+
+    #[test]
+    fn gaps_are_warnings() {
+        let pages = [record(1, Status::Accepted, &[], &[]), record(4, Status::Accepted, &[], &[])];
+        let ds = check(&pages);
+        assert_eq!(ds.len(), 1);
+        assert!(!ds[0].is_error());
+        assert_eq!(ds[0].message, "decision numbers jump from BDR-0001 to BDR-0004: BDR-0002 to BDR-0003 are missing");
+    }
+
+    #[test]
+    fn dangling_and_self_references() {
+        let pages = [record(1, Status::Accepted, &["BDR-0009", "BDR-0001"], &[])];
+        assert_eq!(
+            messages(&pages),
+            ["`supersedes` names `BDR-0009`, but no decision record has that id", "BDR-0001 cannot supersede itself"]
+        );
+    }
+}
