@@ -157,7 +157,7 @@ pub fn render_site_with(
 
     let report = BuildReport {
         hosts: site.domains.iter().map(|d| config.domains[d.domain].host.clone()).collect(),
-        pages: site.domains.iter().map(|d| d.entries.len()).sum(),
+        pages: site.domains.iter().map(|d| d.entries.len() + d.generated.len()).sum(),
         files: files.len(),
         warnings,
         timings,
