@@ -123,7 +123,7 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport)
 
     let started = Instant::now();
     let mut site = Site::assemble(&config, &content_.pages, &rendered, options.domain.as_deref()).map_err(content)?;
-    let warnings = generate(&mut site, &catalog)?;
+    let warnings = generate(&mut site, &catalog, &content_.i18n)?;
     timings.assemble = started.elapsed();
 
     let started = Instant::now();
@@ -143,14 +143,14 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport)
 
 /// Adds the pages made from data (decision views, pricing) to every domain; returns
 /// the warnings the feature rules found.
-fn generate(site: &mut Site<'_>, catalog: &pricing::Catalog) -> Result<Vec<Diagnostic>, Error> {
+fn generate(site: &mut Site<'_>, catalog: &pricing::Catalog, i18n: &I18n) -> Result<Vec<Diagnostic>, Error> {
     let mut findings = decisions::check(site);
     findings.extend(pricing::check(catalog, site.config));
     let mut made = Vec::new();
     for index in 0..site.domains.len() {
         let domain = site.domains[index].domain;
         let mut generated = decisions::generate(site, domain).map_err(content)?;
-        generated.extend(pricing::generate(catalog, site, domain).map_err(content)?);
+        generated.extend(pricing::generate(catalog, site, domain, i18n).map_err(content)?);
         made.push(generated);
     }
     for (ds, generated) in site.domains.iter_mut().zip(made) {
