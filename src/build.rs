@@ -178,7 +178,7 @@ fn generate(
     for index in 0..site.domains.len() {
         let domain = site.domains[index].domain;
         let mut generated = decisions::generate(site, domain, i18n).map_err(content)?;
-        generated.extend(pricing::generate(catalog, site, domain).map_err(content)?);
+        generated.extend(pricing::generate(catalog, site, domain, i18n).map_err(content)?);
         made.push(generated);
     }
     for (ds, generated) in site.domains.iter_mut().zip(made) {

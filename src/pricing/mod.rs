@@ -1,5 +1,19 @@
 //! Products and pricing as data: `content/products/*.yaml` and `content/pricing/*.yaml`,
 //! validated, then turned into pricing pages, product pages and `pricing.json`.
+//!
+//! Load and validation run with the other loaders (so every error is reported in one
+//! build); pages are generated per domain once the site is assembled, because product
+//! pages link to decision records and Markdown pages by their URLs.
+
+pub mod generate;
+pub mod json;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod resolve;
+pub mod text;
+pub mod validate;
+pub mod view;
 
 use std::path::Path;
 
@@ -7,22 +21,30 @@ use crate::assemble::generated::Generated;
 use crate::assemble::Site;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::load::I18n;
 
-/// Every product and price list, validated.
-#[derive(Debug, Clone, Default)]
-pub struct Catalog {}
+pub use load::Catalog;
 
-/// Loads and validates the catalogue under `root/content`.
-pub fn load(_root: &Path, _config: &Config) -> Result<Catalog, Vec<Diagnostic>> {
-    Ok(Catalog::default())
+/// Loads and validates the catalogue under `root/content`. Warnings are kept in the
+/// catalogue for [`check`].
+pub fn load(root: &Path, config: &Config) -> Result<Catalog, Vec<Diagnostic>> {
+    let mut catalog = load::read(root)?;
+    let (errors, warnings): (Vec<_>, Vec<_>) =
+        validate::validate(&catalog, config).into_iter().partition(Diagnostic::is_error);
+    if errors.is_empty() {
+        catalog.warnings = warnings;
+        Ok(catalog)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Non-fatal findings (warnings) about the catalogue.
-pub fn check(_catalog: &Catalog, _config: &Config) -> Vec<Diagnostic> {
-    Vec::new()
+pub fn check(catalog: &Catalog, _config: &Config) -> Vec<Diagnostic> {
+    catalog.warnings.clone()
 }
 
 /// The pricing and product pages, and `pricing.json`, for one domain.
-pub fn generate(_catalog: &Catalog, _site: &Site<'_>, _domain: usize) -> Result<Generated, Vec<Diagnostic>> {
-    Ok(Generated::default())
+pub fn generate(catalog: &Catalog, site: &Site<'_>, domain: usize, i18n: &I18n) -> Result<Generated, Vec<Diagnostic>> {
+    generate::domain(catalog, site, domain, i18n)
 }

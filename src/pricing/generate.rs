@@ -1,0 +1,320 @@
+//! The pages one domain gets from the catalogue: `/pricing/`, `/pricing/<product>/`,
+//! `/products/<id>/`, and the file `/pricing.json`.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::assemble::generated::{ExtraFile, Generated, GeneratedPage};
+use crate::assemble::Site;
+use crate::diagnostics::Diagnostic;
+use crate::load::I18n;
+
+use super::load::{Catalog, Source};
+use super::locate::Locator;
+use super::model::{Coming, PriceList, Product, Status};
+use super::view::{self, Amount, Locale};
+use super::{json, resolve};
+
+/// A product with its price list, as shown on one domain.
+pub type Priced<'c> = (&'c Source<Product>, &'c Source<PriceList>);
+
+/// Everything the catalogue adds to one domain.
+pub fn domain(catalog: &Catalog, site: &Site<'_>, domain: usize, i18n: &I18n) -> Result<Generated, Vec<Diagnostic>> {
+    let d = &site.config.domains[domain];
+    // A missing UI table is reported by the renderer, with the other missing strings.
+    let Some(t) = i18n.table(&d.language) else {
+        return Ok(Generated::default());
+    };
+    let loc = Locale { lang: &d.language, currency: &d.currency, t, domain: d };
+    let mut products: Vec<&Source<Product>> =
+        catalog.products.iter().filter(|p| p.value.domains.contains(&d.key)).collect();
+    products.sort_by_key(|p| (p.value.pillar, p.value.id != p.value.pillar.as_str(), p.value.weight, &p.value.id));
+    let priced: Vec<Priced<'_>> =
+        products.iter().filter_map(|p| catalog.prices_of(&p.value.id).map(|l| (*p, l))).collect();
+    let mut out = Generated::default();
+    let mut problems = Vec::new();
+    for product in &products {
+        match product_page(product, &products, &priced, site, domain, &loc) {
+            Ok(page) => out.pages.push(page),
+            Err(mut more) => problems.append(&mut more),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    if priced.is_empty() {
+        return Ok(out);
+    }
+    out.pages.push(overview(&priced, &loc));
+    for (product, list) in &priced {
+        match pricing_page(product, list, site, domain, &loc) {
+            Ok(page) => out.pages.push(page),
+            Err(mut more) => problems.append(&mut more),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let link = |url: &str| {
+        let resolved = resolve::link(site, domain, url).unwrap_or_default();
+        if resolved.starts_with('/') {
+            d.absolute(&resolved)
+        } else {
+            resolved
+        }
+    };
+    let body = json::pricing_json(&priced, &loc, &link);
+    out.files.push(ExtraFile { path: "/pricing.json".into(), bytes: body });
+    Ok(out)
+}
+
+fn page(
+    url: String,
+    template: &str,
+    kind: &str,
+    title: String,
+    description: String,
+    source: &std::path::Path,
+) -> GeneratedPage {
+    GeneratedPage {
+        url,
+        template: template.into(),
+        kind: kind.into(),
+        title,
+        description,
+        source: source.to_path_buf(),
+        data: serde_json::Value::Null,
+        date: None,
+    }
+}
+
+/// Markdown (descriptions, FAQ answers) to HTML. No raw HTML is allowed through.
+pub fn markdown(text: &str) -> String {
+    use pulldown_cmark::{html, Event, Parser};
+    let events = Parser::new(text).map(|e| match e {
+        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+        other => other,
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out
+}
+
+#[derive(Serialize)]
+struct OverviewItem {
+    name: String,
+    tagline: String,
+    url: String,
+    product_url: String,
+    from: Option<Amount>,
+    free: bool,
+    coming: String,
+}
+
+#[derive(Serialize)]
+struct OverviewGroup {
+    pillar: &'static str,
+    label: String,
+    items: Vec<OverviewItem>,
+}
+
+fn overview(priced: &[Priced<'_>], loc: &Locale<'_>) -> GeneratedPage {
+    let mut groups: Vec<OverviewGroup> = Vec::new();
+    for (product, list) in priced {
+        let p = &product.value;
+        let item = OverviewItem {
+            name: p.name.to(loc.lang),
+            tagline: list.value.description.to(loc.lang),
+            url: format!("/pricing/{}/", p.id),
+            product_url: format!("/products/{}/", p.id),
+            from: view::starting_price(&list.value, loc),
+            free: view::has_free_plan(&list.value, loc),
+            coming: coming_note(list.value.coming.as_ref(), loc),
+        };
+        match groups.last_mut().filter(|g| g.pillar == p.pillar.as_str()) {
+            Some(group) => group.items.push(item),
+            None => groups.push(OverviewGroup {
+                pillar: p.pillar.as_str(),
+                label: loc.label(&format!("pricing_pillar_{}", p.pillar.as_str())),
+                items: vec![item],
+            }),
+        }
+    }
+    let draft = priced.iter().any(|(p, l)| p.value.status == Status::Draft || l.value.status == Status::Draft);
+    let mut g = page(
+        "/pricing/".into(),
+        "pricing.html",
+        "pricing",
+        loc.label("pricing_title"),
+        loc.label("pricing_description"),
+        &PathBuf::from("content/pricing"),
+    );
+    g.data = json!({
+        "groups": groups,
+        "tax_note": loc.tax_note(),
+        "draft_note": if draft { loc.label("pricing_draft_note") } else { String::new() },
+    });
+    g
+}
+
+fn coming_note(coming: Option<&Coming>, loc: &Locale<'_>) -> String {
+    coming.map_or(String::new(), |c| {
+        loc.label("pricing_opens_in_phase").replace("{phase}", &c.opens_in_phase.to_string())
+    })
+}
+
+fn pricing_page(
+    product: &Source<Product>,
+    list: &Source<PriceList>,
+    site: &Site<'_>,
+    domain: usize,
+    loc: &Locale<'_>,
+) -> Result<GeneratedPage, Vec<Diagnostic>> {
+    let (p, l) = (&product.value, &list.value);
+    let name = p.name.to(loc.lang);
+    let url = format!("/pricing/{}/", p.id);
+    let mut plans = view::plans(l, loc);
+    let at = Locator::new(&list.path, &list.text);
+    let mut problems = Vec::new();
+    for (plan, view) in l.plans.iter().zip(plans.iter_mut()) {
+        match resolve::link(site, domain, &plan.cta.url) {
+            Some(url) => view.cta_url = url,
+            None => {
+                let line = at.within(at.key("id", &plan.id, at.line_with("plans:", 1))).entry("url");
+                let message = format!("plan `{}`: `{}` names no published page", plan.id, plan.cta.url);
+                problems.push(at.error(line, message, "write `@/path/under/content.md` of a published page, or a URL"));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let status = if p.status == Status::Draft { Status::Draft } else { l.status };
+    let data = json!({
+        "product": {
+            "id": p.id,
+            "name": name,
+            "url": format!("/products/{}/", p.id),
+            "about": loc.label("pricing_about_product").replace("{product}", &name),
+        },
+        "draft_note": view::draft_note(status, loc),
+        "tax_note": loc.tax_note(),
+        "terms": l.terms.iter().map(|t| t.to(loc.lang)).collect::<Vec<_>>(),
+        "switch": plans.iter().any(|plan| plan.price.switches),
+        "plans": plans,
+        "table": view::table(l, &name, loc),
+        "faq": l.faq.iter().map(|f| json!({ "question": f.question.to(loc.lang), "answer": markdown(f.answer.get(loc.lang)) })).collect::<Vec<_>>(),
+        "coming": l.coming.as_ref().map(|c| coming(c, loc)),
+        "jsonld": json::product_ld(p, l, &loc.domain.absolute(&url), loc),
+        "decisions": resolve::decisions(site, domain, &p.decisions).unwrap_or_default(),
+    });
+    let title = loc.label("pricing_product_title").replace("{product}", &name);
+    let mut g = page(url, "pricing-product.html", "pricing", title, l.description.to(loc.lang), &list.path);
+    g.data = data;
+    Ok(g)
+}
+
+fn coming(c: &Coming, loc: &Locale<'_>) -> serde_json::Value {
+    let steps: Vec<_> = c
+        .steps
+        .iter()
+        .map(|s| {
+            json!({
+                "phase": s.phase,
+                "name": s.name.to(loc.lang),
+                "publishers": s.publishers.to(loc.lang),
+                "buyers": s.buyers.to(loc.lang),
+                "opens_when": s.opens_when.to(loc.lang),
+            })
+        })
+        .collect();
+    let shares: Vec<_> = c
+        .revenue_share
+        .iter()
+        .map(|s| json!({ "who": s.who.to(loc.lang), "publisher": format!("{}%", s.publisher), "connectsoft": format!("{}%", s.connectsoft) }))
+        .collect();
+    json!({
+        "note": coming_note(Some(c), loc),
+        "steps": steps,
+        "prerequisites": c.prerequisites.iter().map(|t| t.to(loc.lang)).collect::<Vec<_>>(),
+        "shares": shares,
+    })
+}
+
+#[derive(Serialize)]
+struct Member {
+    name: String,
+    tagline: String,
+    url: String,
+}
+
+fn product_page(
+    product: &Source<Product>,
+    shown: &[&Source<Product>],
+    priced: &[Priced<'_>],
+    site: &Site<'_>,
+    domain: usize,
+    loc: &Locale<'_>,
+) -> Result<GeneratedPage, Vec<Diagnostic>> {
+    let p = &product.value;
+    let at = Locator::new(&product.path, &product.text);
+    let mut problems = Vec::new();
+    let decisions = resolve::decisions(site, domain, &p.decisions).unwrap_or_else(|missing| {
+        for id in missing {
+            let known: Vec<String> = site.pages.iter().filter_map(|pg| pg.decision_id()).collect();
+            let hint = match crate::diagnostics::did_you_mean(&id, known.iter().map(String::as_str)) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "decision ids look like `BDR-0002`; see content/decisions/".to_owned(),
+            };
+            let line = at.line_with(&id, at.line_with("decisions", 1));
+            problems.push(at.error(line, format!("unknown decision record `{id}`"), &hint));
+        }
+        Vec::new()
+    });
+    let details = p.page.as_deref().and_then(|link| {
+        let url = resolve::link(site, domain, link);
+        if url.is_none() {
+            let message = format!("`page: {link}` names no published page");
+            problems.push(at.error(at.entry("page"), message, "write `@/path/under/content.md` of a published page"));
+        }
+        url
+    });
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let is_pillar = p.id == p.pillar.as_str();
+    let members: Vec<Member> = shown
+        .iter()
+        .filter(|m| is_pillar && m.value.pillar == p.pillar && m.value.id != p.id)
+        .map(|m| Member {
+            name: m.value.name.to(loc.lang),
+            tagline: m.value.tagline.to(loc.lang),
+            url: format!("/products/{}/", m.value.id),
+        })
+        .collect();
+    let has_pricing = priced.iter().any(|(pp, _)| pp.value.id == p.id);
+    let mut g = page(
+        format!("/products/{}/", p.id),
+        "product.html",
+        "product",
+        p.name.to(loc.lang),
+        p.tagline.to(loc.lang),
+        &product.path,
+    );
+    g.data = json!({
+        "id": p.id,
+        "pillar": p.pillar.as_str(),
+        "availability": loc.label(&format!("pricing_availability_{}", p.availability.key())),
+        "description": markdown(p.description.get(loc.lang)),
+        "capabilities": p.capabilities.iter().map(|t| t.to(loc.lang)).collect::<Vec<_>>(),
+        "audience": p.audience.iter().map(|t| t.to(loc.lang)).collect::<Vec<_>>(),
+        "pricing_url": if has_pricing { Some(format!("/pricing/{}/", p.id)) } else { None },
+        "details_url": details,
+        "decisions": decisions,
+        "members": members,
+        "draft_note": view::draft_note(p.status, loc),
+    });
+    Ok(g)
+}

@@ -1,0 +1,185 @@
+//! The rules serde cannot check: ids that must exist or be unique, prices that must
+//! be present in every currency a publishing domain uses, non-negative, and annual
+//! cheaper than twelve months. Each finding points at the offending YAML line.
+
+use std::collections::BTreeSet;
+
+use crate::config::Config;
+use crate::diagnostics::{did_you_mean, Diagnostic};
+
+use super::load::{Catalog, Source};
+use super::locate::Locator;
+use super::model::{Money, Plan, PriceList, Product};
+
+/// Errors and warnings over the whole catalogue.
+pub fn validate(catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut ids = BTreeSet::new();
+    for product in &catalog.products {
+        let at = Locator::new(&product.path, &product.text);
+        if !ids.insert(product.value.id.as_str()) {
+            let line = at.key("id", &product.value.id, 1);
+            out.push(at.error(
+                line,
+                format!("product id `{}` is used twice", product.value.id),
+                "give each product its own id",
+            ));
+        }
+        out.extend(check_domains(&product.value, &at, config));
+    }
+    let mut priced = BTreeSet::new();
+    for list in &catalog.prices {
+        let at = Locator::new(&list.path, &list.text);
+        let Some(product) = catalog.product(&list.value.product) else {
+            out.push(unknown_product(list, &at, catalog));
+            continue;
+        };
+        if !priced.insert(list.value.product.as_str()) {
+            let line = at.key("product", &list.value.product, 1);
+            let message = format!("product `{}` has a second price list", list.value.product);
+            out.push(at.error(line, message, "merge the plans into one file per product"));
+        }
+        out.extend(check_list(&list.value, &product.value, &at, config));
+    }
+    out
+}
+
+fn check_domains(product: &Product, at: &Locator<'_>, config: &Config) -> Vec<Diagnostic> {
+    let known: Vec<&str> = config.domains.iter().map(|d| d.key.as_str()).collect();
+    product
+        .domains
+        .iter()
+        .filter(|k| config.domain(k).is_none())
+        .map(|key| {
+            let line = at.line_with("domains", 1);
+            let hint = match did_you_mean(key, known.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("domains are: {}", known.join(", ")),
+            };
+            at.error(line, format!("unknown domain `{key}`"), &hint)
+        })
+        .collect()
+}
+
+fn unknown_product(list: &Source<PriceList>, at: &Locator<'_>, catalog: &Catalog) -> Diagnostic {
+    let id = &list.value.product;
+    let line = at.key("product", id, 1);
+    let hint = match did_you_mean(id, catalog.products.iter().map(|p| p.value.id.as_str())) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => "add content/products/<id>.yaml first, or fix the id".to_owned(),
+    };
+    at.error(line, format!("unknown product `{id}`"), &hint)
+}
+
+fn check_list(list: &PriceList, product: &Product, at: &Locator<'_>, config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let features: Vec<&str> = list.features.iter().flat_map(|g| &g.features).map(|f| f.id.as_str()).collect();
+    let mut seen = BTreeSet::new();
+    for feature in &features {
+        if !seen.insert(*feature) {
+            let line = at.key("id", feature, at.line_with("features:", 1));
+            out.push(at.error(line, format!("feature id `{feature}` is defined twice"), "give each row its own id"));
+        }
+    }
+    let currencies: BTreeSet<(&str, &str)> = product
+        .domains
+        .iter()
+        .filter_map(|k| config.domain(k))
+        .map(|d| (d.currency.as_str(), d.host.as_str()))
+        .collect();
+    let mut plan_ids = BTreeSet::new();
+    let plans_line = at.line_with("plans:", 1);
+    for plan in &list.plans {
+        let start = at.key("id", &plan.id, plans_line);
+        if !plan_ids.insert(plan.id.as_str()) {
+            let first = at.key("id", &plan.id, plans_line);
+            let start = at.key("id", &plan.id, first + 1);
+            let message = format!("plan id `{}` is used twice", plan.id);
+            out.push(at.error(start, message, "give each plan in the file its own id"));
+            continue;
+        }
+        let plan_at = at.within(start);
+        out.extend(check_features(plan, &features, &plan_at));
+        out.extend(check_prices(plan, &currencies, &plan_at));
+    }
+    if list.coming.is_some() && !list.plans.is_empty() {
+        let line = at.line_with("coming:", 1);
+        out.push(at.error(line, "a price list has either `plans` or `coming`, not both".into(), "remove one"));
+    }
+    out
+}
+
+fn check_features(plan: &Plan, features: &[&str], at: &Locator<'_>) -> Vec<Diagnostic> {
+    plan.features
+        .keys()
+        .filter(|id| !features.contains(&id.as_str()))
+        .map(|id| {
+            let line = at.entry(id);
+            let hint = match did_you_mean(id, features.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "define it under `features:` first".to_owned(),
+            };
+            at.error(line, format!("plan `{}` refers to unknown feature `{id}`", plan.id), &hint)
+        })
+        .collect()
+}
+
+fn check_prices(plan: &Plan, currencies: &BTreeSet<(&str, &str)>, at: &Locator<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let periods = [("monthly", &plan.monthly), ("annual", &plan.annual)];
+    for (period, money) in periods.iter().filter_map(|(p, m)| m.as_ref().map(|m| (*p, m))) {
+        let period_line = at.entry(period);
+        for (currency, amount) in money.iter().filter(|(_, a)| **a < 0) {
+            let line = at.within(period_line).entry(currency);
+            let message = format!("plan `{}` has a negative {period} price: {amount} {currency}", plan.id);
+            out.push(at.error(line, message, "prices are whole amounts of 0 or more; use 0 for a free plan"));
+        }
+        out.extend(missing_currency(plan, period, money, currencies, at, period_line));
+    }
+    if plan.monthly.is_none() && plan.annual.is_none() && !plan.contact {
+        let message = format!("plan `{}` has no price", plan.id);
+        out.push(at.error(at.first(), message, "add `monthly: {USD: ..., ILS: ...}`, or `contact: true`"));
+    }
+    if let (Some(monthly), Some(annual)) = (&plan.monthly, &plan.annual) {
+        out.extend(annual_not_cheaper(plan, monthly, annual, at));
+    }
+    out
+}
+
+fn missing_currency(
+    plan: &Plan,
+    period: &str,
+    money: &Money,
+    currencies: &BTreeSet<(&str, &str)>,
+    at: &Locator<'_>,
+    line: usize,
+) -> Vec<Diagnostic> {
+    currencies
+        .iter()
+        .filter(|(c, _)| !money.contains_key(*c))
+        .map(|(currency, host)| {
+            let message = format!("plan `{}` has no {period} price in {currency}, which {host} shows", plan.id);
+            let hint = format!("add `{currency}: ...` to `{period}:`; prices are never converted between currencies");
+            at.error(line, message, &hint)
+        })
+        .collect()
+}
+
+fn annual_not_cheaper(plan: &Plan, monthly: &Money, annual: &Money, at: &Locator<'_>) -> Vec<Diagnostic> {
+    let line = at.entry("annual");
+    monthly
+        .iter()
+        .filter_map(|(currency, m)| annual.get(currency).map(|a| (currency, *m, *a)))
+        .filter(|(_, m, a)| *m > 0 && *a >= m.saturating_mul(12))
+        .map(|(currency, m, a)| {
+            let message = format!(
+                "plan `{}`: the annual price {a} {currency} is not below 12 × the monthly price ({} {currency})",
+                plan.id,
+                m.saturating_mul(12)
+            );
+            let mut d = at.error(line, message, "lower the annual price, or drop it to sell monthly only");
+            d.severity = crate::diagnostics::Severity::Warning;
+            d
+        })
+        .collect()
+}
