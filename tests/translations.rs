@@ -61,3 +61,61 @@ fn real_site_pairs_ai_and_co_il() {
         assert!(ai.iter().any(|(l, _)| l == "he") && ai.iter().any(|(l, _)| l == "x-default"), "{path}: {ai:?}");
     }
 }
+
+/// Latin words in `text` other than brand and product names.
+fn english_words(text: &str) -> Vec<String> {
+    const ALLOWED: [&str; 17] = [
+        "ConnectSoft",
+        "connectsoft",
+        "ai",
+        "io",
+        "dev",
+        "co",
+        "il",
+        "Factory",
+        "Platforms",
+        "AI",
+        "Squads",
+        "Marketplace",
+        "SaaS",
+        "DevOps",
+        "Identity",
+        "Audit",
+        "Billing",
+    ];
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() > 1 && !ALLOWED.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn hebrew_site_chrome_has_no_english_ui_strings() {
+    let f = Fixture::real();
+    f.build_ok();
+    let pages: Vec<_> = walkdir::WalkDir::new(f.out().join("connectsoft.co.il"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .collect();
+    assert!(pages.len() > 10);
+    // The page's chrome; the table of contents repeats the writer's headings, not UI strings.
+    let chrome = scraper::Selector::parse("header.site-header, footer.site-footer, nav:not(.toc), .toc-title").unwrap();
+    for entry in pages {
+        let doc = scraper::Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
+        assert_eq!(attrs(&doc, "html", "lang"), ["he"], "{}", entry.path().display());
+        for element in doc.select(&chrome) {
+            // The link to the English twin is English on purpose, and says so with lang="en".
+            let text: String = element
+                .descendants()
+                .filter_map(|n| n.value().as_text().map(|t| (n, t)))
+                .filter(|(n, _)| {
+                    !n.ancestors().any(|a| a.value().as_element().is_some_and(|e| e.attr("lang") == Some("en")))
+                })
+                .map(|(_, t)| t.to_string())
+                .collect();
+            let words = english_words(&text);
+            assert!(words.is_empty(), "{}: English UI text {words:?}", entry.path().display());
+        }
+    }
+}

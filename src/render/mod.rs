@@ -183,7 +183,8 @@ fn fill_globals(globals: &mut Context, site: &Site<'_>, ds: &DomainSite, theme: 
             key: &d.key,
             host: &d.host,
             url: format!("{}/", d.base_url),
-            label: &d.role,
+            // Another site's role in this site's language when the UI strings have it.
+            label: t.get(&format!("site_role_{}", d.key)).unwrap_or(&d.role),
             current: d.key == domain.key,
         })
         .collect();
