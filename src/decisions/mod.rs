@@ -13,6 +13,7 @@ pub mod model;
 pub mod pages;
 pub mod record;
 pub mod rules;
+pub mod supersede;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};

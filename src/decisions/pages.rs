@@ -79,6 +79,13 @@ pub fn generate(view: &View<'_>) -> Generated {
         date: date.clone(),
     };
     let mut pages = Vec::new();
+    let section_here =
+        view.section_page().is_some_and(|p| view.site.placements[p].iter().any(|(d, _)| *d == view.domain));
+    if !section_here {
+        // An ADR folder copied in without a `_index.md`: the log is generated.
+        let data = view.list(view.t("decisions_all"), published.clone(), Current::All);
+        pages.push(page(base.clone(), "decisions.html", "section", view.log_title(), json(&data)));
+    }
     for status in STATUSES {
         let records: Vec<&Record> = published.iter().copied().filter(|r| r.status == status).collect();
         if records.is_empty() {
