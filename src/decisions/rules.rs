@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::load::{Page, PageKind, Status};
 
-use super::import::leading_number;
 use super::model::{id_number, Log, Record};
+use super::status::leading_number;
 
 /// Every decision-record problem in `pages`.
 pub fn check(pages: &[Page]) -> Vec<Diagnostic> {
