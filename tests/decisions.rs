@@ -213,6 +213,7 @@ fn a_nygard_folder_builds_without_edits() {
     assert_eq!(attrs(&postgres, ".decision-meta .ref-list a", "href"), ["/decisions/bdr-0002/"]);
     assert!(attrs(&postgres, ".prose a", "href").contains(&"/decisions/bdr-0001/".to_owned()));
     assert_eq!(texts(&f.html("a.example/decisions/bdr-0004/index.html"), ".decision-meta .status-badge"), ["Proposed"]);
+    assert!(!f.exists("a.example/decisions/readme/index.html"), "an ADR folder's README is not a record");
 }
 
 #[test]
@@ -236,6 +237,7 @@ fn a_madr_folder_builds_without_edits() {
     assert_eq!(texts(&flags, "h1"), ["Use feature flags for releases"]);
     assert_eq!(texts(&flags, ".decision-meta .status-badge"), ["Proposed"]);
     assert!(texts(&flags, ".prose p")[0].starts_with("Technical Story"));
+    assert!(!f.exists("a.example/decisions/adr-template/index.html"), "MADR's template is not a record");
 }
 
 #[test]

@@ -46,6 +46,14 @@ pub fn is_foreign(text: &str) -> bool {
     false
 }
 
+/// True for an unnumbered file of a copied ADR folder (`README.md`, `index.md`,
+/// `template.md`, `adr-template.md`): tools keep them beside the records, and they are
+/// not records. Only called for files not in our own format.
+pub fn is_extra(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    !name.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// MADR's front matter keys, plus ours where they make sense.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -344,6 +352,8 @@ mod tests {
         assert!(is_foreign("# 1. A\n"));
         assert!(is_foreign("---\nstatus: accepted\n---\n# A\n"));
         assert!(!is_foreign("---\ntitle: A\n---\n"));
+        assert!(is_extra("decisions/README.md") && is_extra("decisions/adr-template.md"));
+        assert!(!is_extra("decisions/0001-a.md"));
         assert_eq!(refs_in(" ADR-0005"), ["BDR-0005"]);
     }
 }
