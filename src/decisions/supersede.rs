@@ -72,7 +72,8 @@ fn foreign(lines: &mut [String], by: &Successor<'_>) -> Option<()> {
     let head_end = lines.iter().position(|l| l.starts_with("## ")).unwrap_or(lines.len());
     let keyed = lines[..head_end].iter().position(|l| {
         let item = l.strip_prefix("* ").or_else(|| l.strip_prefix("- ")).unwrap_or(l);
-        item.len() > 6 && item[..6].eq_ignore_ascii_case("status") && item[6..].trim_start().starts_with(':')
+        item.get(..6).is_some_and(|k| k.eq_ignore_ascii_case("status"))
+            && item.get(6..).is_some_and(|rest| rest.trim_start().starts_with(':'))
     });
     if let Some(i) = keyed {
         let prefix = lines[i].split_once(':').map_or("status", |(p, _)| p).to_owned();
@@ -131,5 +132,6 @@ mod tests {
         let text = "# A\n\n* Status: accepted\n";
         assert!(mark_superseded(text, &BY).unwrap().contains("* Status: superseded by [BDR-0007]"));
         assert_eq!(mark_superseded("# A\n\nNo status.\n", &BY), None);
+        assert_eq!(mark_superseded("# A\n\nstatü: x\n", &BY), None, "multibyte text never panics");
     }
 }
