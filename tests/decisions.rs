@@ -268,3 +268,13 @@ fn connectsoft_dev_publishes_the_real_log() {
     assert!(texts(&record, ".referenced-by a").iter().any(|t| t == "Code ownership and IP"));
     assert!(!f.exists("connectsoft.ai/decisions/feed.xml"));
 }
+
+#[test]
+fn every_decision_view_is_valid_html() {
+    for case in ["decisions-own", "decisions-nygard", "decisions-madr"] {
+        let f = built(case);
+        if let Some(report) = common::nu_check(&f.out()) {
+            assert!(report.is_empty(), "{case}: invalid HTML:\n{report}");
+        }
+    }
+}
