@@ -11,6 +11,7 @@ pub mod graph;
 pub mod import;
 pub mod model;
 pub mod pages;
+pub mod picture;
 pub mod record;
 pub mod rules;
 pub mod status;
