@@ -30,13 +30,13 @@ pub fn new_decision_on(root: &Path, title: &str, supersedes: Option<&str>, date:
     let name = format!("{number:04}-{}.md", non_empty(slug::url_component(title), "decision"));
     let id = record_id(number);
     // Work out the change to the older record first, so a failure changes nothing.
-    let update = match supersedes {
+    let old_id = supersedes.map(|old| old.trim().to_ascii_uppercase());
+    let update = match &old_id {
         Some(old) => Some(superseded_update(&existing, old, &Successor { id: &id, number, title, file: &name })?),
         None => None,
     };
     let path = dir.join(&name);
-    let old_id = supersedes.map(str::trim);
-    write_new(&path, &decision_text(&id, title, date, old_id))?;
+    write_new(&path, &decision_text(&id, title, date, old_id.as_deref()))?;
     if let Some((old_path, text)) = update {
         fs::write(&old_path, text.as_bytes())?;
     }
@@ -95,7 +95,6 @@ fn numbered(dir: &Path) -> Result<Vec<(u32, PathBuf)>, Error> {
 
 /// The older record's path and its new text.
 fn superseded_update(existing: &[(u32, PathBuf)], old: &str, by: &Successor<'_>) -> Result<(PathBuf, String), Error> {
-    let old = old.trim();
     let number = id_number(old)
         .ok_or_else(|| Error::Usage(format!("`{old}` is not a decision id; write it like `BDR-0003`")))?;
     let (_, path) = existing

@@ -49,7 +49,7 @@ fn new_decision_supersedes_a_record_and_builds() {
 #[test]
 fn new_decision_marks_a_nygard_record_in_its_own_format() {
     let f = Fixture::new("decisions-nygard");
-    let path = run_ok(&f, &["new", "decision", "Use CockroachDB", "--supersedes", "BDR-0003"]);
+    let path = run_ok(&f, &["new", "decision", "Use CockroachDB", "--supersedes", "bdr-0003"]);
     assert_eq!(path, "content/decisions/0005-use-cockroachdb.md");
     let old = read(&f, "content/decisions/0003-use-postgresql-for-storage.md");
     assert!(old.contains("## Status\n\nSuperseded by [5. Use CockroachDB](0005-use-cockroachdb.md)\n"), "{old}");
