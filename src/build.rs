@@ -175,9 +175,10 @@ fn generate(
 ) -> Result<Vec<Diagnostic>, Error> {
     findings.extend(pricing::check(catalog, site.config));
     let mut made = Vec::new();
+    let records = decisions::Index::new(site);
     for index in 0..site.domains.len() {
         let domain = site.domains[index].domain;
-        let mut generated = decisions::generate(site, domain, i18n).map_err(content)?;
+        let mut generated = decisions::generate(site, &records, domain, i18n).map_err(content)?;
         generated.extend(pricing::generate(catalog, site, domain, i18n).map_err(content)?);
         made.push(generated);
     }

@@ -11,8 +11,11 @@ pub mod graph;
 pub mod import;
 pub mod model;
 pub mod pages;
+pub mod picture;
 pub mod record;
 pub mod rules;
+pub mod status;
+pub mod supersede;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -40,6 +43,9 @@ impl Index {
     pub fn new(site: &Site<'_>) -> Index {
         let log = Log::new(site.pages);
         let mut incoming: HashMap<usize, Vec<usize>> = HashMap::new();
+        if log.records.is_empty() {
+            return Index { log, incoming };
+        }
         for from in 0..site.pages.len() {
             if site.placements[from].is_empty() || is_log_page(site, from) {
                 continue;
@@ -78,13 +84,12 @@ pub fn check(pages: &[Page]) -> Vec<Diagnostic> {
 }
 
 /// The decision-log pages and feed for one domain: nothing unless it publishes records.
-pub fn generate(site: &Site<'_>, domain: usize, i18n: &I18n) -> Result<Generated, Vec<Diagnostic>> {
-    let index = Index::new(site);
+pub fn generate(site: &Site<'_>, index: &Index, domain: usize, i18n: &I18n) -> Result<Generated, Vec<Diagnostic>> {
     let lang = site.config.domains[domain].language.as_str();
     let Some(t) = i18n.table(lang) else {
         return Err(i18n.require(&[lang]));
     };
-    let view = View { site, index: &index, domain, t, lang };
+    let view = View { site, index, domain, t, lang };
     if view.published().is_empty() {
         return Ok(Generated::default());
     }

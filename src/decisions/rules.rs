@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::load::{Page, PageKind, Status};
 
-use super::import::leading_number;
 use super::model::{id_number, Log, Record};
+use super::status::leading_number;
 
 /// Every decision-record problem in `pages`.
 pub fn check(pages: &[Page]) -> Vec<Diagnostic> {
@@ -32,9 +32,8 @@ pub fn key_line(page: &Page, key: &str) -> usize {
     let head_end = text.lines().position(|l| l.starts_with("## ")).unwrap_or(usize::MAX);
     let written = text.lines().take(head_end).position(|l| {
         let item = l.strip_prefix("* ").or_else(|| l.strip_prefix("- ")).unwrap_or(l);
-        item.len() > key.len()
-            && item[..key.len()].eq_ignore_ascii_case(key)
-            && item[key.len()..].trim_start().starts_with(':')
+        item.get(..key.len()).is_some_and(|k| k.eq_ignore_ascii_case(key))
+            && item.get(key.len()..).is_some_and(|rest| rest.trim_start().starts_with(':'))
     });
     if let Some(i) = written {
         return i + 1;
@@ -52,7 +51,7 @@ pub fn key_line(page: &Page, key: &str) -> usize {
         }
         if lower.starts_with('#') {
             in_status = lower.trim_start_matches('#').trim() == "status";
-        } else if in_status && phrase.is_empty() && !lower.is_empty() {
+        } else if in_status && key == "status" && !lower.is_empty() {
             return i + 1;
         }
     }
@@ -338,6 +337,15 @@ mod tests {
             messages(&pages),
             ["supersession cycle: BDR-0001 supersedes BDR-0003 supersedes BDR-0002 supersedes BDR-0001"]
         );
+    }
+
+    #[test]
+    fn lines_are_found_in_every_format() {
+        let mut page = record(1, Status::Accepted, &[], &[]);
+        page.text = "---\nid: BDR-0001\nstatü: x\nstatus: accepted\n---\n".into();
+        assert_eq!((key_line(&page, "id"), key_line(&page, "status")), (2, 4));
+        page.text = "# 1. A\n\n## Status\n\nSuperseded by [2. B](0002-b.md)\n".into();
+        assert_eq!((key_line(&page, "status"), key_line(&page, "superseded_by"), key_line(&page, "id")), (5, 5, 1));
     }
 
     #[test]

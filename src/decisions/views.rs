@@ -129,7 +129,8 @@ impl View<'_> {
 
     /// The log's own URL on this domain: its section page, else `/decisions/`.
     pub fn base(&self) -> String {
-        self.section_page().and_then(|p| self.site.url_of(p, self.domain)).unwrap_or_else(|| "/decisions/".into())
+        let here = |p: usize| self.site.placements[p].iter().find(|(d, _)| *d == self.domain).map(|(_, u)| u.clone());
+        self.section_page().and_then(here).unwrap_or_else(|| "/decisions/".into())
     }
 
     /// The section page (`decisions/_index.md`) of the records, when there is one.

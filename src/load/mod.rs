@@ -90,13 +90,15 @@ const DATA_DIRS: [&str; 3] = ["i18n", "products", "pricing"];
 pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
     let content = root.join("content");
     let (markdown, files) = walk(&content)?;
-    let results: Vec<Result<Page, Diagnostic>> = markdown.par_iter().map(|(rel, path)| load_page(rel, path)).collect();
+    let results: Vec<Result<Option<Page>, Diagnostic>> =
+        markdown.par_iter().map(|(rel, path)| load_page(rel, path)).collect();
     let mut pages = Vec::new();
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok(page) if page.front.draft && !drafts => {}
-            Ok(page) => pages.push(page),
+            Ok(Some(page)) if page.front.draft && !drafts => {}
+            Ok(Some(page)) => pages.push(page),
+            Ok(None) => {}
             Err(d) => problems.push(d),
         }
     }
@@ -171,20 +173,24 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "4913"
 }
 
-fn load_page(rel: &str, path: &Path) -> Result<Page, Diagnostic> {
+/// One Markdown file; `None` for the extras of a copied ADR folder (see [`import::is_extra`]).
+fn load_page(rel: &str, path: &Path) -> Result<Option<Page>, Diagnostic> {
     let source = PathBuf::from("content").join(rel);
     let text = read_text(path, &source)?;
     let kind = kind_of(rel);
     if kind == PageKind::Decision && import::is_foreign(&text) {
+        if import::is_extra(rel) {
+            return Ok(None);
+        }
         // A plain ADR (Nygard or MADR) copied in as it is.
         let imported = import::import(&text, &source)?;
         let (front, body_offset, body_line) = (imported.front, imported.body_offset, imported.body_line);
-        return Ok(Page { source, rel: rel.to_owned(), kind, front, text, body_offset, body_line });
+        return Ok(Some(Page { source, rel: rel.to_owned(), kind, front, text, body_offset, body_line }));
     }
     let split = frontmatter::split(&text, &source)?;
     let front = frontmatter::parse(&split, &text, &source, kind == PageKind::Decision)?;
     let (body_offset, body_line) = (split.body_offset, split.body_line);
-    Ok(Page { source, rel: rel.to_owned(), kind, front, text, body_offset, body_line })
+    Ok(Some(Page { source, rel: rel.to_owned(), kind, front, text, body_offset, body_line }))
 }
 
 /// Pages larger than this are refused rather than loaded (a 50 MB paste is a mistake).

@@ -142,3 +142,36 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Runs the W3C Nu HTML checker over every `.html` file under `dir`: `Some(report)`
+/// when it ran (empty when valid), `None` when java or the jar is missing outside CI.
+pub fn nu_check(dir: &Path) -> Option<String> {
+    let jar = std::env::var_os("VNU_JAR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join(".tools/node_modules/vnu-jar/build/dist/vnu.jar"));
+    let java = Command::new("java").arg("-version").output().is_ok_and(|o| o.status.success());
+    if !(jar.is_file() && java) {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "the Nu HTML checker is required under CI");
+        eprintln!("skipped: the Nu HTML checker is not installed (run ./scripts/test, or set VNU_JAR)");
+        return None;
+    }
+    let pages: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    let output = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "text"])
+        .args(&pages)
+        .output()
+        .expect("run vnu");
+    if output.status.success() {
+        Some(String::new())
+    } else {
+        Some(String::from_utf8_lossy(&output.stderr).into_owned() + &String::from_utf8_lossy(&output.stdout))
+    }
+}

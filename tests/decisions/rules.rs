@@ -1,0 +1,159 @@
+//! Every decision rule: the bad input, the exact diagnostic (file, line, message),
+//! and for errors the binary's exit code 1 with `public/` left as it was.
+
+use std::path::PathBuf;
+
+use crate::common::{snapshot, Fixture};
+
+/// Builds `case` with the binary, applies `edit`, and checks the failed rebuild:
+/// exit 1, the diagnostic on stderr, the output untouched, and the library's
+/// diagnostic at exactly `file:line`.
+fn refused(case: &str, edit: impl Fn(&Fixture), file: &str, line: usize, message: &str) {
+    let f = Fixture::new(case);
+    let ok = f.run(&["build", "--quiet"]);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let before = snapshot(&f.out());
+    edit(&f);
+    let failed = f.run(&["build"]);
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(1), "{stderr}");
+    let located = stderr.lines().any(|l| {
+        l.strip_prefix(&format!("error: {file}:{line}")).is_some_and(|rest| {
+            rest.ends_with(&format!(": {message}")) && (rest.starts_with(": ") || rest.starts_with(':'))
+        })
+    });
+    assert!(located, "{stderr}");
+    assert!(snapshot(&f.out()) == before, "public/ changed after a failed build");
+    let found = f.build_err();
+    let d = found.iter().find(|d| d.message == message).unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!((d.path.clone(), d.line), (PathBuf::from(file), line));
+    assert!(d.is_error());
+}
+
+const OWN: &str = "decisions-own";
+const PRICES: &str = "content/decisions/0002-publish-prices.md";
+
+fn prices(extra: &str, status: &str) -> String {
+    format!("---\nid: BDR-0002\ntitle: Publish list prices\nstatus: {status}\ndate: 2026-02-10\n{extra}---\nBody.\n")
+}
+
+#[test]
+fn a_dangling_reference_is_an_error() {
+    let edit = |f: &Fixture| f.write(PRICES, &prices("supersedes: [BDR-0009]\n", "accepted"));
+    refused(OWN, edit, PRICES, 6, "`supersedes` names `BDR-0009`, but no decision record has that id");
+}
+
+#[test]
+fn a_record_cannot_supersede_itself() {
+    let edit = |f: &Fixture| f.write(PRICES, &prices("supersedes: [BDR-0002]\n", "accepted"));
+    refused(OWN, edit, PRICES, 6, "BDR-0002 cannot supersede itself");
+}
+
+#[test]
+fn a_supersession_cycle_is_an_error() {
+    let edit = |f: &Fixture| {
+        let path = "content/decisions/0001-monthly-billing.md";
+        let text = std::fs::read_to_string(f.root().join(path)).unwrap();
+        f.write(path, &text.replace("tags: [billing]\n", "tags: [billing]\nsupersedes: [BDR-0004]\n"));
+    };
+    refused(
+        OWN,
+        edit,
+        "content/decisions/0001-monthly-billing.md",
+        9,
+        "supersession cycle: BDR-0001 supersedes BDR-0004 supersedes BDR-0003 supersedes BDR-0001",
+    );
+}
+
+#[test]
+fn a_superseded_record_needs_a_successor() {
+    let edit = |f: &Fixture| f.write(PRICES, &prices("", "superseded"));
+    refused(OWN, edit, PRICES, 4, "BDR-0002 has status `superseded`, but no record supersedes it");
+}
+
+#[test]
+fn a_superseded_record_must_say_so() {
+    let edit = |f: &Fixture| {
+        let path = "content/decisions/0005-free-tier.md";
+        let text = std::fs::read_to_string(f.root().join(path)).unwrap();
+        f.write(path, &text.replace("tags:", "supersedes: [BDR-0002]\ntags:"));
+    };
+    refused(
+        OWN,
+        edit,
+        "content/decisions/0002-publish-prices.md",
+        5,
+        "BDR-0002 is superseded by BDR-0005, but its status is `accepted`",
+    );
+}
+
+#[test]
+fn both_sides_of_a_supersession_must_agree() {
+    let edit = |f: &Fixture| f.write(PRICES, &prices("superseded_by: [BDR-0004]\n", "superseded"));
+    refused(
+        OWN,
+        edit,
+        PRICES,
+        6,
+        "BDR-0002 says it is superseded by BDR-0004, but BDR-0004's `supersedes` does not list it",
+    );
+}
+
+#[test]
+fn duplicate_ids_name_the_other_file() {
+    let edit = |f: &Fixture| f.write("content/decisions/0006-copy.md", "---\nid: BDR-0002\ntitle: Copy\n---\n");
+    let file = "content/decisions/0006-copy.md";
+    refused(OWN, edit, file, 2, "decision id `BDR-0002` is also used by content/decisions/0002-publish-prices.md");
+    refused(OWN, edit, file, 2, "decision id `BDR-0002` does not match the file's number 0006");
+}
+
+#[test]
+fn ids_have_one_form() {
+    let edit = |f: &Fixture| f.write(PRICES, &prices("", "accepted").replace("BDR-0002", "ADR-2"));
+    refused(OWN, edit, PRICES, 2, "decision id `ADR-2` is not of the form BDR-NNNN");
+    let edit = |f: &Fixture| f.write("content/decisions/notes.md", "---\ntitle: Notes\n---\n");
+    refused(OWN, edit, "content/decisions/notes.md", 1, "decision record has no id");
+}
+
+#[test]
+fn an_unknown_nygard_status_is_located() {
+    let path = "content/decisions/0004-log-in-json.md";
+    let edit = |f: &Fixture| {
+        let text = std::fs::read_to_string(f.root().join(path)).unwrap();
+        f.write(path, &text.replace("Proposed", "Maybe later"));
+    };
+    refused("decisions-nygard", edit, path, 7, "unknown status `Maybe later`");
+}
+
+#[test]
+fn imported_records_need_a_title_and_iso_dates() {
+    let path = "content/decisions/0005-untitled.md";
+    let edit = |f: &Fixture| f.write(path, "Date: 2018-08-01\n\n## Status\n\nAccepted\n");
+    refused("decisions-nygard", edit, path, 1, "a decision record needs a title");
+    let edit = |f: &Fixture| f.write(path, "# 5. Cache\n\nDate: 01/08/2018\n\n## Status\n\nAccepted\n");
+    refused("decisions-nygard", edit, path, 3, "`date` must be an ISO date, found `01/08/2018`");
+}
+
+#[test]
+fn madr_front_matter_is_strict_too() {
+    let path = "content/decisions/0003-use-feature-flags.md";
+    let edit = |f: &Fixture| f.write(path, "---\nstatus: accepted\nreviewers: [Ann]\n---\n# Flags\n");
+    refused("decisions-madr", edit, path, 3, "front matter: unknown field `reviewers`");
+}
+
+#[test]
+fn a_gap_in_the_numbering_is_a_warning() {
+    let f = Fixture::new(OWN);
+    let path = "content/decisions/0007-later.md";
+    f.write(path, "---\nid: BDR-0007\ntitle: Later\nstatus: proposed\ndate: 2026-06-01\n---\nBody.\n");
+    let report = f.build_ok();
+    assert_eq!(report.warnings.len(), 1, "{:#?}", report.warnings);
+    let w = &report.warnings[0];
+    assert!(!w.is_error());
+    assert_eq!((w.path.clone(), w.line), (PathBuf::from(path), 2));
+    assert_eq!(w.message, "decision numbers jump from BDR-0005 to BDR-0007: BDR-0006 is missing");
+    let run = f.run(&["build", "--quiet"]);
+    assert!(run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains(&format!("warning: {path}:2: decision numbers jump")), "{stderr}");
+}
