@@ -17,6 +17,7 @@ pub fn split_anchor(target: &str) -> (&str, &str) {
 
 /// Why a link does not resolve, with a hint.
 struct Broken {
+    code: &'static str,
     message: String,
     hint: String,
 }
@@ -34,6 +35,7 @@ pub fn check(site: &Site<'_>) -> Vec<Diagnostic> {
                 let line = page.body_line + line - 1;
                 out.push(
                     Diagnostic::error(&page.source, line, column, broken.message)
+                        .with_code(broken.code)
                         .with_source(&page.text)
                         .with_hint(broken.hint),
                 );
@@ -58,7 +60,12 @@ pub fn check_translations(site: &Site<'_>) -> Vec<Diagnostic> {
                 None => "write the original's path relative to content/, e.g. `about.md`".into(),
             };
             let message = format!("`translation_of: {original}` names no page under content/");
-            Some(Diagnostic::error(&page.source, line, 0, message).with_source(&page.text).with_hint(hint))
+            Some(
+                Diagnostic::error(&page.source, line, 0, message)
+                    .with_code("E024")
+                    .with_source(&page.text)
+                    .with_hint(hint),
+            )
         })
         .collect()
 }
@@ -75,6 +82,7 @@ fn resolve_target<'t>(site: &Site<'_>, from: usize, target: &'t str) -> Result<(
         from
     } else {
         let rel = content_path(&site.pages[from], path).ok_or_else(|| Broken {
+            code: "E022",
             message: format!("link to `{target}` leaves the content folder"),
             hint: "internal links stay inside content/; use `@/path/from/content.md`".into(),
         })?;
@@ -82,6 +90,7 @@ fn resolve_target<'t>(site: &Site<'_>, from: usize, target: &'t str) -> Result<(
     };
     if site.placements[page].is_empty() {
         return Err(Broken {
+            code: "E022",
             message: format!(
                 "link to `{target}`: {} is not published on any domain",
                 site.pages[page].source.display()
@@ -100,6 +109,7 @@ fn resolve_target<'t>(site: &Site<'_>, from: usize, target: &'t str) -> Result<(
             }
         };
         return Err(Broken {
+            code: "E021",
             message: format!("link to `{target}`: no heading `#{id}` in {}", site.pages[page].source.display()),
             hint,
         });
@@ -112,7 +122,7 @@ fn missing_page(site: &Site<'_>, target: &str, rel: &str) -> Broken {
         Some(best) => format!("did you mean `@/{best}`?"),
         None => "`@/` paths start at content/, e.g. `@/decisions/0001-customer-owns-generated-code.md`".into(),
     };
-    Broken { message: format!("link to `{target}`: no page content/{rel}"), hint }
+    Broken { code: "E020", message: format!("link to `{target}`: no page content/{rel}"), hint }
 }
 
 /// The content-relative path a link's path part names, or `None` if it escapes `content/`.

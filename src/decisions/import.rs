@@ -108,7 +108,7 @@ fn split_people(text: &str) -> Vec<String> {
 /// Reads a decision file that is not in our own format.
 pub fn import(text: &str, source: &Path) -> Result<Imported, Diagnostic> {
     let located = |line: usize, message: String, hint: &str| {
-        Diagnostic::error(source, line, 0, message).with_source(text).with_hint(hint.to_owned())
+        Diagnostic::error(source, line, 0, message).with_code("E055").with_source(text).with_hint(hint.to_owned())
     };
     let (mut front, status, start, start_line) = match frontmatter::split(text, source) {
         Ok(split) => {
@@ -161,7 +161,9 @@ pub fn import(text: &str, source: &Path) -> Result<Imported, Diagnostic> {
 fn madr_front(yaml_text: &str, text: &str, source: &Path) -> Result<MadrFront, Diagnostic> {
     yaml::parse::<Option<MadrFront>>(yaml_text).map(Option::unwrap_or_default).map_err(|e| {
         let line = if e.line == 0 { 1 } else { e.line + 1 };
-        let d = Diagnostic::error(source, line, e.column, format!("front matter: {}", e.message)).with_source(text);
+        let d = Diagnostic::error(source, line, e.column, format!("front matter: {}", e.message))
+            .with_code(e.code)
+            .with_source(text);
         match e.hint {
             Some(h) => d.with_hint(h),
             None => d.with_hint("MADR records may use status, date, deciders, decision-makers, consulted, informed"),

@@ -12,16 +12,17 @@ use super::status::leading_number;
 
 /// Every decision-record problem in `pages`.
 pub fn check(pages: &[Page]) -> Vec<Diagnostic> {
-    let mut out = ids(pages);
+    let coded = |code: &'static str, found: Vec<Diagnostic>| found.into_iter().map(move |d| d.with_code(code));
+    let mut out: Vec<Diagnostic> = coded("E050", ids(pages)).collect();
     let log = Log::new(pages);
-    out.extend(duplicates(pages, &log));
+    out.extend(coded("E051", duplicates(pages, &log)));
     for r in &log.records {
-        out.extend(references(pages, &log, r));
-        out.extend(agreement(pages, &log, r));
-        out.extend(status(pages, r));
+        out.extend(coded("E052", references(pages, &log, r)));
+        out.extend(coded("E053", agreement(pages, &log, r)));
+        out.extend(coded("E053", status(pages, r).into_iter().collect()));
     }
-    out.extend(cycles(pages, &log));
-    out.extend(gaps(pages, &log));
+    out.extend(coded("E054", cycles(pages, &log)));
+    out.extend(coded("W006", gaps(pages, &log)));
     out
 }
 

@@ -120,6 +120,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let first_end = text_no_bom.find('\n').map_or(text_no_bom.len(), |i| i + 1);
     if text_no_bom[..first_end].trim_end() != "---" {
         return Err(Diagnostic::error(path, 1, 1, "missing front matter")
+            .with_code("E005")
             .with_source(text)
             .with_hint("start the file with a `---` line, then `title: ...`, then another `---` line"));
     }
@@ -137,6 +138,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         offset += raw.len();
     }
     Err(Diagnostic::error(path, 1, 1, "front matter is not closed")
+        .with_code("E005")
         .with_source(text)
         .with_hint("end the front matter with a line containing only `---`"))
 }
@@ -145,7 +147,9 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
 pub fn parse(split: &Split<'_>, text: &str, path: &Path, is_decision: bool) -> Result<FrontMatter, Diagnostic> {
     let front: FrontMatter = yaml::parse(split.yaml).map_err(|e| {
         let line = if e.line == 0 { 1 } else { e.line + 1 };
-        let d = Diagnostic::error(path, line, e.column, format!("front matter: {}", e.message)).with_source(text);
+        let d = Diagnostic::error(path, line, e.column, format!("front matter: {}", e.message))
+            .with_code(e.code)
+            .with_source(text);
         match e.hint {
             Some(h) => d.with_hint(h),
             None => d,
@@ -159,6 +163,7 @@ fn check(front: &FrontMatter, yaml: &str, text: &str, path: &Path, is_decision: 
     let at = |key: &str| key_line(yaml, key).map_or(1, |l| l + 1);
     if front.title.trim().is_empty() {
         return Err(Diagnostic::error(path, at("title"), 0, "`title` is empty")
+            .with_code("E006")
             .with_source(text)
             .with_hint("give the page a title"));
     }
@@ -171,6 +176,7 @@ fn check(front: &FrontMatter, yaml: &str, text: &str, path: &Path, is_decision: 
                     0,
                     format!("`{key}` must be an ISO date, found `{value}`"),
                 )
+                .with_code("E006")
                 .with_source(text)
                 .with_hint("write dates as YYYY-MM-DD, e.g. 2026-01-01"));
             }
@@ -188,6 +194,7 @@ fn check(front: &FrontMatter, yaml: &str, text: &str, path: &Path, is_decision: 
         ];
         if let Some((key, _)) = used.iter().find(|(_, used)| *used) {
             return Err(Diagnostic::error(path, at(key), 0, format!("`{key}` is only allowed in decision records"))
+                .with_code("E006")
                 .with_source(text)
                 .with_hint("move the file to content/decisions/ or remove the key"));
         }

@@ -140,7 +140,8 @@ fn walk(content: &Path) -> Result<Found, Vec<Diagnostic>> {
             markdown.push((rel, entry.path().to_path_buf()));
         } else if !DATA_DIRS.contains(&top) && rel != "site.yaml" {
             let shown = PathBuf::from("content").join(&rel);
-            let bytes = fs::read(entry.path()).map_err(|e| vec![Diagnostic::error(shown, 0, 0, e.to_string())])?;
+            let bytes = fs::read(entry.path())
+                .map_err(|e| vec![Diagnostic::error(shown, 0, 0, e.to_string()).with_code("E001")])?;
             files.push(ContentFile { rel, bytes });
         }
     }

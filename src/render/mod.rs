@@ -113,7 +113,8 @@ fn render_domain(
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let domain = &site.config.domains[ds.domain];
     let theme = themes.0.get(&domain.theme).ok_or_else(|| {
-        vec![Diagnostic::error(crate::config::CONFIG_PATH, 0, 0, format!("theme `{}` is not loaded", domain.theme))]
+        vec![Diagnostic::error(crate::config::CONFIG_PATH, 0, 0, format!("theme `{}` is not loaded", domain.theme))
+            .with_code("E032")]
     })?;
     let t = i18n.table(&domain.language).ok_or_else(|| i18n.require(&[domain.language.as_str()]))?;
     let mut tera = theme.tera.clone();

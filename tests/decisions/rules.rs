@@ -18,7 +18,8 @@ fn refused(case: &str, edit: impl Fn(&Fixture), file: &str, line: usize, message
     let stderr = String::from_utf8_lossy(&failed.stderr);
     assert_eq!(failed.status.code(), Some(1), "{stderr}");
     let located = stderr.lines().any(|l| {
-        l.strip_prefix(&format!("error: {file}:{line}")).is_some_and(|rest| {
+        let l = l.strip_prefix("error").and_then(|r| r.split_once(": ")).map_or(l, |(_, rest)| rest);
+        l.strip_prefix(&format!("{file}:{line}")).is_some_and(|rest| {
             rest.ends_with(&format!(": {message}")) && (rest.starts_with(": ") || rest.starts_with(':'))
         })
     });
@@ -155,5 +156,5 @@ fn a_gap_in_the_numbering_is_a_warning() {
     let run = f.run(&["build", "--quiet"]);
     assert!(run.status.success());
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains(&format!("warning: {path}:2: decision numbers jump")), "{stderr}");
+    assert!(stderr.contains(&format!("warning[W006]: {path}:2: decision numbers jump")), "{stderr}");
 }
