@@ -24,4 +24,6 @@ pub mod yaml;
 
 mod build;
 
-pub use build::{build, guard_output, render_site, BuildOptions, BuildReport, Error, Timings};
+pub use build::{
+    build, guard_output, render_site, render_site_with, BuildCache, BuildOptions, BuildReport, Error, Select, Timings,
+};
