@@ -189,12 +189,12 @@ impl BuildCache {
         let pages = missing.iter().map(|i| content.pages[*i].clone()).collect();
         let subset = Content { pages, files: Vec::new(), i18n: content.i18n.clone() };
         let fresh = parse(config, &subset, &self.highlighter);
-        let mut old = std::mem::take(&mut self.bodies);
         for (i, r) in missing.iter().zip(fresh) {
-            old.insert(keys[*i].clone(), r);
+            self.bodies.insert(keys[*i].clone(), r);
         }
-        let rendered: Vec<Rendered> = keys.iter().map(|k| old.get(k).cloned().unwrap_or_default()).collect();
-        self.bodies = keys.into_iter().zip(rendered.iter().cloned()).collect();
+        let rendered: Vec<Rendered> = keys.iter().map(|k| self.bodies.get(k).cloned().unwrap_or_default()).collect();
+        let used: HashSet<&(blake3::Hash, String)> = keys.iter().collect();
+        self.bodies.retain(|k, _| used.contains(k));
         rendered
     }
 }
