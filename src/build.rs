@@ -99,12 +99,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
 /// Runs every stage but writing: the rendered files, in a stable order.
 pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport), Error> {
-    render_site_with(options, &mut BuildCache::default(), &mut |_| None)
+    render_site_cached(options, &mut BuildCache::default(), &mut |_| None)
 }
 
 /// Like [`render_site`], reusing `cache` and rendering only the Markdown pages `select`
 /// picks from the assembled site (`None`: all). Generated pages and files are always made.
-pub fn render_site_with(
+pub fn render_site_cached(
     options: &BuildOptions,
     cache: &mut BuildCache,
     select: &mut Select<'_>,

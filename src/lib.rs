@@ -25,5 +25,5 @@ pub mod yaml;
 mod build;
 
 pub use build::{
-    build, guard_output, render_site, render_site_with, BuildCache, BuildOptions, BuildReport, Error, Select, Timings,
+    build, guard_output, render_site, render_site_cached, BuildCache, BuildOptions, BuildReport, Error, Select, Timings,
 };

@@ -5,7 +5,7 @@
 //! A page's HTML depends on its own text, on the URLs of pages it links to, on the
 //! titles, descriptions and dates of the pages a section lists, on the titles of the
 //! sections above it (breadcrumbs), on the other decision records (for a record) and
-//! on its translation. A URL or alias change moves links everywhere, so it, like any
+//! on its versions in other languages. A URL or alias change moves links everywhere, so it, like any
 //! page added or removed, re-renders everything.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -123,29 +123,32 @@ pub fn select(old: Option<&Graph>, new: &Graph) -> Selection {
         if before.front != now.front {
             pages.extend(front_dependents(new, rel, before, now));
         }
+        if before.decision.is_some() || now.decision.is_some() {
+            // Records show each other (titles, status, supersession both ways) and the
+            // log lists them all: a record's edit re-renders every record.
+            pages.extend(new.0.iter().filter(|(_, n)| n.decision.is_some()).map(|(r, _)| r.clone()));
+        }
     }
     pages.retain(|rel| new.0.contains_key(rel));
     Selection::Pages(pages)
 }
 
 /// Pages showing something from `rel`'s front matter besides its listing: pages below
-/// a section (breadcrumbs), related decision records, translations.
+/// a section (breadcrumbs) and every version of the page in another language.
 fn front_dependents(graph: &Graph, rel: &str, before: &Node, now: &Node) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     if let Some(dir) = rel.strip_suffix("/_index.md") {
         let prefix = format!("{dir}/");
         out.extend(graph.0.keys().filter(|r| r.starts_with(&prefix)).cloned());
     }
-    // Records show each other's titles and status (supersession both ways, and what
-    // the decision log adds): one record's front matter re-renders every record.
-    let record = before.decision.is_some() || now.decision.is_some();
+    let originals: BTreeSet<&str> =
+        before.translation_of.iter().chain(&now.translation_of).map(String::as_str).chain([rel]).collect();
     for (other, node) in &graph.0 {
-        let translates = node.translation_of.as_deref() == Some(rel);
-        if translates || (record && node.decision.is_some()) {
+        if node.translation_of.as_deref().is_some_and(|o| originals.contains(o)) {
             out.insert(other.clone());
         }
     }
-    out.extend(before.translation_of.iter().chain(&now.translation_of).cloned());
+    out.extend(originals.into_iter().map(str::to_owned));
     out
 }
 

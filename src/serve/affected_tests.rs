@@ -127,10 +127,18 @@ fn front_matter_edits_reach_breadcrumbs_records_and_translations() {
 }
 
 #[test]
-fn body_edits_of_a_record_stay_local() {
+fn any_edit_of_a_record_re_renders_every_record() {
     let g = site();
-    let new = edit(&g, "decisions/0002-b.md", body_edit);
-    assert_eq!(select(Some(&g), &new), pages(&["decisions/0002-b.md", "decisions/_index.md"]));
+    let records = ["decisions/0001-a.md", "decisions/0002-b.md", "decisions/0003-c.md", "decisions/_index.md"];
+    assert_eq!(select(Some(&g), &edit(&g, "decisions/0002-b.md", body_edit)), pages(&records));
+}
+
+#[test]
+fn a_translation_re_renders_its_siblings() {
+    let mut g = site();
+    g.0.insert("fr/about.md".into(), Node { translation_of: Some("about.md".into()), ..node("fr/about.md") });
+    let Selection::Pages(set) = select(Some(&g), &edit(&g, "he/about.md", front_edit)) else { panic!() };
+    assert!(set.contains("fr/about.md") && set.contains("about.md"), "{set:?}");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crate::assemble::Site;
 use crate::render::extras::page_path;
 use crate::render::OutFile;
-use crate::{render_site_with, BuildCache, BuildOptions, BuildReport, Error};
+use crate::{render_site_cached, BuildCache, BuildOptions, BuildReport, Error};
 
 use super::affected::{self, Graph, Selection};
 use super::watch::Scope;
@@ -79,7 +79,7 @@ impl Rebuilder {
             seen.domains = domains(site);
             only
         };
-        let (files, report) = render_site_with(&self.options, &mut self.cache, &mut select)?;
+        let (files, report) = render_site_cached(&self.options, &mut self.cache, &mut select)?;
         self.graph = seen.graph;
         Ok(Outcome {
             files,

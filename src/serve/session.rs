@@ -63,7 +63,11 @@ impl Session {
     pub fn run(mut self, rx: &Receiver<Msg>) {
         while let Some(batch) = gather(rx, QUIET, LIMIT) {
             if let Plan::Rebuild(scope, refresh) = batch.plan(&self.root) {
-                let first = batch.paths.first().map(|p| shown(&self.root, p)).unwrap_or_default();
+                let relevant = batch.paths.iter().find(|p| {
+                    p.strip_prefix(&self.root)
+                        .is_ok_and(|rel| super::watch::classify(rel) != super::watch::Change::Ignored)
+                });
+                let first = relevant.map(|p| shown(&self.root, p)).unwrap_or_default();
                 self.rebuild(scope, refresh, &first);
             }
         }
