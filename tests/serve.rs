@@ -285,3 +285,6 @@ fn shutdown_releases_the_port() {
 
 #[path = "serve/incremental.rs"]
 mod incremental;
+
+#[path = "serve/browser.rs"]
+mod browser;

@@ -65,16 +65,19 @@
   }
 
   if (!window.EventSource) return;
+  // What this script knows, for the curious (and the browser test).
+  var status = window.siteServe = { build: build, connected: false };
   var source = new EventSource("/__site/events");
   source.addEventListener("hello", function (e) {
     var d = data(e);
+    status.connected = true;
     // A rebuild happened while this page was loading or the server restarted.
     if (build !== null && String(d.build) !== build) location.reload();
   });
   source.addEventListener("reload", function () { location.reload(); });
   source.addEventListener("css", function (e) {
     var d = data(e);
-    build = String(d.build);
+    build = status.build = String(d.build);
     hideError();
     swapStylesheets(d.urls || []);
   });
