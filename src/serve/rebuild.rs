@@ -95,6 +95,12 @@ impl Rebuilder {
     pub fn forget(&mut self) {
         self.graph = None;
     }
+
+    /// Drops every cache (after a panic left them in doubt).
+    pub fn reset(&mut self) {
+        self.cache = BuildCache::default();
+        self.graph = None;
+    }
 }
 
 /// Page indices to render for `selection`; records the output paths of the others.

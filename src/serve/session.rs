@@ -2,6 +2,8 @@
 //! one step, tell the browsers. A failed build changes nothing that is served; it
 //! only shows its diagnostics in the terminal and over every open page.
 
+use std::any::Any;
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
@@ -75,9 +77,15 @@ impl Session {
 
     /// Rebuilds, updates what is served, and tells the browsers; `why` names the change.
     pub fn rebuild(&mut self, scope: Scope, refresh: Refresh, why: &str) {
-        match self.rebuilder.run(scope) {
-            Ok(outcome) => self.succeeded(outcome, refresh, why),
-            Err(error) => self.failed(&error),
+        // A bug in a stage must not end the preview: report it like a content error.
+        match panic::catch_unwind(AssertUnwindSafe(|| self.rebuilder.run(scope))) {
+            Ok(Ok(outcome)) => self.succeeded(outcome, refresh, why),
+            Ok(Err(error)) => self.failed(&error),
+            Err(payload) => {
+                self.rebuilder.reset();
+                let message = format!("the build panicked ({}); this is a bug in `site`", panic_text(&*payload));
+                self.failed(&Error::Usage(message));
+            }
         }
     }
 
@@ -136,6 +144,15 @@ impl Session {
     }
 }
 
+/// The message a panic was raised with.
+fn panic_text(payload: &(dyn Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message")
+}
+
 /// Root-relative URLs of the new stylesheets (`host/assets/x.css` → `/assets/x.css`).
 fn stylesheets(changed: &[String], files: &state::Files) -> Vec<String> {
     let mut urls: Vec<String> = changed
@@ -155,6 +172,14 @@ fn shown(root: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn panic_messages() {
+        let caught = panic::catch_unwind(|| panic!("boom {}", 1)).unwrap_err();
+        assert_eq!(panic_text(&*caught), "boom 1");
+        let caught = panic::catch_unwind(|| panic!("static")).unwrap_err();
+        assert_eq!(panic_text(&*caught), "static");
+    }
 
     #[test]
     fn stylesheet_urls_are_root_relative_and_unique() {

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use serde_json::Value;
 
@@ -66,6 +67,14 @@ fn wait_for(tab: &Tab, expression: &str) {
     panic!("timed out waiting for `{expression}`");
 }
 
+/// Saves a screenshot under `target/screenshots/` for people to look at.
+fn screenshot(tab: &Tab, name: &str) {
+    let png = tab.capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true).expect("screenshot");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    std::fs::write(dir.join(name), png).expect("write screenshot");
+}
+
 const CONNECTED: &str = "!!(window.siteServe && window.siteServe.connected)";
 const OVERLAY: &str = "document.getElementById('site-serve-error')";
 
@@ -95,6 +104,7 @@ fn an_open_tab_follows_edits_errors_and_stylesheets() {
         Value::Bool(true),
         "the last good page stays underneath"
     );
+    screenshot(&tab, "serve-overlay.png");
     f.write("content/docs/guide.md", &guide.replace("Run this:", "Fixed in the browser test:"));
     wait_for(&tab, &format!("!{OVERLAY} && document.body.innerText.includes('Fixed in the browser test:')"));
     wait_for(&tab, CONNECTED);
