@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, AccessMode};
+use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::watch::{classify, plan, Change, Plan, Refresh, Scope};
@@ -39,41 +39,55 @@ impl Batch {
         plan(&changes)
     }
 
-    fn add(&mut self, event: notify::Result<Event>) {
+    /// Adds an event; false when it changes nothing (a read, a metadata change).
+    fn add(&mut self, event: notify::Result<Event>) -> bool {
         match event {
             Ok(event) if event.need_rescan() => self.rescan = true,
             Ok(event) if matters(&event.kind) => self.paths.extend(event.paths),
-            Ok(_) => {}
+            Ok(_) => return false,
             Err(_) => self.rescan = true,
         }
+        true
     }
 }
 
-/// Reads do not change anything; closing a file after writing does.
+/// Reads (every rebuild opens every file) and metadata changes change nothing;
+/// closing a file after writing does.
 fn matters(kind: &EventKind) -> bool {
     match kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
-        EventKind::Access(_) => false,
+        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => false,
         _ => true,
     }
 }
 
-/// Waits for an event, then keeps gathering until `quiet` passes without one or
-/// `limit` has passed since the first. `None` when told to stop.
+/// Waits for an event that changes something, then keeps gathering until `quiet`
+/// passes without another or `limit` has passed since the first. `None` when told to stop.
 pub fn gather(rx: &Receiver<Msg>, quiet: Duration, limit: Duration) -> Option<Batch> {
     let mut batch = Batch::default();
-    match rx.recv() {
-        Ok(Msg::Fs(event)) => batch.add(event),
-        Ok(Msg::Stop) | Err(_) => return None,
+    loop {
+        match rx.recv() {
+            Ok(Msg::Fs(event)) => {
+                if batch.add(event) {
+                    break;
+                }
+            }
+            Ok(Msg::Stop) | Err(_) => return None,
+        }
     }
     let first = Instant::now();
+    let mut last = first;
     loop {
-        let left = limit.saturating_sub(first.elapsed());
+        let left = quiet.saturating_sub(last.elapsed()).min(limit.saturating_sub(first.elapsed()));
         if left.is_zero() {
             return Some(batch);
         }
-        match rx.recv_timeout(quiet.min(left)) {
-            Ok(Msg::Fs(event)) => batch.add(event),
+        match rx.recv_timeout(left) {
+            Ok(Msg::Fs(event)) => {
+                if batch.add(event) {
+                    last = Instant::now();
+                }
+            }
             Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
             Err(RecvTimeoutError::Timeout) => return Some(batch),
         }
@@ -98,7 +112,7 @@ pub fn watch(root: &Path, tx: Sender<Msg>) -> notify::Result<RecommendedWatcher>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{CreateKind, ModifyKind, RenameMode};
+    use notify::event::{CreateKind, MetadataKind, RenameMode};
     use std::sync::mpsc;
 
     fn event(kind: EventKind, path: &str) -> Msg {
@@ -126,6 +140,39 @@ mod tests {
         let mut lost = Batch::default();
         lost.add(Err(notify::Error::generic("queue overflow")));
         assert_eq!(lost.plan(Path::new("/site")), Plan::Rebuild(Scope::Everything, Refresh::Reload));
+    }
+
+    #[test]
+    fn reads_neither_start_nor_stretch_a_batch() {
+        let (tx, rx) = mpsc::channel();
+        for i in 0..50 {
+            tx.send(event(EventKind::Access(AccessKind::Open(AccessMode::Any)), &format!("/site/content/{i}.md")))
+                .unwrap();
+        }
+        tx.send(event(EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any)), "/site/content/a.md")).unwrap();
+        tx.send(event(EventKind::Modify(ModifyKind::Any), "/site/content/b.md")).unwrap();
+        let batch = gather(&rx, Duration::from_millis(20), Duration::from_secs(1)).unwrap();
+        assert_eq!(batch.paths, [PathBuf::from("/site/content/b.md")]);
+    }
+
+    #[test]
+    fn a_stream_of_events_is_cut_at_the_limit() {
+        let (tx, rx) = mpsc::channel();
+        let writer = std::thread::spawn(move || {
+            // Events every 5 ms for up to 10 s: only the limit can end the batch.
+            for _ in 0..2000 {
+                if tx.send(event(EventKind::Any, "/site/content/a.md")).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        });
+        let started = Instant::now();
+        let batch = gather(&rx, Duration::from_millis(50), Duration::from_millis(100)).unwrap();
+        assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+        assert!(!batch.paths.is_empty());
+        drop(rx);
+        writer.join().unwrap();
     }
 
     #[test]
