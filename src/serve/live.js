@@ -32,8 +32,11 @@
       box = document.createElement("div");
       box.id = OVERLAY;
       box.setAttribute("role", "alert");
+      // Diagnostics read left to right even over a right-to-left (Hebrew) page.
+      box.setAttribute("dir", "ltr");
+      box.setAttribute("lang", "en");
       box.style.cssText = "position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;z-index:2147483647;" +
-        "margin:0;padding:1rem 1.25rem;background:#1e1e1e;color:#f4f4f4;border-bottom:4px solid #e5484d;" +
+        "margin:0;padding:1rem 1.25rem;text-align:left;background:#1e1e1e;color:#f4f4f4;border-bottom:4px solid #e5484d;" +
         "font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;box-shadow:0 4px 24px #0008";
       document.body.appendChild(box);
     }

@@ -88,6 +88,11 @@ fn an_open_tab_follows_edits_errors_and_stylesheets() {
     let url = format!("http://{}/docs/guide/", host(&server, "a"));
     tab.navigate_to(&url).expect("navigate").wait_until_navigated().expect("loaded");
     wait_for(&tab, CONNECTED);
+    // A second tab, on the right-to-left domain.
+    let hebrew = browser.new_tab().expect("tab");
+    let url = format!("http://{}/about/", host(&server, "c"));
+    hebrew.navigate_to(&url).expect("navigate").wait_until_navigated().expect("loaded");
+    wait_for(&hebrew, CONNECTED);
     // A marker that only survives if the page is not reloaded.
     eval(&tab, "window.marker = 'before'");
 
@@ -105,8 +110,12 @@ fn an_open_tab_follows_edits_errors_and_stylesheets() {
         "the last good page stays underneath"
     );
     screenshot(&tab, "serve-overlay.png");
+    // Every open tab shows it, left to right even on the Hebrew site.
+    wait_for(&hebrew, &format!("!!{OVERLAY} && getComputedStyle({OVERLAY}).direction === 'ltr'"));
+    screenshot(&hebrew, "serve-overlay-rtl.png");
     f.write("content/docs/guide.md", &guide.replace("Run this:", "Fixed in the browser test:"));
     wait_for(&tab, &format!("!{OVERLAY} && document.body.innerText.includes('Fixed in the browser test:')"));
+    wait_for(&hebrew, &format!("!{OVERLAY}"));
     wait_for(&tab, CONNECTED);
 
     eval(&tab, "window.marker = 'kept'");
