@@ -1,5 +1,6 @@
 //! The pipeline, one call per stage: load → parse → assemble → render → write.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -100,13 +101,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
 /// Runs every stage but writing: the rendered files, in a stable order.
 pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport), Error> {
-    render_site_with(options, crate::check::build_warnings)
+    render_site_cached(options, &mut BuildCache::default(), &mut |_| None, crate::check::build_warnings)
 }
 
 /// [`render_site`] with extra checks over the assembled site; their errors fail the
 /// run, their warnings join the report.
 pub fn render_site_with(
     options: &BuildOptions,
+    checks: impl FnOnce(&Site<'_>) -> Vec<Diagnostic>,
+) -> Result<(Vec<OutFile>, BuildReport), Error> {
+    render_site_cached(options, &mut BuildCache::default(), &mut |_| None, checks)
+}
+
+/// Like [`render_site_with`], reusing `cache` and rendering only the Markdown pages
+/// `select` picks from the assembled site (`None`: all). Generated pages and files are
+/// always made.
+pub fn render_site_cached(
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+    select: &mut Select<'_>,
     checks: impl FnOnce(&Site<'_>) -> Vec<Diagnostic>,
 ) -> Result<(Vec<OutFile>, BuildReport), Error> {
     let mut timings = Timings::default();
@@ -128,8 +141,7 @@ pub fn render_site_with(
     timings.load = started.elapsed();
 
     let started = Instant::now();
-    let highlighter = Highlighter::new();
-    let rendered = parse(&config, &content_, &highlighter, &mut timings);
+    let rendered = cache.parse(&config, &content_, &mut timings);
     timings.parse = started.elapsed();
 
     let started = Instant::now();
@@ -151,7 +163,9 @@ pub fn render_site_with(
     timings.assemble = started.elapsed();
 
     let started = Instant::now();
-    let mut files = render::render(&site, &themes, &content_.i18n, &content_.files).map_err(content)?;
+    let only = select(&site);
+    let keep = |page: usize| only.as_ref().is_none_or(|set| set.contains(&page));
+    let mut files = render::render_selected(&site, &themes, &content_.i18n, &content_.files, &keep).map_err(content)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     timings.render = started.elapsed();
 
@@ -163,6 +177,52 @@ pub fn render_site_with(
         timings,
     };
     Ok((files, report))
+}
+
+/// Picks the Markdown pages (indices into `site.pages`) a rebuild renders; `None` means all.
+pub type Select<'s> = dyn FnMut(&Site<'_>) -> Option<HashSet<usize>> + 's;
+
+/// Work kept between builds by `site serve`: the loaded syntax set and each page body's
+/// HTML keyed by a hash of its text and language, so an edit re-parses one page only.
+#[derive(Default)]
+pub struct BuildCache {
+    highlighter: Highlighter,
+    bodies: HashMap<(blake3::Hash, String), Rendered>,
+    strings: Option<blake3::Hash>,
+}
+
+impl BuildCache {
+    /// Markdown to HTML for every page, reusing bodies that have not changed; entries
+    /// no longer used are dropped so the cache never outgrows the site.
+    fn parse(&mut self, config: &Config, content: &Content, timings: &mut Timings) -> Vec<Rendered> {
+        // Bodies carry UI strings (permalink label, admonition titles): new strings, new HTML.
+        let strings = blake3::hash(format!("{:?}", content.i18n).as_bytes());
+        if self.strings != Some(strings) {
+            self.bodies.clear();
+            self.strings = Some(strings);
+        }
+        let keys: Vec<(blake3::Hash, String)> = content
+            .pages
+            .iter()
+            .map(|p| (blake3::hash(p.body().as_bytes()), page_language(config, p).to_owned()))
+            .collect();
+        let missing: Vec<usize> = (0..keys.len()).filter(|i| !self.bodies.contains_key(&keys[*i])).collect();
+        if missing.len() == keys.len() {
+            let rendered = parse(config, content, &self.highlighter, timings);
+            self.bodies = keys.into_iter().zip(rendered.iter().cloned()).collect();
+            return rendered;
+        }
+        let pages = missing.iter().map(|i| content.pages[*i].clone()).collect();
+        let subset = Content { pages, files: Vec::new(), i18n: content.i18n.clone() };
+        let fresh = parse(config, &subset, &self.highlighter, timings);
+        for (i, r) in missing.iter().zip(fresh) {
+            self.bodies.insert(keys[*i].clone(), r);
+        }
+        let rendered: Vec<Rendered> = keys.iter().map(|k| self.bodies.get(k).cloned().unwrap_or_default()).collect();
+        let used: HashSet<&(blake3::Hash, String)> = keys.iter().collect();
+        self.bodies.retain(|k, _| used.contains(k));
+        rendered
+    }
 }
 
 /// Adds the pages made from data (decision views, pricing) to every domain; returns

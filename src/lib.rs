@@ -29,4 +29,7 @@ pub mod yaml;
 
 mod build;
 
-pub use build::{build, guard_output, render_site, render_site_with, BuildOptions, BuildReport, Error, Timings};
+pub use build::{
+    build, guard_output, render_site, render_site_cached, render_site_with, BuildCache, BuildOptions, BuildReport,
+    Error, Select, Timings,
+};

@@ -75,11 +75,24 @@ pub fn render(
     i18n: &I18n,
     files: &[ContentFile],
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    render_selected(site, themes, i18n, files, &|_| true)
+}
+
+/// Renders every assembled domain, but only the Markdown pages `keep` accepts (by index
+/// into `site.pages`); generated pages, 404 pages and other files are always rendered.
+/// `site serve` uses it to re-render just the pages an edit affects.
+pub fn render_selected(
+    site: &Site<'_>,
+    themes: &Themes,
+    i18n: &I18n,
+    files: &[ContentFile],
+    keep: &(dyn Fn(usize) -> bool + Sync),
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let decisions = crate::decisions::Index::new(site);
     for ds in &site.domains {
-        match render_domain(site, ds, themes, i18n, files, &decisions) {
+        match render_domain(site, ds, themes, i18n, files, &decisions, keep) {
             Ok(mut files) => out.append(&mut files),
             Err(mut more) => problems.append(&mut more),
         }
@@ -110,6 +123,7 @@ fn render_domain(
     i18n: &I18n,
     files: &[ContentFile],
     decisions: &crate::decisions::Index,
+    keep: &(dyn Fn(usize) -> bool + Sync),
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let domain = &site.config.domains[ds.domain];
     let theme = themes.0.get(&domain.theme).ok_or_else(|| {
@@ -121,7 +135,7 @@ fn render_domain(
     fill_globals(tera.global_context(), site, ds, theme, t);
     let r = DomainRender { site, ds, tera, theme, t, i18n, lang: &domain.language, decisions };
     let host = &domain.host;
-    let pages = ds.entries.par_iter().map(|e| {
+    let pages = ds.entries.par_iter().filter(|e| keep(e.page)).map(|e| {
         r.page(e.page, &e.url, e.is_home)
             .map(|html| OutFile { path: extras::page_path(host, &e.url), bytes: html.into_bytes() })
     });

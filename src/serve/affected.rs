@@ -1,0 +1,157 @@
+//! Which Markdown pages an edit affects. [`Graph`] is what one page's HTML depends on
+//! from other pages; [`select`] compares the last good graph with the new one. Pure
+//! apart from [`Graph::of`], which reads it off an assembled site.
+//!
+//! A page's HTML depends on its own text, on the URLs of pages it links to, on the
+//! titles, descriptions and dates of the pages a section lists, on the titles of the
+//! sections above it (breadcrumbs), on the other decision records (for a record) and
+//! on its versions in other languages. A URL or alias change moves links everywhere, so it, like any
+//! page added or removed, re-renders everything.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::assemble::{parent_dir, Site};
+
+/// What one page's rendering draws from the rest of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// Hash of the front matter text.
+    pub front: blake3::Hash,
+    /// Hash of the Markdown body.
+    pub body: blake3::Hash,
+    /// `(domain, URL)` where it is published.
+    pub urls: Vec<(usize, String)>,
+    /// Its aliases as written.
+    pub aliases: Vec<String>,
+    /// Content paths of the pages its body links to.
+    pub links: BTreeSet<String>,
+    /// Its decision id (`BDR-0001`), for records.
+    pub decision: Option<String>,
+    /// The page it translates.
+    pub translation_of: Option<String>,
+}
+
+/// Every page by content path.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Graph(pub BTreeMap<String, Node>);
+
+/// Which Markdown pages to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    /// All of them.
+    All,
+    /// These, by content path (possibly none: only data-made pages change).
+    Pages(BTreeSet<String>),
+}
+
+impl Graph {
+    /// Reads the graph off an assembled site.
+    pub fn of(site: &Site<'_>) -> Graph {
+        let nodes = site.pages.iter().enumerate().map(|(i, page)| {
+            let front = &page.front;
+            let node = Node {
+                front: blake3::hash(&page.text.as_bytes()[..page.body_offset]),
+                body: blake3::hash(page.body().as_bytes()),
+                urls: site.placements[i].clone(),
+                aliases: front.aliases.clone(),
+                links: site.rendered[i].links.iter().filter_map(|l| link_path(&page.rel, &l.target)).collect(),
+                decision: page.decision_id(),
+                translation_of: front.translation_of.clone(),
+            };
+            (page.rel.clone(), node)
+        });
+        Graph(nodes.collect())
+    }
+}
+
+/// The content path a link from the page at `from` names (`@/a.md#x`, `../b.md`), or
+/// `None` for an anchor on the same page or a path leaving `content/`.
+pub fn link_path(from: &str, target: &str) -> Option<String> {
+    let path = target.split('#').next().unwrap_or_default();
+    if path.is_empty() {
+        return None;
+    }
+    let (base, rest) = match path.strip_prefix("@/") {
+        Some(rest) => ("", rest),
+        None => (parent_dir(from), path),
+    };
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in rest.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The section page that lists `rel` (`docs/_index.md` lists `docs/guide.md` and
+/// `docs/deep/_index.md`); the root `_index.md` for top-level pages.
+pub fn lister(rel: &str) -> Option<String> {
+    let mut dir = parent_dir(rel);
+    if rel == "_index.md" {
+        return None;
+    }
+    if rel.ends_with("/_index.md") {
+        dir = parent_dir(dir);
+    }
+    Some(if dir.is_empty() { "_index.md".into() } else { format!("{dir}/_index.md") })
+}
+
+/// The pages to render after a change from `old` (the last good build) to `new`.
+pub fn select(old: Option<&Graph>, new: &Graph) -> Selection {
+    let Some(old) = old else {
+        return Selection::All;
+    };
+    let moved = old.0.len() != new.0.len()
+        || old.0.iter().zip(&new.0).any(|((ra, a), (rb, b))| ra != rb || a.urls != b.urls || a.aliases != b.aliases);
+    if moved {
+        return Selection::All;
+    }
+    let mut pages = BTreeSet::new();
+    for (rel, now) in &new.0 {
+        let before = &old.0[rel];
+        if before.front == now.front && before.body == now.body {
+            continue;
+        }
+        pages.insert(rel.clone());
+        pages.extend(lister(rel));
+        pages.extend(new.0.iter().filter(|(_, n)| n.links.contains(rel)).map(|(r, _)| r.clone()));
+        if before.front != now.front {
+            pages.extend(front_dependents(new, rel, before, now));
+        }
+        if before.decision.is_some() || now.decision.is_some() {
+            // Records show each other (titles, status, supersession both ways) and the
+            // log lists them all: a record's edit re-renders every record.
+            pages.extend(new.0.iter().filter(|(_, n)| n.decision.is_some()).map(|(r, _)| r.clone()));
+        }
+    }
+    pages.retain(|rel| new.0.contains_key(rel));
+    Selection::Pages(pages)
+}
+
+/// Pages showing something from `rel`'s front matter besides its listing: pages below
+/// a section (breadcrumbs) and every version of the page in another language.
+fn front_dependents(graph: &Graph, rel: &str, before: &Node, now: &Node) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    if let Some(dir) = rel.strip_suffix("/_index.md") {
+        let prefix = format!("{dir}/");
+        out.extend(graph.0.keys().filter(|r| r.starts_with(&prefix)).cloned());
+    }
+    let originals: BTreeSet<&str> =
+        before.translation_of.iter().chain(&now.translation_of).map(String::as_str).chain([rel]).collect();
+    for (other, node) in &graph.0 {
+        if node.translation_of.as_deref().is_some_and(|o| originals.contains(o)) {
+            out.insert(other.clone());
+        }
+    }
+    out.extend(originals.into_iter().map(str::to_owned));
+    out
+}
+
+#[cfg(test)]
+#[path = "affected_tests.rs"]
+mod tests;

@@ -1,0 +1,132 @@
+//! Incremental rebuilds: the whole pipeline runs in memory (loading is cheap), Markdown
+//! bodies come from the [`BuildCache`] unless their text changed, and only the pages
+//! [`affected::select`] picks are rendered. Nothing is written to disk.
+
+use std::time::{Duration, Instant};
+
+use crate::assemble::Site;
+use crate::render::extras::page_path;
+use crate::render::OutFile;
+use crate::{render_site_cached, BuildCache, BuildOptions, BuildReport, Error};
+
+use super::affected::{self, Graph, Selection};
+use super::watch::Scope;
+
+/// A domain as configured: key, host, base URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DomainInfo {
+    /// `ai`.
+    pub key: String,
+    /// `connectsoft.ai`.
+    pub host: String,
+    /// `https://connectsoft.ai`.
+    pub base_url: String,
+}
+
+/// What one rebuild produced.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Files rendered this time.
+    pub files: Vec<OutFile>,
+    /// Output paths of pages not re-rendered, to carry over from the last good build.
+    pub kept: Vec<String>,
+    /// Markdown pages rendered (over all domains).
+    pub pages: usize,
+    /// The domains, from `site.yaml`.
+    pub domains: Vec<DomainInfo>,
+    /// The build's report (warnings, stage times).
+    pub report: BuildReport,
+    /// Wall time.
+    pub took: Duration,
+}
+
+/// Rebuilds a site again and again, reusing what has not changed.
+pub struct Rebuilder {
+    options: BuildOptions,
+    cache: BuildCache,
+    /// The dependency graph of the last good build.
+    graph: Option<Graph>,
+}
+
+/// What the selection callback learned about the site it saw.
+#[derive(Default)]
+struct Seen {
+    graph: Option<Graph>,
+    kept: Vec<String>,
+    pages: usize,
+    domains: Vec<DomainInfo>,
+}
+
+impl Rebuilder {
+    /// A rebuilder for the site at `options.root`; `options.out` is never touched.
+    pub fn new(options: BuildOptions) -> Rebuilder {
+        Rebuilder { options, cache: BuildCache::default(), graph: None }
+    }
+
+    /// Rebuilds; with [`Scope::Changed`] renders only the pages the change affects.
+    pub fn run(&mut self, scope: Scope) -> Result<Outcome, Error> {
+        let started = Instant::now();
+        let old = match scope {
+            Scope::Changed => self.graph.as_ref(),
+            Scope::Everything => None,
+        };
+        let mut seen = Seen::default();
+        let mut select = |site: &Site<'_>| {
+            let graph = Graph::of(site);
+            let selection = affected::select(old, &graph);
+            let only = choose(site, &selection, &mut seen);
+            seen.graph = Some(graph);
+            seen.domains = domains(site);
+            only
+        };
+        let (files, report) =
+            render_site_cached(&self.options, &mut self.cache, &mut select, crate::check::build_warnings)?;
+        self.graph = seen.graph;
+        Ok(Outcome {
+            files,
+            kept: seen.kept,
+            pages: seen.pages,
+            domains: seen.domains,
+            report,
+            took: started.elapsed(),
+        })
+    }
+
+    /// Forgets the last build's graph, so the next run renders everything.
+    pub fn forget(&mut self) {
+        self.graph = None;
+    }
+
+    /// Drops every cache (after a panic left them in doubt).
+    pub fn reset(&mut self) {
+        self.cache = BuildCache::default();
+        self.graph = None;
+    }
+}
+
+/// Page indices to render for `selection`; records the output paths of the others.
+fn choose(site: &Site<'_>, selection: &Selection, seen: &mut Seen) -> Option<std::collections::HashSet<usize>> {
+    let all: usize = site.domains.iter().map(|d| d.entries.len()).sum();
+    let Selection::Pages(rels) = selection else {
+        seen.pages = all;
+        return None;
+    };
+    let only: std::collections::HashSet<usize> =
+        rels.iter().filter_map(|r| site.by_rel.get(r.as_str()).copied()).collect();
+    for ds in &site.domains {
+        let host = &site.config.domains[ds.domain].host;
+        for entry in ds.entries.iter().filter(|e| !only.contains(&e.page)) {
+            seen.kept.push(page_path(host, &entry.url));
+        }
+    }
+    seen.pages = all - seen.kept.len();
+    Some(only)
+}
+
+fn domains(site: &Site<'_>) -> Vec<DomainInfo> {
+    site.config
+        .domains
+        .iter()
+        .map(|d| DomainInfo { key: d.key.clone(), host: d.host.clone(), base_url: d.base_url.clone() })
+        .collect()
+}

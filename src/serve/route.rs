@@ -1,0 +1,127 @@
+//! One request → one reply, decided from the method, target, `Host` header and the
+//! served state alone. Pure, so every rule is unit-tested; [`super::http`] only moves
+//! bytes between tiny_http and this function.
+
+use super::landing;
+use super::paths::{self, content_type, is_text};
+use super::rewrite::{inject, localise, script_tag, LocalHost};
+use super::state::State;
+
+/// The path of the live-reload event stream.
+pub const EVENTS: &str = "/__site/events";
+/// The path of the live-reload client.
+pub const SCRIPT: &str = "/__site/live.js";
+/// The live-reload client.
+const LIVE_JS: &str = include_str!("live.js");
+
+/// A complete answer (tiny_http strips the body for HEAD).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// HTTP status.
+    pub status: u16,
+    /// `Content-Type`.
+    pub content_type: &'static str,
+    /// Body.
+    pub body: Vec<u8>,
+    /// `Location`, for redirects.
+    pub location: Option<String>,
+}
+
+impl Reply {
+    fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Reply {
+        Reply { status, content_type, body: body.into(), location: None }
+    }
+
+    fn text(status: u16, text: &str) -> Reply {
+        Reply::new(status, "text/plain; charset=utf-8", text)
+    }
+}
+
+/// What to do with a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Routed {
+    /// Send this.
+    Reply(Reply),
+    /// Hand the connection to the live-reload broadcaster.
+    Events,
+}
+
+/// Decides the answer to `method target` sent to `host`.
+pub fn route(method: &str, target: &str, host: Option<&str>, state: &State) -> Routed {
+    if method != "GET" && method != "HEAD" {
+        return Routed::Reply(Reply::text(405, "only GET and HEAD are served\n"));
+    }
+    let path = target.split(['?', '#']).next().unwrap_or_default();
+    if path == EVENTS {
+        return if method == "GET" { Routed::Events } else { Routed::Reply(Reply::new(200, "text/event-stream", "")) };
+    }
+    if path == SCRIPT {
+        return Routed::Reply(Reply::new(200, content_type(SCRIPT), LIVE_JS));
+    }
+    let Ok(target) = paths::normalise(target) else {
+        return Routed::Reply(Reply::text(400, "bad request path\n"));
+    };
+    let reply = match domain_of(host, &state.hosts) {
+        Some(domain) => file(domain, &target, state),
+        None if target.path.is_empty() => html(200, &landing::landing(&state.hosts, state.error.as_deref()), state),
+        None => html(404, &landing::landing(&state.hosts, state.error.as_deref()), state),
+    };
+    Routed::Reply(reply)
+}
+
+/// The domain whose local name (`dev.localhost`) the `Host` header names, port ignored.
+pub fn domain_of<'a>(host: Option<&str>, hosts: &'a [LocalHost]) -> Option<&'a LocalHost> {
+    let host = host?.trim();
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    hosts.iter().find(|h| h.local_name() == name)
+}
+
+/// A file of `domain`'s output, a redirect to the folder form, or its 404 page.
+fn file(domain: &LocalHost, target: &paths::Target, state: &State) -> Reply {
+    if state.build == 0 {
+        return html(503, &landing::no_build(state.error.as_deref()), state);
+    }
+    let key = format!("{}/{}", domain.host, target.key());
+    if let Some(bytes) = state.files.get(&key) {
+        return served(200, &key, bytes, state);
+    }
+    if !target.dir && state.files.contains_key(&format!("{}/{}/index.html", domain.host, target.path)) {
+        let mut reply = Reply::text(301, "moved\n");
+        reply.location = Some(format!("/{}/", target.path));
+        return reply;
+    }
+    let not_found = format!("{}/404.html", domain.host);
+    match state.files.get(&not_found) {
+        Some(bytes) => served(404, &not_found, bytes, state),
+        None => Reply::text(404, "not found\n"),
+    }
+}
+
+/// An output file as served: text with local URLs, HTML with the live-reload script.
+fn served(status: u16, key: &str, bytes: &[u8], state: &State) -> Reply {
+    let ty = content_type(key);
+    if !is_text(ty) {
+        return Reply::new(status, ty, bytes);
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Reply::new(status, ty, bytes);
+    };
+    let text = localise(text, &state.hosts);
+    if ty.starts_with("text/html") {
+        Reply::new(status, ty, inject(&text, &script_tag(state.build)))
+    } else {
+        Reply::new(status, ty, text)
+    }
+}
+
+fn html(status: u16, page: &str, state: &State) -> Reply {
+    Reply::new(status, content_type("x.html"), inject(page, &script_tag(state.build)))
+}
+
+#[cfg(test)]
+#[path = "route_tests.rs"]
+mod tests;

@@ -1,0 +1,197 @@
+//! The rebuild thread: for each batch of changes, rebuild, swap the served output in
+//! one step, tell the browsers. A failed build changes nothing that is served; it
+//! only shows its diagnostics in the terminal and over every open page.
+
+use std::any::Any;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::Error;
+
+use super::rebuild::{Outcome, Rebuilder};
+use super::reload::{Event, Hub};
+use super::rewrite::LocalHost;
+use super::state::{self, Shared};
+use super::watch::{Plan, Refresh, Scope};
+use super::watcher::{gather, Msg};
+
+/// Debounce: a batch ends after this long without events...
+const QUIET: Duration = Duration::from_millis(8);
+/// ...or this long after it began.
+const LIMIT: Duration = Duration::from_millis(200);
+
+/// Where messages go: the terminal, unless quiet.
+#[derive(Debug, Clone, Copy)]
+pub struct Log {
+    /// Print only errors.
+    pub quiet: bool,
+}
+
+impl Log {
+    /// Progress, on stdout.
+    pub fn info(&self, text: &str) {
+        if !self.quiet {
+            println!("{text}");
+        }
+    }
+
+    /// Problems, on stderr, always.
+    pub fn error(&self, text: &str) {
+        eprint!("{text}");
+    }
+}
+
+/// Everything the rebuild thread owns or shares.
+pub struct Session {
+    /// The site root.
+    pub root: PathBuf,
+    /// Rebuilds with caches.
+    pub rebuilder: Rebuilder,
+    /// The served site.
+    pub state: Shared,
+    /// The browsers.
+    pub hub: Option<Hub>,
+    /// The terminal.
+    pub log: Log,
+    /// The bound port, for local URLs.
+    pub port: u16,
+}
+
+impl Session {
+    /// Serves batches from `rx` until told to stop.
+    pub fn run(mut self, rx: &Receiver<Msg>) {
+        while let Some(batch) = gather(rx, QUIET, LIMIT) {
+            if let Plan::Rebuild(scope, refresh) = batch.plan(&self.root) {
+                let relevant = batch.paths.iter().find(|p| {
+                    p.strip_prefix(&self.root)
+                        .is_ok_and(|rel| super::watch::classify(rel) != super::watch::Change::Ignored)
+                });
+                let first = relevant.map(|p| shown(&self.root, p)).unwrap_or_default();
+                self.rebuild(scope, refresh, &first);
+            }
+        }
+    }
+
+    /// Rebuilds, updates what is served, and tells the browsers; `why` names the change.
+    pub fn rebuild(&mut self, scope: Scope, refresh: Refresh, why: &str) {
+        // A bug in a stage must not end the preview: report it like a content error.
+        match panic::catch_unwind(AssertUnwindSafe(|| self.rebuilder.run(scope))) {
+            Ok(Ok(outcome)) => self.succeeded(outcome, refresh, why),
+            Ok(Err(error)) => self.failed(&error),
+            Err(payload) => {
+                self.rebuilder.reset();
+                let message = format!("the build panicked ({}); this is a bug in `site`", panic_text(&*payload));
+                self.failed(&Error::Usage(message));
+            }
+        }
+    }
+
+    fn succeeded(&mut self, outcome: Outcome, refresh: Refresh, why: &str) {
+        for warning in &outcome.report.warnings {
+            self.log.error(&warning.to_string());
+        }
+        let old = state::snapshot(&self.state);
+        let Some(files) = state::merge(&old.files, outcome.files, &outcome.kept) else {
+            // A page we meant to keep was never served: render everything instead.
+            self.rebuilder.forget();
+            return self.rebuild(Scope::Everything, refresh, why);
+        };
+        let changed = state::changes(&old.files, &files);
+        let hosts: Vec<LocalHost> =
+            outcome.domains.iter().map(|d| LocalHost::new(&d.key, &d.host, &d.base_url, self.port)).collect();
+        let recovered = old.error.is_some() || old.build == 0;
+        if changed.is_empty() && !recovered && *old.hosts == hosts {
+            self.log.info(&format!("{why}: no output changed ({} ms)", outcome.took.as_millis()));
+            return;
+        }
+        let build = old.build + 1;
+        let event = match refresh {
+            Refresh::Stylesheets if !recovered => Event::Css { build, urls: stylesheets(&changed, &files) },
+            _ => Event::Reload { build },
+        };
+        state::update(&self.state, |s| {
+            s.build = build;
+            s.files = Arc::new(files);
+            s.hosts = Arc::new(hosts);
+            s.error = None;
+        });
+        if let Some(hub) = &self.hub {
+            hub.publish(event);
+        }
+        let what = if why.is_empty() { "built".to_owned() } else { format!("{why}: rebuilt") };
+        self.log.info(&format!(
+            "{what} in {} ms ({} pages rendered, {} files changed)",
+            outcome.took.as_millis(),
+            outcome.pages,
+            changed.len()
+        ));
+    }
+
+    fn failed(&mut self, error: &Error) {
+        let text = match error {
+            Error::Content(diagnostics) => diagnostics.iter().map(ToString::to_string).collect::<String>(),
+            other => format!("error: {other}\n"),
+        };
+        self.log.error(&text);
+        self.log.error("error: the build failed; still serving the last good build\n");
+        state::update(&self.state, |s| s.error = Some(text.clone()));
+        if let Some(hub) = &self.hub {
+            hub.publish(Event::Failed { text });
+        }
+    }
+}
+
+/// The message a panic was raised with.
+fn panic_text(payload: &(dyn Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message")
+}
+
+/// Root-relative URLs of the new stylesheets (`host/assets/x.css` → `/assets/x.css`).
+fn stylesheets(changed: &[String], files: &state::Files) -> Vec<String> {
+    let mut urls: Vec<String> = changed
+        .iter()
+        .filter(|p| p.ends_with(".css") && files.contains_key(*p))
+        .filter_map(|p| p.find('/').map(|i| p[i..].to_owned()))
+        .collect();
+    urls.sort();
+    urls.dedup();
+    urls
+}
+
+fn shown(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panic_messages() {
+        let caught = panic::catch_unwind(|| panic!("boom {}", 1)).unwrap_err();
+        assert_eq!(panic_text(&*caught), "boom 1");
+        let caught = panic::catch_unwind(|| panic!("static")).unwrap_err();
+        assert_eq!(panic_text(&*caught), "static");
+    }
+
+    #[test]
+    fn stylesheet_urls_are_root_relative_and_unique() {
+        let changed = [
+            "a.example/assets/style.0123456789.css".to_owned(),
+            "b.example/assets/style.0123456789.css".to_owned(),
+            "a.example/index.html".to_owned(),
+            "a.example/assets/style.9876543210.css".to_owned(),
+        ];
+        let files: state::Files =
+            [&changed[0], &changed[1], &changed[2]].into_iter().map(|p| (p.clone(), Arc::new(Vec::new()))).collect();
+        // The removed old version is not sent: swapping to it would undo the change.
+        assert_eq!(stylesheets(&changed, &files), ["/assets/style.0123456789.css"]);
+    }
+}

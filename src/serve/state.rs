@@ -1,0 +1,101 @@
+//! The served site: the last good build, in memory, keyed by `host/path`, plus the
+//! diagnostics of a rebuild that failed since. Shared by the HTTP workers (readers) and
+//! the rebuild thread (the only writer) through [`Shared`], never a global.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, PoisonError, RwLock};
+
+use crate::render::OutFile;
+
+use super::rewrite::LocalHost;
+
+/// Output files by `host/path` (`connectsoft.ai/docs/index.html`).
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
+
+/// What is being served.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    /// Number of the last good build (1 for the first); 0 before any succeeded.
+    pub build: u64,
+    /// Its files.
+    pub files: Arc<Files>,
+    /// The domains as served locally.
+    pub hosts: Arc<Vec<LocalHost>>,
+    /// The diagnostics of the last rebuild, when it failed.
+    pub error: Option<String>,
+}
+
+/// The state as shared between threads.
+pub type Shared = Arc<RwLock<State>>;
+
+/// A copy of the state to answer one request with (cheap: the maps are shared).
+pub fn snapshot(shared: &Shared) -> State {
+    shared.read().unwrap_or_else(PoisonError::into_inner).clone()
+}
+
+/// Changes the state under the write lock.
+pub fn update<T>(shared: &Shared, f: impl FnOnce(&mut State) -> T) -> T {
+    f(&mut shared.write().unwrap_or_else(PoisonError::into_inner))
+}
+
+/// The output after a rebuild: its `files`, plus the pages named in `kept` (rendered
+/// earlier and unaffected) taken from `old`. `None` when a kept page is missing from
+/// `old`, which means the caller must render everything.
+pub fn merge(old: &Files, files: Vec<OutFile>, kept: &[String]) -> Option<Files> {
+    let mut next = Files::with_capacity(files.len() + kept.len());
+    for path in kept {
+        next.insert(path.clone(), Arc::clone(old.get(path)?));
+    }
+    for file in files {
+        next.insert(file.path, Arc::new(file.bytes));
+    }
+    Some(next)
+}
+
+/// Paths added, removed or changed between two outputs, sorted.
+pub fn changes(old: &Files, new: &Files) -> Vec<String> {
+    let mut out: BTreeSet<&String> = old.keys().filter(|k| !new.contains_key(*k)).collect();
+    for (path, bytes) in new {
+        if old.get(path).is_none_or(|before| !Arc::ptr_eq(before, bytes) && before != bytes) {
+            out.insert(path);
+        }
+    }
+    out.into_iter().cloned().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(list: &[(&str, &str)]) -> Files {
+        list.iter().map(|(p, b)| ((*p).to_owned(), Arc::new(b.as_bytes().to_vec()))).collect()
+    }
+
+    fn out(path: &str, bytes: &str) -> OutFile {
+        OutFile { path: path.into(), bytes: bytes.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn merge_keeps_unaffected_pages_and_drops_the_rest() {
+        let old = files(&[("a/x/index.html", "x1"), ("a/y/index.html", "y1"), ("a/gone.png", "p")]);
+        let new = merge(&old, vec![out("a/x/index.html", "x2"), out("a/sitemap.xml", "s")], &["a/y/index.html".into()])
+            .unwrap();
+        assert_eq!(new, files(&[("a/x/index.html", "x2"), ("a/y/index.html", "y1"), ("a/sitemap.xml", "s")]));
+        assert_eq!(changes(&old, &new), ["a/gone.png", "a/sitemap.xml", "a/x/index.html"]);
+        assert!(merge(&old, vec![], &["a/missing/index.html".into()]).is_none());
+    }
+
+    #[test]
+    fn identical_output_is_no_change() {
+        let old = files(&[("a/index.html", "same")]);
+        let new = merge(&old, vec![out("a/index.html", "same")], &[]).unwrap();
+        assert!(changes(&old, &new).is_empty());
+    }
+
+    #[test]
+    fn shared_state_reads_and_writes() {
+        let shared: Shared = Arc::default();
+        update(&shared, |s| s.build = 4);
+        assert_eq!(snapshot(&shared).build, 4);
+    }
+}

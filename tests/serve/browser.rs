@@ -1,0 +1,134 @@
+//! Live reload in headless Chromium: an open tab updates by itself after an edit,
+//! shows the error overlay over the last good page when the content breaks, recovers
+//! when it is fixed, and swaps a changed stylesheet without reloading or scrolling.
+//!
+//! Without Chromium the test prints why and skips; under `CI=true` it fails.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
+use headless_chrome::{Browser, LaunchOptions, Tab};
+use serde_json::Value;
+
+use super::common::Fixture;
+use super::{host, start};
+
+fn chromium() -> Option<PathBuf> {
+    let path = PathBuf::from("/usr/bin/chromium");
+    if path.is_file() {
+        return Some(path);
+    }
+    let why = "skipped: /usr/bin/chromium is not installed, so live reload is not tested in a browser";
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}; it is required under CI");
+    eprintln!("{why}");
+    None
+}
+
+fn launch(binary: &Path) -> Browser {
+    let args: Vec<&std::ffi::OsStr> = [
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+    ]
+    .iter()
+    .map(std::ffi::OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(binary.to_path_buf()))
+        .headless(true)
+        .sandbox(false)
+        .window_size(Some((1000, 500)))
+        .idle_browser_timeout(Duration::from_secs(60))
+        .args(args)
+        .build()
+        .expect("launch options");
+    Browser::new(options).expect("launch Chromium")
+}
+
+/// Evaluates `expression` in the page and returns its value as JSON.
+fn eval(tab: &Tab, expression: &str) -> Value {
+    let result = tab.evaluate(&format!("JSON.stringify({expression})"), false);
+    let text = result.ok().and_then(|r| r.value).and_then(|v| v.as_str().map(str::to_owned));
+    text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or(Value::Null)
+}
+
+/// Polls `expression` until it is `true`, for at most 15 s.
+fn wait_for(tab: &Tab, expression: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while Instant::now() < deadline {
+        if eval(tab, expression) == Value::Bool(true) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for `{expression}`");
+}
+
+/// Saves a screenshot under `target/screenshots/` for people to look at.
+fn screenshot(tab: &Tab, name: &str) {
+    let png = tab.capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true).expect("screenshot");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    std::fs::write(dir.join(name), png).expect("write screenshot");
+}
+
+const CONNECTED: &str = "!!(window.siteServe && window.siteServe.connected)";
+const OVERLAY: &str = "document.getElementById('site-serve-error')";
+
+#[test]
+fn an_open_tab_follows_edits_errors_and_stylesheets() {
+    let Some(binary) = chromium() else { return };
+    let f = Fixture::new("basic");
+    let server = start(&f);
+    let browser = launch(&binary);
+    let tab = browser.new_tab().expect("tab");
+    let url = format!("http://{}/docs/guide/", host(&server, "a"));
+    tab.navigate_to(&url).expect("navigate").wait_until_navigated().expect("loaded");
+    wait_for(&tab, CONNECTED);
+    // A second tab, on the right-to-left domain.
+    let hebrew = browser.new_tab().expect("tab");
+    let url = format!("http://{}/about/", host(&server, "c"));
+    hebrew.navigate_to(&url).expect("navigate").wait_until_navigated().expect("loaded");
+    wait_for(&hebrew, CONNECTED);
+    // A marker that only survives if the page is not reloaded.
+    eval(&tab, "window.marker = 'before'");
+
+    let guide = std::fs::read_to_string(f.root().join("content/docs/guide.md")).unwrap();
+    f.write("content/docs/guide.md", &guide.replace("Run this:", "Seen without reloading by hand:"));
+    wait_for(&tab, "document.body.innerText.includes('Seen without reloading by hand:')");
+    assert_eq!(eval(&tab, "window.marker === undefined"), Value::Bool(true), "the page reloaded itself");
+    wait_for(&tab, CONNECTED);
+
+    f.write("content/docs/guide.md", &guide.replace("weight: 1", "wieght: 1"));
+    wait_for(&tab, &format!("!!{OVERLAY} && {OVERLAY}.innerText.includes('content/docs/guide.md:')"));
+    assert_eq!(
+        eval(&tab, "document.body.innerText.includes('Seen without reloading by hand:')"),
+        Value::Bool(true),
+        "the last good page stays underneath"
+    );
+    screenshot(&tab, "serve-overlay.png");
+    // Every open tab shows it, left to right even on the Hebrew site.
+    wait_for(&hebrew, &format!("!!{OVERLAY} && getComputedStyle({OVERLAY}).direction === 'ltr'"));
+    screenshot(&hebrew, "serve-overlay-rtl.png");
+    f.write("content/docs/guide.md", &guide.replace("Run this:", "Fixed in the browser test:"));
+    wait_for(&tab, &format!("!{OVERLAY} && document.body.innerText.includes('Fixed in the browser test:')"));
+    wait_for(&hebrew, &format!("!{OVERLAY}"));
+    wait_for(&tab, CONNECTED);
+
+    eval(&tab, "window.marker = 'kept'");
+    // `instant`: the theme asks for smooth scrolling, which would still be moving.
+    eval(&tab, "window.scrollTo({ top: 200, behavior: 'instant' })");
+    wait_for(&tab, "window.scrollY > 0");
+    let scrolled = eval(&tab, "window.scrollY");
+    let before = eval(&tab, "document.querySelector('link[rel=stylesheet]').href");
+    let css_path = f.root().join("themes/default/static/style.css");
+    let css = std::fs::read_to_string(&css_path).unwrap();
+    std::fs::write(&css_path, format!("{css}\nmain {{ outline: 3px solid rgb(1, 2, 3); }}\n")).unwrap();
+    wait_for(&tab, "getComputedStyle(document.querySelector('main')).outlineColor === 'rgb(1, 2, 3)'");
+    assert_eq!(eval(&tab, "window.marker"), Value::String("kept".into()), "no reload for a stylesheet");
+    assert_ne!(eval(&tab, "document.querySelector('link[rel=stylesheet]').href"), before);
+    assert_eq!(eval(&tab, "window.scrollY"), scrolled, "the scroll position is kept");
+}
