@@ -4,8 +4,8 @@
 //!
 //! A page's HTML depends on its own text, on the URLs of pages it links to, on the
 //! titles, descriptions and dates of the pages a section lists, on the titles of the
-//! sections above it (breadcrumbs), on the other decision records (for a record) and
-//! on its versions in other languages. A URL or alias change moves links everywhere, so it, like any
+//! sections above it (breadcrumbs), on the other decision records and the pages that
+//! refer to it (for a record) and on its versions in other languages. A URL or alias change moves links everywhere, so it, like any
 //! page added or removed, re-renders everything.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -123,6 +123,10 @@ pub fn select(old: Option<&Graph>, new: &Graph) -> Selection {
         if before.front != now.front {
             pages.extend(front_dependents(new, rel, before, now));
         }
+        // A record lists the pages that refer to it ("referenced by", with their titles):
+        // records this page links to, before or after the edit, re-render.
+        let referred = before.links.iter().chain(&now.links);
+        pages.extend(referred.filter(|r| new.0.get(*r).is_some_and(|n| n.decision.is_some())).cloned());
         if before.decision.is_some() || now.decision.is_some() {
             // Records show each other (titles, status, supersession both ways) and the
             // log lists them all: a record's edit re-renders every record.
