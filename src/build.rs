@@ -1,18 +1,17 @@
 //! The pipeline, one call per stage: load → parse → assemble → render → write.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use crate::assemble::generated::attach;
 use crate::assemble::Site;
+use crate::cache::BuildCache;
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
 use crate::fs::FsError;
-use crate::load::{self, Content, I18n, Page};
-use crate::markdown::{self, Highlighter, Labels, Rendered};
+use crate::load::{self, I18n, Page};
+use crate::markdown::Labels;
 use crate::render::{self, OutFile, Themes};
 use crate::{decisions, pricing, write};
 
@@ -27,13 +26,15 @@ pub struct BuildOptions {
     pub domain: Option<String>,
     /// Include pages marked `draft: true`.
     pub drafts: bool,
+    /// Folder of the on-disk Markdown cache; `None` parses every page.
+    pub cache: Option<PathBuf>,
 }
 
 impl BuildOptions {
     /// Options for `root` with the default output `root/public`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { out: root.join("public"), root, domain: None, drafts: false }
+        BuildOptions { out: root.join("public"), root, domain: None, drafts: false, cache: None }
     }
 }
 
@@ -67,6 +68,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Per-stage times.
     pub timings: Timings,
+    /// Page bodies taken from the Markdown cache instead of being parsed.
+    pub cached: usize,
 }
 
 /// Why a build failed.
@@ -91,7 +94,8 @@ fn content(mut diagnostics: Vec<Diagnostic>) -> Error {
 /// Builds the site into `options.out`, atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     guard_output(&options.root, &options.out)?;
-    let (files, mut report) = render_site(options)?;
+    let mut cache = options.cache.as_ref().map_or_else(BuildCache::none, BuildCache::on_disk);
+    let (files, mut report) = render_site_cached(options, &mut cache, &mut |_| None, crate::check::build_warnings)?;
     let started = Instant::now();
     let hosts = options.domain.as_ref().map(|_| report.hosts.clone());
     write::write(&options.out, &files, hosts.as_deref())?;
@@ -101,7 +105,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
 /// Runs every stage but writing: the rendered files, in a stable order.
 pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport), Error> {
-    render_site_cached(options, &mut BuildCache::default(), &mut |_| None, crate::check::build_warnings)
+    render_site_cached(options, &mut BuildCache::none(), &mut |_| None, crate::check::build_warnings)
 }
 
 /// [`render_site`] with extra checks over the assembled site; their errors fail the
@@ -110,7 +114,7 @@ pub fn render_site_with(
     options: &BuildOptions,
     checks: impl FnOnce(&Site<'_>) -> Vec<Diagnostic>,
 ) -> Result<(Vec<OutFile>, BuildReport), Error> {
-    render_site_cached(options, &mut BuildCache::default(), &mut |_| None, checks)
+    render_site_cached(options, &mut BuildCache::none(), &mut |_| None, checks)
 }
 
 /// Like [`render_site_with`], reusing `cache` and rendering only the Markdown pages
@@ -175,55 +179,13 @@ pub fn render_site_cached(
         files: files.len(),
         warnings,
         timings,
+        cached: cache.hits,
     };
     Ok((files, report))
 }
 
 /// Picks the Markdown pages (indices into `site.pages`) a rebuild renders; `None` means all.
 pub type Select<'s> = dyn FnMut(&Site<'_>) -> Option<HashSet<usize>> + 's;
-
-/// Work kept between builds by `site serve`: the loaded syntax set and each page body's
-/// HTML keyed by a hash of its text and language, so an edit re-parses one page only.
-#[derive(Default)]
-pub struct BuildCache {
-    highlighter: Highlighter,
-    bodies: HashMap<(blake3::Hash, String), Rendered>,
-    strings: Option<blake3::Hash>,
-}
-
-impl BuildCache {
-    /// Markdown to HTML for every page, reusing bodies that have not changed; entries
-    /// no longer used are dropped so the cache never outgrows the site.
-    fn parse(&mut self, config: &Config, content: &Content, timings: &mut Timings) -> Vec<Rendered> {
-        // Bodies carry UI strings (permalink label, admonition titles): new strings, new HTML.
-        let strings = blake3::hash(format!("{:?}", content.i18n).as_bytes());
-        if self.strings != Some(strings) {
-            self.bodies.clear();
-            self.strings = Some(strings);
-        }
-        let keys: Vec<(blake3::Hash, String)> = content
-            .pages
-            .iter()
-            .map(|p| (blake3::hash(p.body().as_bytes()), page_language(config, p).to_owned()))
-            .collect();
-        let missing: Vec<usize> = (0..keys.len()).filter(|i| !self.bodies.contains_key(&keys[*i])).collect();
-        if missing.len() == keys.len() {
-            let rendered = parse(config, content, &self.highlighter, timings);
-            self.bodies = keys.into_iter().zip(rendered.iter().cloned()).collect();
-            return rendered;
-        }
-        let pages = missing.iter().map(|i| content.pages[*i].clone()).collect();
-        let subset = Content { pages, files: Vec::new(), i18n: content.i18n.clone() };
-        let fresh = parse(config, &subset, &self.highlighter, timings);
-        for (i, r) in missing.iter().zip(fresh) {
-            self.bodies.insert(keys[*i].clone(), r);
-        }
-        let rendered: Vec<Rendered> = keys.iter().map(|k| self.bodies.get(k).cloned().unwrap_or_default()).collect();
-        let used: HashSet<&(blake3::Hash, String)> = keys.iter().collect();
-        self.bodies.retain(|k, _| used.contains(k));
-        rendered
-    }
-}
 
 /// Adds the pages made from data (decision views, pricing) to every domain; returns
 /// the warnings the feature rules found (`findings` holds those found before assembly).
@@ -254,29 +216,6 @@ fn generate(
     }
 }
 
-/// Markdown of every page to HTML, in parallel, in the page's language.
-fn parse(config: &Config, content: &Content, highlighter: &Highlighter, timings: &mut Timings) -> Vec<Rendered> {
-    let labels: std::collections::HashMap<&str, Labels> =
-        config.domains.iter().map(|d| (d.language.as_str(), labels_for(&content.i18n, &d.language))).collect();
-    let fallback = Labels::default();
-    let (rendered, times): (Vec<Rendered>, Vec<Duration>) = content
-        .pages
-        .par_iter()
-        .map(|page| {
-            let started = Instant::now();
-            let lang = page_language(config, page);
-            let rendered = markdown::render(page.body(), highlighter, labels.get(lang).unwrap_or(&fallback));
-            (rendered, started.elapsed())
-        })
-        .unzip();
-    let mut slowest: Vec<(Duration, PathBuf)> =
-        times.into_iter().zip(&content.pages).map(|(t, p)| (t, p.source.clone())).collect();
-    slowest.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    slowest.truncate(10);
-    timings.slowest = slowest;
-    rendered
-}
-
 /// The language a page is written in: its `lang`, else that of the domain that owns its folder.
 pub fn page_language<'a>(config: &'a Config, page: &'a Page) -> &'a str {
     if let Some(lang) = &page.front.lang {
@@ -289,7 +228,7 @@ pub fn page_language<'a>(config: &'a Config, page: &'a Page) -> &'a str {
     owner.or(config.domains.first()).map_or("en", |d| d.language.as_str())
 }
 
-fn labels_for(i18n: &I18n, lang: &str) -> Labels {
+pub(crate) fn labels_for(i18n: &I18n, lang: &str) -> Labels {
     let mut labels = Labels::default();
     if let Some(t) = i18n.table(lang) {
         if let Some(p) = t.get("heading_anchor") {

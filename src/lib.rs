@@ -12,6 +12,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod assemble;
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod decisions;
@@ -30,6 +31,7 @@ pub mod yaml;
 mod build;
 
 pub use build::{
-    build, guard_output, render_site, render_site_cached, render_site_with, BuildCache, BuildOptions, BuildReport,
-    Error, Select, Timings,
+    build, guard_output, render_site, render_site_cached, render_site_with, BuildOptions, BuildReport, Error, Select,
+    Timings,
 };
+pub use cache::BuildCache;

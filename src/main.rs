@@ -128,6 +128,12 @@ struct BuildArgs {
     /// Print the time of each stage and the ten slowest pages.
     #[arg(long)]
     timings: bool,
+    /// Folder of the Markdown cache (kept between builds; CI may keep it too).
+    #[arg(long, default_value = ".site-cache", conflicts_with = "no_cache")]
+    cache: PathBuf,
+    /// Parse every page; neither read nor write the cache.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 fn main() -> ExitCode {
@@ -147,6 +153,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         out: args.root.join("public"),
         domain: args.domain.clone(),
         drafts: args.drafts,
+        cache: None,
     };
     let diagnostics = match site::check::check(&options) {
         Ok(warnings) => warnings,
@@ -221,7 +228,11 @@ fn new(command: &NewCommand) -> ExitCode {
 fn build(args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
     let out = if args.out.is_absolute() { args.out.clone() } else { args.root.join(&args.out) };
-    let options = BuildOptions { root: args.root.clone(), out, domain: args.domain.clone(), drafts: args.drafts };
+    let cache =
+        (!args.no_cache)
+            .then(|| if args.cache.is_absolute() { args.cache.clone() } else { args.root.join(&args.cache) });
+    let options =
+        BuildOptions { root: args.root.clone(), out, domain: args.domain.clone(), drafts: args.drafts, cache };
     match site::build(&options) {
         Ok(report) => {
             print_all(&report.warnings, Format::Text);
@@ -232,6 +243,9 @@ fn build(args: &BuildArgs) -> ExitCode {
                     report.hosts.join(", "),
                     started.elapsed().as_millis()
                 );
+            }
+            if args.verbose || args.timings {
+                println!("  {} page bodies came from the cache", report.cached);
             }
             if args.verbose || args.timings {
                 print_timings(&report.timings, args.timings);

@@ -5,11 +5,11 @@
 pub mod highlight;
 pub mod slug;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use highlight::Highlighter;
 
@@ -17,7 +17,7 @@ pub use highlight::Highlighter;
 pub const LINK_PLACEHOLDER: &str = "site-link:";
 
 /// One heading, for the table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
     /// 1–6.
     pub level: u8,
@@ -28,7 +28,7 @@ pub struct Heading {
 }
 
 /// An internal link found in the body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkRef {
     /// The destination as written (`@/a.md#x`, `../b.md`, `#x`).
     pub target: String,
@@ -37,7 +37,7 @@ pub struct LinkRef {
 }
 
 /// An image found in the body (checked for alt text).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImageRef {
     /// The source URL as written.
     pub src: String,
@@ -48,7 +48,7 @@ pub struct ImageRef {
 }
 
 /// A page body rendered to HTML.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Rendered {
     /// HTML with `site-link:N` placeholders for `links[N]`.
     pub html: String,
@@ -72,7 +72,7 @@ pub struct Labels {
     /// `aria-label` of the ¶ permalink.
     pub permalink: String,
     /// Admonition titles by kind (`note`, `tip`, `important`, `warning`, `caution`).
-    pub admonitions: HashMap<&'static str, String>,
+    pub admonitions: BTreeMap<&'static str, String>,
 }
 
 impl Default for Labels {

@@ -60,7 +60,7 @@ struct Seen {
 impl Rebuilder {
     /// A rebuilder for the site at `options.root`; `options.out` is never touched.
     pub fn new(options: BuildOptions) -> Rebuilder {
-        Rebuilder { options, cache: BuildCache::default(), graph: None }
+        Rebuilder { options, cache: BuildCache::in_memory(), graph: None }
     }
 
     /// Rebuilds; with [`Scope::Changed`] renders only the pages the change affects.
@@ -99,7 +99,7 @@ impl Rebuilder {
 
     /// Drops every cache (after a panic left them in doubt).
     pub fn reset(&mut self) {
-        self.cache = BuildCache::default();
+        self.cache = BuildCache::in_memory();
         self.graph = None;
     }
 }

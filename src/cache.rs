@@ -1,0 +1,194 @@
+//! The Markdown cache: each page body's HTML keyed by a hash of everything that shapes
+//! it (the body, its language, the UI strings, this tool's version). `site serve` keeps
+//! it in memory; `site build` keeps it on disk (`.site-cache/`), so a rebuild with
+//! nothing changed skips parsing and highlighting. Links are placeholders resolved per
+//! domain later, so moving another page never makes a cached body stale.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::build::{labels_for, page_language, Timings};
+use crate::config::Config;
+use crate::load::{Content, Page};
+use crate::markdown::{self, Highlighter, Labels, Rendered};
+
+/// Bump when the HTML the Markdown stage produces changes shape.
+const FORMAT: &str = "md-2";
+
+/// Where cached bodies live, if anywhere.
+#[derive(Debug, Clone, Default)]
+enum Store {
+    /// Parse every time.
+    #[default]
+    None,
+    /// Keep bodies between builds of one process (the dev server).
+    Memory(HashMap<blake3::Hash, Rendered>),
+    /// One JSON file per body under this folder.
+    Disk(PathBuf),
+}
+
+/// The syntax set (loaded once, lazily) and the bodies of earlier builds.
+#[derive(Default)]
+pub struct BuildCache {
+    highlighter: Highlighter,
+    store: Store,
+    /// Bodies taken from the cache in the last build.
+    pub hits: usize,
+}
+
+impl BuildCache {
+    /// No cache: every build parses every page.
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    /// Bodies kept in memory between builds (`site serve`).
+    pub fn in_memory() -> Self {
+        BuildCache { store: Store::Memory(HashMap::new()), ..Self::default() }
+    }
+
+    /// Bodies kept on disk under `dir` between processes (`site build`).
+    pub fn on_disk(dir: impl Into<PathBuf>) -> Self {
+        BuildCache { store: Store::Disk(dir.into().join(FORMAT)), ..Self::default() }
+    }
+
+    /// Markdown to HTML for every page, reusing cached bodies; entries no longer used
+    /// are dropped so the cache never outgrows the site.
+    pub(crate) fn parse(&mut self, config: &Config, content: &Content, timings: &mut Timings) -> Vec<Rendered> {
+        // Bodies carry their language's UI strings (permalink label, admonition titles):
+        // new strings in a language, new keys for the pages in it.
+        let strings: HashMap<&str, blake3::Hash> = config
+            .domains
+            .iter()
+            .map(|d| {
+                let labels = labels_for(&content.i18n, &d.language);
+                (
+                    d.language.as_str(),
+                    blake3::hash(format!("{FORMAT}{}{labels:?}", env!("CARGO_PKG_VERSION")).as_bytes()),
+                )
+            })
+            .collect();
+        let fallback = blake3::hash(format!("{FORMAT}{}{:?}", env!("CARGO_PKG_VERSION"), Labels::default()).as_bytes());
+        let keys: Vec<blake3::Hash> = content
+            .pages
+            .iter()
+            .map(|p| {
+                let lang = page_language(config, p);
+                key(strings.get(lang).unwrap_or(&fallback), lang, p)
+            })
+            .collect();
+        let mut found: Vec<Option<Rendered>> = match &self.store {
+            Store::None => vec![None; keys.len()],
+            Store::Memory(map) => keys.iter().map(|k| map.get(k).cloned()).collect(),
+            Store::Disk(dir) => keys.par_iter().map(|k| read(dir, k)).collect(),
+        };
+        self.hits = found.iter().filter(|f| f.is_some()).count();
+        let missing: Vec<usize> = (0..keys.len()).filter(|i| found[*i].is_none()).collect();
+        let pages: Vec<&Page> = missing.iter().map(|i| &content.pages[*i]).collect();
+        let fresh = parse(config, content, &pages, &self.highlighter, timings);
+        let used: HashSet<blake3::Hash> = keys.iter().copied().collect();
+        match &mut self.store {
+            Store::None => {}
+            Store::Memory(map) => {
+                map.extend(missing.iter().zip(&fresh).map(|(i, r)| (keys[*i], r.clone())));
+                map.retain(|k, _| used.contains(k));
+            }
+            Store::Disk(dir) => {
+                missing.par_iter().zip(&fresh).for_each(|(i, r)| write(dir, &keys[*i], r));
+                prune(dir, &used);
+            }
+        }
+        for (i, rendered) in missing.into_iter().zip(fresh) {
+            found[i] = Some(rendered);
+        }
+        found.into_iter().map(Option::unwrap_or_default).collect()
+    }
+}
+
+fn key(strings: &blake3::Hash, lang: &str, page: &Page) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(strings.as_bytes());
+    hasher.update(lang.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(page.body().as_bytes());
+    hasher.finalize()
+}
+
+fn entry(dir: &Path, key: &blake3::Hash) -> PathBuf {
+    dir.join(format!("{}.json", key.to_hex()))
+}
+
+/// A cached body; anything unreadable is a miss, never an error. An entry is one line
+/// of JSON (everything but the HTML) followed by the HTML as it is, which reads much
+/// faster than HTML escaped inside JSON.
+fn read(dir: &Path, key: &blake3::Hash) -> Option<Rendered> {
+    let bytes = std::fs::read(entry(dir, key)).ok()?;
+    let newline = bytes.iter().position(|b| *b == b'\n')?;
+    let mut rendered: Rendered = serde_json::from_slice(&bytes[..newline]).ok()?;
+    rendered.html = String::from_utf8(bytes[newline + 1..].to_vec()).ok()?;
+    Some(rendered)
+}
+
+/// Best effort: a cache that cannot be written only makes the next build slower.
+fn write(dir: &Path, key: &blake3::Hash, rendered: &Rendered) {
+    let meta = Rendered { html: String::new(), ..rendered.clone() };
+    let Ok(mut json) = serde_json::to_vec(&meta) else { return };
+    json.push(b'\n');
+    json.extend_from_slice(rendered.html.as_bytes());
+    let path = entry(dir, key);
+    let temp = path.with_extension(format!("tmp{}", std::process::id()));
+    if std::fs::create_dir_all(dir).is_ok() && std::fs::write(&temp, json).is_ok() {
+        let _ = std::fs::rename(&temp, &path);
+    }
+}
+
+/// Removes entries this build did not use, and caches of older formats.
+fn prune(dir: &Path, used: &HashSet<blake3::Hash>) {
+    if let Some(parent) = dir.parent().and_then(|p| std::fs::read_dir(p).ok()) {
+        for old in parent.flatten().filter(|e| e.file_name().to_string_lossy().starts_with("md-") && e.path() != dir) {
+            let _ = std::fs::remove_dir_all(old.path());
+        }
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let hex = name.to_string_lossy();
+        let keep =
+            hex.strip_suffix(".json").and_then(|h| blake3::Hash::from_hex(h).ok()).is_some_and(|k| used.contains(&k));
+        if !keep {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Markdown of `pages` to HTML, in parallel, each in its page's language; records the
+/// ten slowest pages in `timings`.
+fn parse(
+    config: &Config,
+    content: &Content,
+    pages: &[&Page],
+    highlighter: &Highlighter,
+    timings: &mut Timings,
+) -> Vec<Rendered> {
+    let labels: HashMap<&str, Labels> =
+        config.domains.iter().map(|d| (d.language.as_str(), labels_for(&content.i18n, &d.language))).collect();
+    let fallback = Labels::default();
+    let (rendered, times): (Vec<Rendered>, Vec<Duration>) = pages
+        .par_iter()
+        .map(|page| {
+            let started = Instant::now();
+            let lang = page_language(config, page);
+            let rendered = markdown::render(page.body(), highlighter, labels.get(lang).unwrap_or(&fallback));
+            (rendered, started.elapsed())
+        })
+        .unzip();
+    let mut slowest: Vec<(Duration, PathBuf)> =
+        times.into_iter().zip(pages).map(|(t, p)| (t, p.source.clone())).collect();
+    slowest.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    slowest.truncate(10);
+    timings.slowest = slowest;
+    rendered
+}
