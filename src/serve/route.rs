@@ -112,14 +112,14 @@ fn served(status: u16, key: &str, bytes: &[u8], state: &State) -> Reply {
     };
     let text = localise(text, &state.hosts);
     if ty.starts_with("text/html") {
-        Reply::new(status, ty, inject(&text, &script_tag(state.build)))
+        Reply::new(status, ty, inject(&text, &script_tag(state.build, &state.run)))
     } else {
         Reply::new(status, ty, text)
     }
 }
 
 fn html(status: u16, page: &str, state: &State) -> Reply {
-    Reply::new(status, content_type("x.html"), inject(page, &script_tag(state.build)))
+    Reply::new(status, content_type("x.html"), inject(page, &script_tag(state.build, &state.run)))
 }
 
 #[cfg(test)]
