@@ -110,6 +110,10 @@ pub fn start(options: &ServeOptions) -> Result<Server, Error> {
     };
     let (server, addr) = http::bind(&format!("{host}:{}", options.port))
         .map_err(io_error(&format!("cannot listen on {}:{}", options.bind, options.port)))?;
+    // Watch before the first build, so an edit made while it runs is not missed.
+    let (rebuild_tx, rebuild_rx) = mpsc::channel();
+    let watcher = watcher::watch(&root, rebuild_tx.clone())
+        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
     let state = Shared::default();
     state::update(&state, |s| s.run = run_token());
     let build_options = BuildOptions { drafts: options.drafts, ..BuildOptions::new(&root) };
@@ -127,9 +131,6 @@ pub fn start(options: &ServeOptions) -> Result<Server, Error> {
         Hub::start(Status { build: now.build, run: now.run.clone(), error: now.error.clone() }, Limits::default())
             .map_err(io_error("cannot start"))?;
     session.hub = Some(hub.clone());
-    let (rebuild_tx, rebuild_rx) = mpsc::channel();
-    let watcher = watcher::watch(&root, rebuild_tx.clone())
-        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
     let rebuild_thread = thread::Builder::new()
         .name("site-rebuild".into())
         .spawn(move || session.run(&rebuild_rx))
