@@ -146,6 +146,24 @@ fn edits_creations_renames_and_deletions_reach_the_browser() {
 }
 
 #[test]
+fn ui_strings_and_templates_rebuild_everything() {
+    let f = Fixture::new("basic");
+    let server = start(&f);
+    let (mut events, _) = Events::open(server.addr(), &host(&server, "a"));
+    // The permalink label is baked into cached Markdown bodies: they must be redone.
+    let en = std::fs::read_to_string(f.root().join("content/i18n/en.yaml")).unwrap();
+    f.write("content/i18n/en.yaml", &en.replace("\"Link to this section\"", "\"Permalink here\""));
+    events.expect("reload");
+    assert!(page(&server, "a", "/docs/guide/").contains("aria-label=\"Permalink here\""));
+    let base = std::fs::read_to_string(f.root().join("themes/default/templates/base.html")).unwrap();
+    f.write("themes/default/templates/base.html", &base.replace("</main>", "</main>\n<!-- edited template -->"));
+    events.expect("reload");
+    for (key, target) in [("a", "/docs/guide/"), ("b", "/"), ("c", "/about/")] {
+        assert!(page(&server, key, target).contains("<!-- edited template -->"), "{key}{target}");
+    }
+}
+
+#[test]
 fn editor_temp_files_do_not_rebuild() {
     let f = Fixture::new("basic");
     let server = start(&f);
