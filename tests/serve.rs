@@ -300,6 +300,25 @@ fn fifty_clients_and_twenty_streams_all_get_answers() {
 }
 
 #[test]
+fn pages_stay_served_while_rebuilding() {
+    let f = Fixture::new("basic");
+    let server = start(&f);
+    let (addr, a) = (server.addr(), host(&server, "a"));
+    let (mut events, _) = Events::open(addr, &a);
+    let guide = std::fs::read_to_string(f.root().join("content/docs/guide.md")).unwrap();
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| (0..300).map(|_| get(addr, &a, "/docs/guide/").status).collect::<Vec<_>>());
+        for i in 0..5 {
+            f.write("content/docs/guide.md", &guide.replace("Run this:", &format!("Run this ({i}):")));
+            events.expect("reload");
+        }
+        reader.join().expect("reader thread")
+    });
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    assert!(page(&server, "a", "/docs/guide/").contains("Run this (4):"));
+}
+
+#[test]
 fn shutdown_releases_the_port() {
     let f = Fixture::new("basic");
     let server = start(&f);
