@@ -64,6 +64,8 @@ fn files_types_and_redirects() {
     assert_eq!(get("/favicon.png", "ai.localhost:4000").body, "\u{89}PNG".as_bytes());
     let moved = get("/pricing", "ai.localhost:4000");
     assert_eq!((moved.status, moved.location.as_deref()), (301, Some("/pricing/")));
+    let moved = get("/pric%69ng?plan=team", "ai.localhost:4000");
+    assert_eq!((moved.status, moved.location.as_deref()), (301, Some("/pric%69ng/?plan=team")));
     let js = get(SCRIPT, "ai.localhost:4000");
     assert_eq!((js.status, js.content_type), (200, "text/javascript; charset=utf-8"));
     assert!(body(&js).contains("EventSource"));
