@@ -3,6 +3,7 @@
   "use strict";
   var script = document.currentScript;
   var build = script ? script.getAttribute("data-build") : null;
+  var run = script ? script.getAttribute("data-run") : null;
   var OVERLAY = "site-serve-error";
 
   // "/assets/style.0123456789.css" -> "/assets/style.css": the same stylesheet, any version.
@@ -70,19 +71,36 @@
   if (!window.EventSource) return;
   // What this script knows, for the curious (and the browser test).
   var status = window.siteServe = { build: build, connected: false };
-  var source = new EventSource("/__site/events");
-  source.addEventListener("hello", function (e) {
-    var d = data(e);
-    status.connected = true;
-    // A rebuild happened while this page was loading or the server restarted.
-    if (build !== null && String(d.build) !== build) location.reload();
-  });
-  source.addEventListener("reload", function () { location.reload(); });
-  source.addEventListener("css", function (e) {
-    var d = data(e);
-    build = status.build = String(d.build);
-    hideError();
-    swapStylesheets(d.urls || []);
-  });
-  source.addEventListener("build-error", function (e) { showError(data(e).text || ""); });
+
+  function connect() {
+    var source = new EventSource("/__site/events");
+    source.addEventListener("hello", function (e) {
+      var d = data(e);
+      status.connected = true;
+      // A rebuild happened while this page was loading, or the server restarted.
+      var missed = build !== null && String(d.build) !== build;
+      var restarted = run !== null && d.run !== undefined && d.run !== run;
+      if (missed || restarted) location.reload();
+    });
+    source.addEventListener("reload", function () { location.reload(); });
+    source.addEventListener("css", function (e) {
+      var d = data(e);
+      build = status.build = String(d.build);
+      hideError();
+      swapStylesheets(d.urls || []);
+    });
+    source.addEventListener("build-error", function (e) { showError(data(e).text || ""); });
+    // The server is stopping: drop this stream and wait for the next server.
+    source.addEventListener("bye", function () {
+      status.connected = false;
+      source.close();
+      setTimeout(connect, 500);
+    });
+    // Browsers retry a dropped stream by themselves, but give up on a refused one.
+    source.onerror = function () {
+      status.connected = false;
+      if (source.readyState === EventSource.CLOSED) setTimeout(connect, 1000);
+    };
+  }
+  connect();
 })();

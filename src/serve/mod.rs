@@ -110,7 +110,12 @@ pub fn start(options: &ServeOptions) -> Result<Server, Error> {
     };
     let (server, addr) = http::bind(&format!("{host}:{}", options.port))
         .map_err(io_error(&format!("cannot listen on {}:{}", options.bind, options.port)))?;
+    // Watch before the first build, so an edit made while it runs is not missed.
+    let (rebuild_tx, rebuild_rx) = mpsc::channel();
+    let watcher = watcher::watch(&root, rebuild_tx.clone())
+        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
     let state = Shared::default();
+    state::update(&state, |s| s.run = run_token());
     let build_options = BuildOptions { drafts: options.drafts, ..BuildOptions::new(&root) };
     let mut session = Session {
         root: root.clone(),
@@ -122,12 +127,10 @@ pub fn start(options: &ServeOptions) -> Result<Server, Error> {
     };
     session.rebuild(Scope::Everything, Refresh::Reload, "");
     let now = snapshot(&state);
-    let (hub, hub_thread) = Hub::start(Status { build: now.build, error: now.error.clone() }, Limits::default())
-        .map_err(io_error("cannot start"))?;
+    let (hub, hub_thread) =
+        Hub::start(Status { build: now.build, run: now.run.clone(), error: now.error.clone() }, Limits::default())
+            .map_err(io_error("cannot start"))?;
     session.hub = Some(hub.clone());
-    let (rebuild_tx, rebuild_rx) = mpsc::channel();
-    let watcher = watcher::watch(&root, rebuild_tx.clone())
-        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
     let rebuild_thread = thread::Builder::new()
         .name("site-rebuild".into())
         .spawn(move || session.run(&rebuild_rx))
@@ -176,6 +179,12 @@ fn print_urls(server: &Server) {
         ip => format!("http://{ip}:{}/", addr.port()),
     };
     println!("  all  {landing}");
+}
+
+/// A name for this server run: the start time, in hex nanoseconds.
+fn run_token() -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    format!("{:x}", now.as_nanos())
 }
 
 /// True for loopback addresses and `localhost`.

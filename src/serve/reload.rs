@@ -3,8 +3,10 @@
 //! connection over and goes back to serving pages.
 //!
 //! Events: `hello` on connect (the current build, so a tab notices a rebuild it
-//! missed), `reload`, `css` (new stylesheet URLs, swapped in place) and `build-error`
-//! (the diagnostics, shown as an overlay until the next good build).
+//! missed), `reload`, `css` (new stylesheet URLs, swapped in place), `build-error`
+//! (the diagnostics, shown as an overlay until the next good build) and `bye` when the
+//! server stops (tiny_http keeps a handed-over connection open, so the tab is told to
+//! close it and reconnect to the next server).
 
 use std::io::Write;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -41,6 +43,8 @@ pub enum Event {
 pub struct Status {
     /// The build being served.
     pub build: u64,
+    /// Names this server run.
+    pub run: String,
     /// The diagnostics of a failed rebuild since.
     pub error: Option<String>,
 }
@@ -58,7 +62,7 @@ impl Status {
 
     /// The messages a client gets on joining.
     pub fn greeting(&self) -> String {
-        let mut out = message("hello", &serde_json::json!({ "build": self.build }).to_string());
+        let mut out = message("hello", &serde_json::json!({ "build": self.build, "run": self.run }).to_string());
         if let Some(text) = &self.error {
             out.push_str(&frame(&Event::Failed { text: text.clone() }));
         }
@@ -167,6 +171,10 @@ fn run(rx: &Receiver<Msg>, mut status: Status, limits: Limits) {
             Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => break,
         }
     }
+    let bye = message("bye", "{}");
+    for mut client in clients {
+        send(&mut client, &bye);
+    }
 }
 
 /// Writes and flushes; false when the client is gone.
@@ -191,14 +199,14 @@ mod tests {
 
     #[test]
     fn greeting_carries_the_build_and_any_error() {
-        let mut status = Status::default();
+        let mut status = Status { run: "r1".into(), ..Status::default() };
         status.apply(&Event::Reload { build: 2 });
-        assert_eq!(status.greeting(), "event: hello\ndata: {\"build\":2}\n\n");
+        assert_eq!(status.greeting(), "event: hello\ndata: {\"build\":2,\"run\":\"r1\"}\n\n");
         status.apply(&Event::Failed { text: "broken".into() });
         assert!(status.greeting().contains("event: build-error") && status.greeting().contains("broken"));
         assert_eq!(status.build, 2, "a failed build keeps the last good one");
         status.apply(&Event::Css { build: 3, urls: vec![] });
-        assert_eq!(status, Status { build: 3, error: None });
+        assert_eq!(status, Status { build: 3, run: "r1".into(), error: None });
     }
 
     #[derive(Clone, Default)]
@@ -223,7 +231,7 @@ mod tests {
     #[test]
     fn clients_get_a_greeting_then_events_and_the_hub_has_a_limit() {
         let limits = Limits { max_clients: 2, keepalive: Duration::from_secs(60) };
-        let (hub, thread) = Hub::start(Status { build: 1, error: None }, limits).unwrap();
+        let (hub, thread) = Hub::start(Status { build: 1, run: "r".into(), error: None }, limits).unwrap();
         let sinks: Vec<Sink> = (0..3).map(|_| Sink::default()).collect();
         for s in &sinks {
             hub.join(Box::new(s.clone()));
@@ -234,8 +242,10 @@ mod tests {
         for s in &sinks[..2] {
             let text = s.text();
             assert!(text.starts_with("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream"), "{text}");
-            assert!(text.contains("event: hello\ndata: {\"build\":1}\n\nevent: reload\ndata: {\"build\":2}\n\n"));
+            assert!(text
+                .contains("event: hello\ndata: {\"build\":1,\"run\":\"r\"}\n\nevent: reload\ndata: {\"build\":2}\n\n"));
         }
         assert!(sinks[2].text().starts_with("HTTP/1.1 503"), "{}", sinks[2].text());
+        assert!(sinks[0].text().ends_with("event: bye\ndata: {}\n\n"), "{}", sinks[0].text());
     }
 }

@@ -69,9 +69,10 @@ fn ends_host(text: &str, base: &str) -> bool {
             .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'))
 }
 
-/// The tag that loads the live-reload client; `build` lets it notice a rebuild it missed.
-pub fn script_tag(build: u64) -> String {
-    format!("<script src=\"/__site/live.js\" data-build=\"{build}\"></script>\n")
+/// The tag that loads the live-reload client; `build` and `run` (one per server start)
+/// let it notice a rebuild or a restart it missed.
+pub fn script_tag(build: u64, run: &str) -> String {
+    format!("<script src=\"/__site/live.js\" data-build=\"{build}\" data-run=\"{run}\"></script>\n")
 }
 
 /// Inserts `tag` before the last `</body>` (any case), or at the end when there is none.
@@ -133,8 +134,8 @@ mod tests {
 
     #[test]
     fn script_goes_before_the_last_body_end() {
-        let tag = script_tag(7);
-        assert!(tag.contains("data-build=\"7\""));
+        let tag = script_tag(7, "r1");
+        assert!(tag.contains("data-build=\"7\" data-run=\"r1\""));
         assert_eq!(inject("<p>x</p></body></html>", "<s>"), "<p>x</p><s></body></html>");
         assert_eq!(inject("<pre>&lt;/body&gt;</pre></BODY>", "<s>"), "<pre>&lt;/body&gt;</pre><s></BODY>");
         assert_eq!(inject("<p>no body end", "<s>"), "<p>no body end<s>");

@@ -58,11 +58,12 @@ pub fn route(method: &str, target: &str, host: Option<&str>, state: &State) -> R
     if path == SCRIPT {
         return Routed::Reply(Reply::new(200, content_type(SCRIPT), LIVE_JS));
     }
-    let Ok(target) = paths::normalise(target) else {
+    let raw = target;
+    let Ok(target) = paths::normalise(raw) else {
         return Routed::Reply(Reply::text(400, "bad request path\n"));
     };
     let reply = match domain_of(host, &state.hosts) {
-        Some(domain) => file(domain, &target, state),
+        Some(domain) => file(domain, &target, raw, state),
         None if target.path.is_empty() => html(200, &landing::landing(&state.hosts, state.error.as_deref()), state),
         None => html(404, &landing::landing(&state.hosts, state.error.as_deref()), state),
     };
@@ -80,8 +81,9 @@ pub fn domain_of<'a>(host: Option<&str>, hosts: &'a [LocalHost]) -> Option<&'a L
     hosts.iter().find(|h| h.local_name() == name)
 }
 
-/// A file of `domain`'s output, a redirect to the folder form, or its 404 page.
-fn file(domain: &LocalHost, target: &paths::Target, state: &State) -> Reply {
+/// A file of `domain`'s output, a redirect to the folder form, or its 404 page. `raw`
+/// is the target as sent, already checked, so the redirect keeps its escapes and query.
+fn file(domain: &LocalHost, target: &paths::Target, raw: &str, state: &State) -> Reply {
     if state.build == 0 {
         return html(503, &landing::no_build(state.error.as_deref()), state);
     }
@@ -91,7 +93,8 @@ fn file(domain: &LocalHost, target: &paths::Target, state: &State) -> Reply {
     }
     if !target.dir && state.files.contains_key(&format!("{}/{}/index.html", domain.host, target.path)) {
         let mut reply = Reply::text(301, "moved\n");
-        reply.location = Some(format!("/{}/", target.path));
+        let (path, query) = raw.split_at(raw.find('?').unwrap_or(raw.len()));
+        reply.location = Some(format!("{}/{query}", path.split('#').next().unwrap_or(path)));
         return reply;
     }
     let not_found = format!("{}/404.html", domain.host);
@@ -112,14 +115,14 @@ fn served(status: u16, key: &str, bytes: &[u8], state: &State) -> Reply {
     };
     let text = localise(text, &state.hosts);
     if ty.starts_with("text/html") {
-        Reply::new(status, ty, inject(&text, &script_tag(state.build)))
+        Reply::new(status, ty, inject(&text, &script_tag(state.build, &state.run)))
     } else {
         Reply::new(status, ty, text)
     }
 }
 
 fn html(status: u16, page: &str, state: &State) -> Reply {
-    Reply::new(status, content_type("x.html"), inject(page, &script_tag(state.build)))
+    Reply::new(status, content_type("x.html"), inject(page, &script_tag(state.build, &state.run)))
 }
 
 #[cfg(test)]

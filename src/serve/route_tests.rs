@@ -20,7 +20,7 @@ fn state() -> State {
         LocalHost::new("ai", "connectsoft.ai", "https://connectsoft.ai", 4000),
         LocalHost::new("dev", "connectsoft.dev", "https://connectsoft.dev", 4000),
     ];
-    State { build: 3, files: Arc::new(files), hosts: Arc::new(hosts), error: None }
+    State { build: 3, run: "r1".into(), files: Arc::new(files), hosts: Arc::new(hosts), error: None }
 }
 
 fn get(target: &str, host: &str) -> Reply {
@@ -39,7 +39,7 @@ fn domains_are_chosen_by_host() {
     let r = get("/", "ai.localhost:4000");
     assert_eq!((r.status, r.content_type), (200, "text/html; charset=utf-8"));
     assert!(body(&r).contains("href=\"http://dev.localhost:4000/decisions/\""), "{}", body(&r));
-    assert!(body(&r).contains("<script src=\"/__site/live.js\" data-build=\"3\"></script>\n</body>"));
+    assert!(body(&r).contains("<script src=\"/__site/live.js\" data-build=\"3\" data-run=\"r1\"></script>\n</body>"));
     assert!(body(&get("/", "DEV.localhost.")).contains("dev"));
     assert!(body(&get("/", "dev.localhost")).contains("dev"));
 }
@@ -64,6 +64,8 @@ fn files_types_and_redirects() {
     assert_eq!(get("/favicon.png", "ai.localhost:4000").body, "\u{89}PNG".as_bytes());
     let moved = get("/pricing", "ai.localhost:4000");
     assert_eq!((moved.status, moved.location.as_deref()), (301, Some("/pricing/")));
+    let moved = get("/pric%69ng?plan=team", "ai.localhost:4000");
+    assert_eq!((moved.status, moved.location.as_deref()), (301, Some("/pric%69ng/?plan=team")));
     let js = get(SCRIPT, "ai.localhost:4000");
     assert_eq!((js.status, js.content_type), (200, "text/javascript; charset=utf-8"));
     assert!(body(&js).contains("EventSource"));

@@ -65,7 +65,8 @@ impl Session {
     pub fn run(mut self, rx: &Receiver<Msg>) {
         while let Some(batch) = gather(rx, QUIET, LIMIT) {
             if let Plan::Rebuild(scope, refresh) = batch.plan(&self.root) {
-                let relevant = batch.paths.iter().find(|p| {
+                // The last path is the file an atomic save ends with (`x.md`, not `sedX1`).
+                let relevant = batch.paths.iter().rev().find(|p| {
                     p.strip_prefix(&self.root)
                         .is_ok_and(|rel| super::watch::classify(rel) != super::watch::Change::Ignored)
                 });
@@ -121,13 +122,12 @@ impl Session {
         if let Some(hub) = &self.hub {
             hub.publish(event);
         }
-        let what = if why.is_empty() { "built".to_owned() } else { format!("{why}: rebuilt") };
-        self.log.info(&format!(
-            "{what} in {} ms ({} pages rendered, {} files changed)",
-            outcome.took.as_millis(),
-            outcome.pages,
-            changed.len()
-        ));
+        let ms = outcome.took.as_millis();
+        self.log.info(&if why.is_empty() {
+            format!("built {} pages in {ms} ms", outcome.pages)
+        } else {
+            format!("{why}: rebuilt in {ms} ms ({} pages rendered, {} files changed)", outcome.pages, changed.len())
+        });
     }
 
     fn failed(&mut self, error: &Error) {

@@ -17,6 +17,8 @@ pub type Files = HashMap<String, Arc<Vec<u8>>>;
 pub struct State {
     /// Number of the last good build (1 for the first); 0 before any succeeded.
     pub build: u64,
+    /// Names this server run, so a tab notices a restart.
+    pub run: String,
     /// Its files.
     pub files: Arc<Files>,
     /// The domains as served locally.

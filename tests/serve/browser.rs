@@ -5,6 +5,7 @@
 //! Without Chromium the test prints why and skips; under `CI=true` it fails.
 
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
@@ -131,4 +132,58 @@ fn an_open_tab_follows_edits_errors_and_stylesheets() {
     assert_eq!(eval(&tab, "window.marker"), Value::String("kept".into()), "no reload for a stylesheet");
     assert_ne!(eval(&tab, "document.querySelector('link[rel=stylesheet]').href"), before);
     assert_eq!(eval(&tab, "window.scrollY"), scrolled, "the scroll position is kept");
+
+    server.shutdown();
+    restart_in_a_tab(&browser, &f, &guide);
+}
+
+/// `site serve` as writers run it: Ctrl-C, edit while it is down, start it again on the
+/// same port; the open tab reconnects by itself and shows the edit. (A separate process:
+/// only process exit closes the browser's idle keep-alive connections.)
+fn restart_in_a_tab(browser: &Browser, f: &Fixture, guide: &str) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+    let mut server = spawn_site(f, port);
+    let tab = browser.new_tab().expect("tab");
+    let url = format!("http://a.localhost:{port}/docs/guide/");
+    tab.navigate_to(&url).expect("navigate").wait_until_navigated().expect("loaded");
+    wait_for(&tab, CONNECTED);
+    interrupt(&mut server);
+    f.write("content/docs/guide.md", &guide.replace("Run this:", "Edited while stopped:"));
+    let mut again = spawn_site(f, port);
+    wait_for(&tab, "document.body.innerText.includes('Edited while stopped:')");
+    interrupt(&mut again);
+}
+
+/// Starts the `site` binary and waits until it answers.
+fn spawn_site(f: &Fixture, port: u16) -> Child {
+    let child = Command::new(env!("CARGO_BIN_EXE_site"))
+        .args(["serve", "--quiet", "--port", &port.to_string()])
+        .current_dir(f.root())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start site serve");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "site serve did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child
+}
+
+/// Ctrl-C, and a clean exit within 10 s.
+fn interrupt(child: &mut Child) {
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            assert!(status.success(), "site serve exited with {status} on Ctrl-C");
+            return;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("site serve did not stop on Ctrl-C");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
