@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::assemble::generated::attach;
@@ -95,10 +96,25 @@ fn content(mut diagnostics: Vec<Diagnostic>) -> Error {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     guard_output(&options.root, &options.out)?;
     let mut cache = options.cache.as_ref().map_or_else(BuildCache::none, BuildCache::on_disk);
-    let (files, mut report) = render_site_cached(options, &mut cache, &mut |_| None, crate::check::build_warnings)?;
+    let staging = write::Staging::create(&options.out)?;
+    // Files go to disk as they are rendered; an I/O error stops the run and is reported
+    // as such (exit 2), not as a content error.
+    let failed: Mutex<Option<FsError>> = Mutex::new(None);
+    let sink = |file: OutFile| {
+        staging.put(&file).map_err(|e| {
+            let d = Diagnostic::error(&e.path, 0, 0, e.to_string()).with_code("E001");
+            failed.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(e);
+            d
+        })
+    };
+    let result = run(options, &mut cache, &mut |_| None, crate::check::build_warnings, &sink);
+    if let Some(e) = failed.into_inner().unwrap_or_else(PoisonError::into_inner) {
+        return Err(Error::Io(e));
+    }
+    let mut report = result?;
     let started = Instant::now();
     let hosts = options.domain.as_ref().map(|_| report.hosts.clone());
-    write::write(&options.out, &files, hosts.as_deref())?;
+    staging.commit(hosts.as_deref())?;
     report.timings.write = started.elapsed();
     Ok(report)
 }
@@ -126,6 +142,25 @@ pub fn render_site_cached(
     select: &mut Select<'_>,
     checks: impl FnOnce(&Site<'_>) -> Vec<Diagnostic>,
 ) -> Result<(Vec<OutFile>, BuildReport), Error> {
+    let files = Mutex::new(Vec::new());
+    let sink = |file: OutFile| {
+        files.lock().unwrap_or_else(PoisonError::into_inner).push(file);
+        Ok(())
+    };
+    let report = run(options, cache, select, checks, &sink)?;
+    let mut files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((files, report))
+}
+
+/// The pipeline: every stage, rendered files handed to `sink` as they are made.
+fn run(
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+    select: &mut Select<'_>,
+    checks: impl FnOnce(&Site<'_>) -> Vec<Diagnostic>,
+    sink: &render::Sink<'_>,
+) -> Result<BuildReport, Error> {
     let mut timings = Timings::default();
     let started = Instant::now();
     let config = Config::load(&options.root).map_err(content)?;
@@ -169,19 +204,19 @@ pub fn render_site_cached(
     let started = Instant::now();
     let only = select(&site);
     let keep = |page: usize| only.as_ref().is_none_or(|set| set.contains(&page));
-    let mut files = render::render_selected(&site, &themes, &content_.i18n, &content_.files, &keep).map_err(content)?;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let files =
+        render::render_selected(&site, &themes, &content_.i18n, &content_.files, &keep, sink).map_err(content)?;
     timings.render = started.elapsed();
 
     let report = BuildReport {
         hosts: site.domains.iter().map(|d| config.domains[d.domain].host.clone()).collect(),
         pages: site.domains.iter().map(|d| d.entries.len() + d.generated.len()).sum(),
-        files: files.len(),
+        files,
         warnings,
         timings,
         cached: cache.hits,
     };
-    Ok((files, report))
+    Ok(report)
 }
 
 /// Picks the Markdown pages (indices into `site.pages`) a rebuild renders; `None` means all.

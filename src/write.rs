@@ -1,35 +1,56 @@
-//! Stage 5, write: everything goes into a staging folder beside the output, then
-//! replaces the output with renames. A failure before the swap leaves `public/`
-//! exactly as it was.
+//! Stage 5, write: rendered files go into a staging folder beside the output as they
+//! are made; a successful run then replaces the output with renames. A failure before
+//! the swap leaves `public/` exactly as it was, and the staging folder is removed.
 
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::fs::{self, FsError};
 use crate::render::OutFile;
 
-/// Writes `files` under `out`. With `hosts` set, only those host folders are
-/// replaced and the rest of `out` is kept; otherwise `out` is replaced whole.
-pub fn write(out: &Path, files: &[OutFile], hosts: Option<&[String]>) -> Result<(), FsError> {
-    let staging = sibling(out, "staging");
-    fs::remove_dir_all(&staging)?;
-    fs::create_dir_all(&staging)?;
-    let written = files.par_iter().try_for_each(|f| fs::write(&staging.join(&f.path), &f.bytes));
-    if let Err(e) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    let swapped = match hosts {
-        None => swap(&staging, out),
-        Some(hosts) => swap_hosts(&staging, out, hosts),
-    };
-    let _ = fs::remove_dir_all(&staging);
-    swapped
+/// A staging folder beside the output (same file system, so the swap is a rename).
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    committed: bool,
 }
 
-/// `public` → `.public.<what>-<pid>` in the same parent folder (same file system, so
-/// renames are atomic).
+impl Staging {
+    /// Creates an empty staging folder for `out`.
+    pub fn create(out: &Path) -> Result<Staging, FsError> {
+        let dir = sibling(out, "staging");
+        fs::remove_dir_all(&dir)?;
+        fs::create_dir_all(&dir)?;
+        Ok(Staging { dir, out: out.to_path_buf(), committed: false })
+    }
+
+    /// Writes one file into the staging folder; safe to call from many threads.
+    pub fn put(&self, file: &OutFile) -> Result<(), FsError> {
+        fs::write(&self.dir.join(&file.path), &file.bytes)
+    }
+
+    /// Swaps the staged output in. With `hosts` set, only those host folders are
+    /// replaced and the rest of the output is kept; otherwise it is replaced whole.
+    pub fn commit(mut self, hosts: Option<&[String]>) -> Result<(), FsError> {
+        self.committed = true;
+        let swapped = match hosts {
+            None => swap(&self.dir, &self.out),
+            Some(hosts) => swap_hosts(&self.dir, &self.out, hosts),
+        };
+        let _ = fs::remove_dir_all(&self.dir);
+        swapped
+    }
+}
+
+impl Drop for Staging {
+    /// An abandoned run leaves nothing behind.
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// `public` → `.public.<what>-<pid>` in the same parent folder.
 fn sibling(out: &Path, what: &str) -> PathBuf {
     let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));

@@ -68,40 +68,45 @@ impl Themes {
     }
 }
 
-/// Renders every assembled domain.
-pub fn render(
-    site: &Site<'_>,
-    themes: &Themes,
-    i18n: &I18n,
-    files: &[ContentFile],
-) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    render_selected(site, themes, i18n, files, &|_| true)
-}
+/// Where rendered files go as soon as they are made (a staging folder, or a list),
+/// so a large site is never held in memory as HTML all at once.
+pub type Sink<'s> = dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync + 's;
 
-/// Renders every assembled domain, but only the Markdown pages `keep` accepts (by index
-/// into `site.pages`); generated pages, 404 pages and other files are always rendered.
-/// `site serve` uses it to re-render just the pages an edit affects.
+/// Renders every assembled domain into `sink`, but only the Markdown pages `keep`
+/// accepts (by index into `site.pages`); generated pages, 404 pages and other files are
+/// always rendered. `site serve` uses `keep` to re-render just the pages an edit
+/// affects. Returns how many files went to the sink.
 pub fn render_selected(
     site: &Site<'_>,
     themes: &Themes,
     i18n: &I18n,
     files: &[ContentFile],
     keep: &(dyn Fn(usize) -> bool + Sync),
-) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let mut out = Vec::new();
+    sink: &Sink<'_>,
+) -> Result<usize, Vec<Diagnostic>> {
+    let mut count = 0;
     let mut problems = Vec::new();
     let decisions = crate::decisions::Index::new(site);
     for ds in &site.domains {
-        match render_domain(site, ds, themes, i18n, files, &decisions, keep) {
-            Ok(mut files) => out.append(&mut files),
+        match render_domain(site, ds, &Shared { themes, i18n, files, decisions: &decisions, keep }, sink) {
+            Ok(n) => count += n,
             Err(mut more) => problems.append(&mut more),
         }
     }
     if problems.is_empty() {
-        Ok(out)
+        Ok(count)
     } else {
         Err(problems)
     }
+}
+
+/// What every domain's rendering shares.
+struct Shared<'a> {
+    themes: &'a Themes,
+    i18n: &'a I18n,
+    files: &'a [ContentFile],
+    decisions: &'a crate::decisions::Index,
+    keep: &'a (dyn Fn(usize) -> bool + Sync),
 }
 
 /// What every page of one domain shares.
@@ -119,47 +124,44 @@ struct DomainRender<'a> {
 fn render_domain(
     site: &Site<'_>,
     ds: &DomainSite,
-    themes: &Themes,
-    i18n: &I18n,
-    files: &[ContentFile],
-    decisions: &crate::decisions::Index,
-    keep: &(dyn Fn(usize) -> bool + Sync),
-) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    shared: &Shared<'_>,
+    sink: &Sink<'_>,
+) -> Result<usize, Vec<Diagnostic>> {
     let domain = &site.config.domains[ds.domain];
-    let theme = themes.0.get(&domain.theme).ok_or_else(|| {
+    let theme = shared.themes.0.get(&domain.theme).ok_or_else(|| {
         vec![Diagnostic::error(crate::config::CONFIG_PATH, 0, 0, format!("theme `{}` is not loaded", domain.theme))
             .with_code("E032")]
     })?;
+    let i18n = shared.i18n;
     let t = i18n.table(&domain.language).ok_or_else(|| i18n.require(&[domain.language.as_str()]))?;
     let mut tera = theme.tera.clone();
     fill_globals(tera.global_context(), site, ds, theme, t);
-    let r = DomainRender { site, ds, tera, theme, t, i18n, lang: &domain.language, decisions };
+    let r = DomainRender { site, ds, tera, theme, t, i18n, lang: &domain.language, decisions: shared.decisions };
     let host = &domain.host;
+    let keep = shared.keep;
     let pages = ds.entries.par_iter().filter(|e| keep(e.page)).map(|e| {
-        r.page(e.page, &e.url, e.is_home)
-            .map(|html| OutFile { path: extras::page_path(host, &e.url), bytes: html.into_bytes() })
+        let html = r.page(e.page, &e.url, e.is_home)?;
+        sink(OutFile { path: extras::page_path(host, &e.url), bytes: html.into_bytes() })
     });
     let generated = ds.generated.par_iter().map(|g| {
-        r.generated(g).map(|html| OutFile { path: extras::page_path(host, &g.url), bytes: html.into_bytes() })
+        let html = r.generated(g)?;
+        sink(OutFile { path: extras::page_path(host, &g.url), bytes: html.into_bytes() })
     });
-    let results: Vec<Result<OutFile, Diagnostic>> = pages.chain(generated).collect();
-    let mut out = Vec::with_capacity(results.len() + 8);
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(f) => out.push(f),
-            Err(d) => problems.push(d),
-        }
-    }
-    match r.not_found() {
-        Ok(html) => out.push(OutFile { path: format!("{host}/404.html"), bytes: html.into_bytes() }),
-        Err(d) => problems.push(d),
+    let mut problems: Vec<Diagnostic> = pages.chain(generated).filter_map(Result::err).collect();
+    let mut count = ds.entries.iter().filter(|e| keep(e.page)).count() + ds.generated.len();
+    if let Err(d) =
+        r.not_found().and_then(|html| sink(OutFile { path: format!("{host}/404.html"), bytes: html.into_bytes() }))
+    {
+        problems.push(d);
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    out.extend(extras::files(site, ds, &theme.assets, files));
-    Ok(out)
+    for file in extras::files(site, ds, &theme.assets, shared.files) {
+        sink(file).map_err(|d| vec![d])?;
+        count += 1;
+    }
+    Ok(count + 1)
 }
 
 fn fill_globals(globals: &mut Context, site: &Site<'_>, ds: &DomainSite, theme: &Theme, t: &BTreeMap<String, String>) {
