@@ -193,14 +193,20 @@ fn product_pages_link_to_pricing_and_decisions() {
 /// build fails with exactly one error, which it returns, while the CLI exits 1 and leaves
 /// the previous output as it was.
 fn broken(rel: &str, from: &str, to: &str) -> (Diagnostic, String) {
+    let text = yaml(rel);
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    let bad = text.replacen(from, to, 1);
+    (fails(|f| f.write(rel, &bad)), bad)
+}
+
+/// Builds the fixture, applies `change`, and checks that the build fails with exactly
+/// one error, which it returns, while the CLI exits 1 and leaves `public/` as it was.
+fn fails(change: impl FnOnce(&Fixture)) -> Diagnostic {
     let f = Fixture::new(CASE);
     let ok = f.run(&["build", "--quiet"]);
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     let before = common::snapshot(&f.out());
-    let text = yaml(rel);
-    assert!(text.contains(from), "{rel} has no `{from}`");
-    let bad = text.replacen(from, to, 1);
-    f.write(rel, &bad);
+    change(&f);
     let ds = f.build_err();
     assert_eq!(ds.len(), 1, "{ds:#?}");
     let d = ds.into_iter().next().unwrap();
@@ -209,7 +215,7 @@ fn broken(rel: &str, from: &str, to: &str) -> (Diagnostic, String) {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains(&format!("error: {}: {}", d.location(), d.message)), "{stderr}");
     assert!(common::snapshot(&f.out()) == before, "public/ changed after a failed build");
-    (d, bad)
+    d
 }
 
 #[test]
@@ -302,4 +308,64 @@ fn annual_not_below_twelve_months_is_a_warning() {
     let run = f.run(&["build", "--quiet"]);
     assert_eq!(run.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&run.stderr).contains(&format!("warning: {}: {}", w.location(), w.message)));
+}
+
+#[test]
+fn product_id_must_be_a_slug() {
+    let gizmo = yaml("content/products/gadget.yaml").replacen("id: gadget", "id: Gizmo Pro", 1);
+    let d = fails(|f| f.write("content/products/gizmo.yaml", &gizmo));
+    assert_eq!(d.location(), "content/products/gizmo.yaml:1:1");
+    assert_eq!(d.message, "product id `Gizmo Pro` is not a URL slug");
+}
+
+#[test]
+fn duplicate_product_id() {
+    let d = fails(|f| f.write("content/products/gizmo.yaml", &yaml("content/products/gadget.yaml")));
+    assert_eq!(d.location(), "content/products/gizmo.yaml:1:1");
+    assert_eq!(d.message, "product id `gadget` is used twice");
+}
+
+#[test]
+fn second_price_list_for_a_product() {
+    let d = fails(|f| f.write("content/pricing/other.yaml", &yaml("content/pricing/gadget.yaml")));
+    assert_eq!(d.location(), "content/pricing/other.yaml:1:1");
+    assert_eq!(d.message, "product `gadget` has a second price list");
+}
+
+#[test]
+fn duplicate_feature_id() {
+    let sso = "      - { id: sso, label: { en: Single sign-on, he: SSO } }\n";
+    let (d, bad) = broken(WIDGET, sso, &format!("{sso}      - {{ id: seats, label: Seats again }}\n"));
+    assert_eq!(d.line, line_of(&bad, "Seats again", 0));
+    assert_eq!(d.message, "feature id `seats` is defined twice");
+}
+
+#[test]
+fn plan_without_a_price() {
+    let (d, bad) = broken("content/pricing/gadget.yaml", "    monthly: { USD: 99 }\n", "");
+    assert_eq!(d.location(), format!("content/pricing/gadget.yaml:{}:5", line_of(&bad, "- id: basic", 0)));
+    assert_eq!(d.message, "plan `basic` has no price");
+    assert_eq!(d.hint.as_deref(), Some("add `monthly: {USD: ..., ILS: ...}`, or `contact: true`"));
+}
+
+#[test]
+fn plans_and_coming_together() {
+    let (d, bad) =
+        broken("content/pricing/gadget.yaml", "plans:\n", "coming:\n  opens_in_phase: 3\n  steps: []\nplans:\n");
+    assert_eq!(d.line, line_of(&bad, "coming:", 0));
+    assert_eq!(d.message, "a price list has either `plans` or `coming`, not both");
+}
+
+#[test]
+fn call_to_action_must_name_a_published_page() {
+    let (d, bad) = broken("content/pricing/gadget.yaml", "url: \"@/contact.md\"", "url: \"@/contcat.md\"");
+    assert_eq!(d.line, line_of(&bad, "@/contcat.md", 0));
+    assert_eq!(d.message, "plan `basic`: `@/contcat.md` names no published page");
+}
+
+#[test]
+fn details_page_must_be_published() {
+    let (d, bad) = broken("content/products/widget.yaml", "page: \"@/contact.md\"", "page: \"@/about.md\"");
+    assert_eq!(d.location(), format!("content/products/widget.yaml:{}:1", line_of(&bad, "page:", 0)));
+    assert_eq!(d.message, "`page: @/about.md` names no published page");
 }

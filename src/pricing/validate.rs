@@ -17,6 +17,11 @@ pub fn validate(catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
     let mut ids = BTreeSet::new();
     for product in &catalog.products {
         let at = Locator::new(&product.path, &product.text);
+        if !is_slug(&product.value.id) {
+            let line = at.key("id", &product.value.id, 1);
+            let message = format!("product id `{}` is not a URL slug", product.value.id);
+            out.push(at.error(line, message, "use lowercase letters, digits and hyphens, e.g. `identity`"));
+        }
         if !ids.insert(product.value.id.as_str()) {
             let line = at.key("id", &product.value.id, 1);
             out.push(at.error(
@@ -42,6 +47,14 @@ pub fn validate(catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
         out.extend(check_list(&list.value, &product.value, &at, config));
     }
     out
+}
+
+/// Lowercase ASCII letters, digits and inner hyphens: safe in `/products/<id>/`.
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn check_domains(product: &Product, at: &Locator<'_>, config: &Config) -> Vec<Diagnostic> {
@@ -77,7 +90,7 @@ fn check_list(list: &PriceList, product: &Product, at: &Locator<'_>, config: &Co
     let mut seen = BTreeSet::new();
     for feature in &features {
         if !seen.insert(*feature) {
-            let line = at.key("id", feature, at.line_with("features:", 1));
+            let line = at.nth_key("id", feature, 2, at.top("features"));
             out.push(at.error(line, format!("feature id `{feature}` is defined twice"), "give each row its own id"));
         }
     }
@@ -88,14 +101,13 @@ fn check_list(list: &PriceList, product: &Product, at: &Locator<'_>, config: &Co
         .map(|d| (d.currency.as_str(), d.host.as_str()))
         .collect();
     let mut plan_ids = BTreeSet::new();
-    let plans_line = at.line_with("plans:", 1);
+    let plans_line = at.top("plans");
     for plan in &list.plans {
         let start = at.key("id", &plan.id, plans_line);
         if !plan_ids.insert(plan.id.as_str()) {
-            let first = at.key("id", &plan.id, plans_line);
-            let start = at.key("id", &plan.id, first + 1);
+            let second = at.key("id", &plan.id, start + 1);
             let message = format!("plan id `{}` is used twice", plan.id);
-            out.push(at.error(start, message, "give each plan in the file its own id"));
+            out.push(at.error(second, message, "give each plan in the file its own id"));
             continue;
         }
         let plan_at = at.within(start);
@@ -103,7 +115,7 @@ fn check_list(list: &PriceList, product: &Product, at: &Locator<'_>, config: &Co
         out.extend(check_prices(plan, &currencies, &plan_at));
     }
     if list.coming.is_some() && !list.plans.is_empty() {
-        let line = at.line_with("coming:", 1);
+        let line = at.top("coming");
         out.push(at.error(line, "a price list has either `plans` or `coming`, not both".into(), "remove one"));
     }
     out

@@ -130,9 +130,7 @@ pub fn console_errors(tab: &Tab) -> Arc<Mutex<Vec<String>>> {
 pub fn full_page_png(tab: &Tab, width: u32) -> Vec<u8> {
     let height = eval_json(tab, "document.documentElement.scrollHeight").as_u64().unwrap_or(900);
     viewport(tab, width, height.clamp(400, 12_000) as u32);
-    let png = tab
-        .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
-        .expect("screenshot");
+    let png = tab.capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true).expect("screenshot");
     viewport(tab, width, 900);
     png
 }
