@@ -294,7 +294,14 @@ fn product_page(
             url: format!("/products/{}/", m.value.id),
         })
         .collect();
-    let has_pricing = priced.iter().any(|(pp, _)| pp.value.id == p.id);
+    // A pillar without its own price list (Platforms) links to its group on the overview.
+    let pricing_url = if priced.iter().any(|(pp, _)| pp.value.id == p.id) {
+        Some(format!("/pricing/{}/", p.id))
+    } else if is_pillar && priced.iter().any(|(pp, _)| pp.value.pillar == p.pillar) {
+        Some(format!("/pricing/#pillar-{}", p.pillar.as_str()))
+    } else {
+        None
+    };
     let mut g = page(
         format!("/products/{}/", p.id),
         "product.html",
@@ -310,7 +317,7 @@ fn product_page(
         "description": markdown(p.description.get(loc.lang)),
         "capabilities": p.capabilities.iter().map(|t| t.to(loc.lang)).collect::<Vec<_>>(),
         "audience": p.audience.iter().map(|t| t.to(loc.lang)).collect::<Vec<_>>(),
-        "pricing_url": if has_pricing { Some(format!("/pricing/{}/", p.id)) } else { None },
+        "pricing_url": pricing_url,
         "details_url": details,
         "decisions": decisions,
         "members": members,
