@@ -369,3 +369,14 @@ fn details_page_must_be_published() {
     assert_eq!(d.location(), format!("content/products/widget.yaml:{}:1", line_of(&bad, "page:", 0)));
     assert_eq!(d.message, "`page: @/about.md` names no published page");
 }
+
+#[test]
+fn a_text_shown_in_hebrew_needs_its_hebrew() {
+    let (d, bad) = broken(
+        "content/products/widget.yaml",
+        "tagline: { en: The widget that builds widgets., he: הווידג׳ט שבונה ווידג׳טים. }",
+        "tagline: { en: The widget that builds widgets. }",
+    );
+    assert_eq!(d.location(), format!("content/products/widget.yaml:{}:1", line_of(&bad, "tagline:", 0)));
+    assert_eq!(d.message, "no `he` text for \"The widget that builds widgets.\", which he.example shows");
+}

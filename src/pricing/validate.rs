@@ -31,6 +31,7 @@ pub fn validate(catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
             ));
         }
         out.extend(check_domains(&product.value, &at, config));
+        out.extend(check_translations(&product.text, &product.value, &at, config));
     }
     let mut priced = BTreeSet::new();
     for list in &catalog.prices {
@@ -45,6 +46,7 @@ pub fn validate(catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
             out.push(at.error(line, message, "merge the plans into one file per product"));
         }
         out.extend(check_list(&list.value, &product.value, &at, config));
+        out.extend(check_translations(&list.text, &product.value, &at, config));
     }
     out
 }
@@ -194,4 +196,47 @@ fn annual_not_cheaper(plan: &Plan, monthly: &Money, annual: &Money, at: &Locator
             d
         })
         .collect()
+}
+
+/// Every per-language text (`{en: ..., he: ...}`) must have the language of each domain
+/// that shows the product: a Hebrew page never silently falls back to English.
+fn check_translations(text: &str, product: &Product, at: &Locator<'_>, config: &Config) -> Vec<Diagnostic> {
+    let languages: BTreeSet<&str> = config.domains.iter().map(|d| d.language.as_str()).collect();
+    let shown: Vec<(&str, &str)> = product
+        .domains
+        .iter()
+        .filter_map(|k| config.domain(k))
+        .map(|d| (d.language.as_str(), d.host.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    if let Ok(value) = crate::yaml::parse_value(text) {
+        walk_texts(&value, &languages, &mut |map| {
+            for (lang, host) in shown.iter().filter(|(lang, _)| !map.contains_key(*lang)) {
+                let given = map.values().find_map(|v| v.as_str()).unwrap_or_default();
+                let snippet: String = given.lines().next().unwrap_or_default().chars().take(40).collect();
+                let line = at.line_with(&snippet, 1);
+                let message = format!("no `{lang}` text for \"{snippet}\", which {host} shows");
+                out.push(at.error(line, message, &format!("add `{lang}: ...` beside the other languages")));
+            }
+        });
+    }
+    out
+}
+
+type TextMap = serde_json::Map<String, serde_json::Value>;
+
+/// Calls `found` on every map whose keys are all language codes and whose values are strings.
+fn walk_texts(value: &serde_json::Value, languages: &BTreeSet<&str>, found: &mut dyn FnMut(&TextMap)) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let is_text = !map.is_empty() && map.iter().all(|(k, v)| languages.contains(k.as_str()) && v.is_string());
+            if is_text {
+                found(map);
+            } else {
+                map.values().for_each(|v| walk_texts(v, languages, found));
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| walk_texts(v, languages, found)),
+        _ => {}
+    }
 }
