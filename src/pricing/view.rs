@@ -20,6 +20,8 @@ pub struct Locale<'a> {
     pub t: &'a BTreeMap<String, String>,
     /// The domain.
     pub domain: &'a Domain,
+    /// The company name, for schema.org `brand`.
+    pub brand: &'a str,
 }
 
 impl Locale<'_> {
