@@ -1,7 +1,8 @@
 //! The real site's pricing pages in headless Chromium: the monthly/annual switch changes
 //! every displayed price and back, with JavaScript and without it, and by keyboard; no
 //! console errors; no horizontal page scroll at 375 px; screenshots at 375 and 1280 px
-//! under `target/screenshots/`; no serious or critical axe-core violations.
+//! under `target/screenshots/`; no serious or critical axe-core violations, in light and
+//! dark mode.
 //!
 //! Without Chromium (or axe-core for the last test) the tests print why and skip;
 //! under `CI=true` they fail. `./scripts/test` installs both.
@@ -199,15 +200,16 @@ fn pricing_pages_have_no_serious_axe_violations() {
         .map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')) }))))";
     let mut found = Vec::new();
     for (host, base, url) in pricing_pages(built) {
-        for width in [375, 1280] {
+        for (width, scheme) in [(375, "light"), (1280, "light"), (1280, "dark")] {
             harness::viewport(&tab, width, 900);
+            harness::color_scheme(&tab, scheme);
             tab.navigate_to(&format!("{base}{url}")).and_then(|t| t.wait_until_navigated()).expect("navigate");
             tab.evaluate(&axe, false).expect("inject axe-core");
             let result = tab.evaluate(run, true).expect("run axe");
             let text = result.value.and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
             let violations: Value = serde_json::from_str(&text).expect("axe results");
             if violations.as_array().is_some_and(|v| !v.is_empty()) {
-                found.push(format!("{host}{url} at {width} px: {violations:#}"));
+                found.push(format!("{host}{url} at {width} px, {scheme}: {violations:#}"));
             }
         }
     }

@@ -87,6 +87,13 @@ pub fn viewport(tab: &Tab, width: u32, height: u32) {
     .expect("set viewport");
 }
 
+/// Emulates `prefers-color-scheme: light` or `dark`.
+pub fn color_scheme(tab: &Tab, scheme: &str) {
+    let feature = Emulation::MediaFeature { name: "prefers-color-scheme".into(), value: scheme.into() };
+    tab.call_method(Emulation::SetEmulatedMedia { media: None, features: Some(vec![feature]) })
+        .expect("emulate colour scheme");
+}
+
 /// Switches page scripts off (or on) for the tab's next navigations.
 pub fn scripts_enabled(tab: &Tab, enabled: bool) {
     tab.call_method(Emulation::SetScriptExecutionDisabled { value: !enabled }).expect("toggle scripts");
