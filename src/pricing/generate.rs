@@ -1,7 +1,7 @@
 //! The pages one domain gets from the catalogue: `/pricing/`, `/pricing/<product>/`,
 //! `/products/<id>/` (built by [`super::product`]), and the file `/pricing.json`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde_json::json;
@@ -70,13 +70,14 @@ pub fn domain(catalog: &Catalog, site: &Site<'_>, domain: usize, i18n: &I18n) ->
     Ok(out)
 }
 
+/// A generated page; the caller fills in `data`.
 pub(super) fn page(
     url: String,
     template: &str,
     kind: &str,
     title: String,
     description: String,
-    source: &std::path::Path,
+    source: &Path,
 ) -> GeneratedPage {
     GeneratedPage {
         url,
