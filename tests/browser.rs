@@ -89,6 +89,9 @@ fn click(tab: &headless_chrome::Tab, selector: &str) {
     tab.click_point(middle).unwrap_or_else(|e| panic!("click {selector}: {e}"));
 }
 
+/// `position` of the comparison table's first column heading, or null without a table.
+const STICKY: &str = "(e => e && getComputedStyle(e).position)(document.querySelector('.pricing-compare thead th'))";
+
 /// The elements that stick out of the viewport, for the failure message.
 const TOO_WIDE: &str = "Array.from(document.querySelectorAll('body *')) \
     .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1) \
@@ -174,6 +177,11 @@ fn pricing_pages_fit_a_phone_and_are_captured_at_two_widths() {
             let scroll = eval_json(&tab, "document.documentElement.scrollWidth").as_u64().unwrap_or(u64::MAX);
             if scroll > u64::from(width) {
                 panic!("{host}{url} scrolls sideways at {width} px: {scroll}: {}", eval_json(&tab, TOO_WIDE));
+            }
+            // The comparison header sticks below the site header on wide screens only.
+            let sticky = eval_json(&tab, STICKY);
+            if !sticky.is_null() {
+                assert_eq!(sticky == "sticky", width == 1280, "{host}{url} at {width} px: header is {sticky}");
             }
             let name = format!("{host}{}-{width}.png", url.trim_end_matches('/').replace('/', "_"));
             std::fs::write(shots.join(name), harness::full_page_png(&tab, width)).expect("write screenshot");
