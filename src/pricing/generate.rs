@@ -1,7 +1,7 @@
 //! The pages one domain gets from the catalogue: `/pricing/`, `/pricing/<product>/`,
-//! `/products/<id>/`, and the file `/pricing.json`.
+//! `/products/<id>/` (built by [`super::product`]), and the file `/pricing.json`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde_json::json;
@@ -15,7 +15,7 @@ use super::load::{Catalog, Source};
 use super::locate::Locator;
 use super::model::{Coming, PriceList, Product, Status};
 use super::view::{self, Amount, Locale};
-use super::{json, resolve};
+use super::{json, product, resolve};
 
 /// A product with its price list, as shown on one domain.
 pub type Priced<'c> = (&'c Source<Product>, &'c Source<PriceList>);
@@ -27,7 +27,7 @@ pub fn domain(catalog: &Catalog, site: &Site<'_>, domain: usize, i18n: &I18n) ->
     let Some(t) = i18n.table(&d.language) else {
         return Ok(Generated::default());
     };
-    let loc = Locale { lang: &d.language, currency: &d.currency, t, domain: d };
+    let loc = Locale { lang: &d.language, currency: &d.currency, t, domain: d, brand: &site.config.brand.name };
     let mut products: Vec<&Source<Product>> =
         catalog.products.iter().filter(|p| p.value.domains.contains(&d.key)).collect();
     products.sort_by_key(|p| (p.value.pillar, p.value.id != p.value.pillar.as_str(), p.value.weight, &p.value.id));
@@ -36,7 +36,7 @@ pub fn domain(catalog: &Catalog, site: &Site<'_>, domain: usize, i18n: &I18n) ->
     let mut out = Generated::default();
     let mut problems = Vec::new();
     for product in &products {
-        match product_page(product, &products, &priced, site, domain, &loc) {
+        match product::page(product, &products, &priced, site, domain, &loc) {
             Ok(page) => out.pages.push(page),
             Err(mut more) => problems.append(&mut more),
         }
@@ -70,13 +70,14 @@ pub fn domain(catalog: &Catalog, site: &Site<'_>, domain: usize, i18n: &I18n) ->
     Ok(out)
 }
 
-fn page(
+/// A generated page; the caller fills in `data`.
+pub(super) fn page(
     url: String,
     template: &str,
     kind: &str,
     title: String,
     description: String,
-    source: &std::path::Path,
+    source: &Path,
 ) -> GeneratedPage {
     GeneratedPage {
         url,
@@ -241,80 +242,4 @@ fn coming(c: &Coming, loc: &Locale<'_>) -> serde_json::Value {
         "prerequisites": c.prerequisites.iter().map(|t| t.to(loc.lang)).collect::<Vec<_>>(),
         "shares": shares,
     })
-}
-
-#[derive(Serialize)]
-struct Member {
-    name: String,
-    tagline: String,
-    url: String,
-}
-
-fn product_page(
-    product: &Source<Product>,
-    shown: &[&Source<Product>],
-    priced: &[Priced<'_>],
-    site: &Site<'_>,
-    domain: usize,
-    loc: &Locale<'_>,
-) -> Result<GeneratedPage, Vec<Diagnostic>> {
-    let p = &product.value;
-    let at = Locator::new(&product.path, &product.text);
-    let mut problems = Vec::new();
-    let decisions = resolve::decisions(site, domain, &p.decisions).unwrap_or_else(|missing| {
-        for id in missing {
-            let known: Vec<String> = site.pages.iter().filter_map(|pg| pg.decision_id()).collect();
-            let hint = match crate::diagnostics::did_you_mean(&id, known.iter().map(String::as_str)) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => "decision ids look like `BDR-0002`; see content/decisions/".to_owned(),
-            };
-            let line = at.line_with(&id, at.line_with("decisions", 1));
-            problems.push(at.error(line, format!("unknown decision record `{id}`"), &hint));
-        }
-        Vec::new()
-    });
-    let details = p.page.as_deref().and_then(|link| {
-        let url = resolve::link(site, domain, link);
-        if url.is_none() {
-            let message = format!("`page: {link}` names no published page");
-            problems.push(at.error(at.entry("page"), message, "write `@/path/under/content.md` of a published page"));
-        }
-        url
-    });
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let is_pillar = p.id == p.pillar.as_str();
-    let members: Vec<Member> = shown
-        .iter()
-        .filter(|m| is_pillar && m.value.pillar == p.pillar && m.value.id != p.id)
-        .map(|m| Member {
-            name: m.value.name.to(loc.lang),
-            tagline: m.value.tagline.to(loc.lang),
-            url: format!("/products/{}/", m.value.id),
-        })
-        .collect();
-    let has_pricing = priced.iter().any(|(pp, _)| pp.value.id == p.id);
-    let mut g = page(
-        format!("/products/{}/", p.id),
-        "product.html",
-        "product",
-        p.name.to(loc.lang),
-        p.tagline.to(loc.lang),
-        &product.path,
-    );
-    g.data = json!({
-        "id": p.id,
-        "pillar": p.pillar.as_str(),
-        "availability": loc.label(&format!("pricing_availability_{}", p.availability.key())),
-        "description": markdown(p.description.get(loc.lang)),
-        "capabilities": p.capabilities.iter().map(|t| t.to(loc.lang)).collect::<Vec<_>>(),
-        "audience": p.audience.iter().map(|t| t.to(loc.lang)).collect::<Vec<_>>(),
-        "pricing_url": if has_pricing { Some(format!("/pricing/{}/", p.id)) } else { None },
-        "details_url": details,
-        "decisions": decisions,
-        "members": members,
-        "draft_note": view::draft_note(p.status, loc),
-    });
-    Ok(g)
 }

@@ -131,7 +131,7 @@ pub fn product_ld(p: &Product, l: &PriceList, url: &str, loc: &Locale<'_>) -> St
         "name": p.name.get(loc.lang),
         "description": l.description.get(loc.lang),
         "url": url,
-        "brand": { "@type": "Brand", "name": "ConnectSoft" },
+        "brand": { "@type": "Brand", "name": loc.brand },
         "offers": offers,
     });
     escape_script(&serde_json::to_string(&ld).unwrap_or_default())

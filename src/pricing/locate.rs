@@ -64,6 +64,29 @@ impl<'a> Locator<'a> {
         self.lines().find(|(n, l)| *n >= from && l.contains(needle)).map_or(self.start, |(n, _)| n)
     }
 
+    /// The line of the top-level (unindented) `key:`, or the block start.
+    pub fn top(&self, key: &str) -> usize {
+        let key = format!("{key}:");
+        self.lines().find(|(_, l)| l.starts_with(&key)).map_or(self.start, |(n, _)| n)
+    }
+
+    /// The line of the `n`th (1-based) `key: value` at or after `from`, in block style
+    /// (`id: x`) or inside an inline map (`{ id: x, ... }`).
+    pub fn nth_key(&self, key: &str, value: &str, n: usize, from: usize) -> usize {
+        let needle = format!("{key}: {value}");
+        self.lines()
+            .filter(|(line, l)| {
+                *line >= from
+                    && l.match_indices(&needle).any(|(i, _)| {
+                        let after = l[i + needle.len()..].chars().next();
+                        let before = l[..i].trim_end().chars().last();
+                        matches!(after, None | Some(',' | '}' | ' ')) && matches!(before, None | Some('{' | ',' | '-'))
+                    })
+            })
+            .nth(n.saturating_sub(1))
+            .map_or(self.start, |(line, _)| line)
+    }
+
     /// First line at or after `from` holding `key: value` (the value unquoted).
     pub fn key(&self, key: &str, value: &str, from: usize) -> usize {
         self.lines()
@@ -122,5 +145,14 @@ mod tests {
         assert_eq!(teams.end, 9);
         assert_eq!(teams.within(teams.entry("monthly")).entry("ILS"), 9);
         assert_eq!(at.error(6, "m".into(), "h").column, 5);
+    }
+
+    #[test]
+    fn finds_the_nth_inline_key() {
+        let text = "features:\n  - { id: seats, label: A }\n  - { id: seatsx }\n  - id: seats\n";
+        let at = Locator::new(Path::new("x.yaml"), text);
+        assert_eq!(at.top("features"), 1);
+        assert_eq!(at.nth_key("id", "seats", 1, 1), 2);
+        assert_eq!(at.nth_key("id", "seats", 2, 1), 4);
     }
 }

@@ -17,6 +17,11 @@ pub fn validate(catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
     let mut ids = BTreeSet::new();
     for product in &catalog.products {
         let at = Locator::new(&product.path, &product.text);
+        if !is_slug(&product.value.id) {
+            let line = at.key("id", &product.value.id, 1);
+            let message = format!("product id `{}` is not a URL slug", product.value.id);
+            out.push(at.error(line, message, "use lowercase letters, digits and hyphens, e.g. `identity`"));
+        }
         if !ids.insert(product.value.id.as_str()) {
             let line = at.key("id", &product.value.id, 1);
             out.push(at.error(
@@ -26,6 +31,7 @@ pub fn validate(catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
             ));
         }
         out.extend(check_domains(&product.value, &at, config));
+        out.extend(check_translations(&product.text, &product.value, &at, config));
     }
     let mut priced = BTreeSet::new();
     for list in &catalog.prices {
@@ -40,8 +46,17 @@ pub fn validate(catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
             out.push(at.error(line, message, "merge the plans into one file per product"));
         }
         out.extend(check_list(&list.value, &product.value, &at, config));
+        out.extend(check_translations(&list.text, &product.value, &at, config));
     }
     out
+}
+
+/// Lowercase ASCII letters, digits and inner hyphens: safe in `/products/<id>/`.
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn check_domains(product: &Product, at: &Locator<'_>, config: &Config) -> Vec<Diagnostic> {
@@ -77,7 +92,7 @@ fn check_list(list: &PriceList, product: &Product, at: &Locator<'_>, config: &Co
     let mut seen = BTreeSet::new();
     for feature in &features {
         if !seen.insert(*feature) {
-            let line = at.key("id", feature, at.line_with("features:", 1));
+            let line = at.nth_key("id", feature, 2, at.top("features"));
             out.push(at.error(line, format!("feature id `{feature}` is defined twice"), "give each row its own id"));
         }
     }
@@ -88,14 +103,13 @@ fn check_list(list: &PriceList, product: &Product, at: &Locator<'_>, config: &Co
         .map(|d| (d.currency.as_str(), d.host.as_str()))
         .collect();
     let mut plan_ids = BTreeSet::new();
-    let plans_line = at.line_with("plans:", 1);
+    let plans_line = at.top("plans");
     for plan in &list.plans {
         let start = at.key("id", &plan.id, plans_line);
         if !plan_ids.insert(plan.id.as_str()) {
-            let first = at.key("id", &plan.id, plans_line);
-            let start = at.key("id", &plan.id, first + 1);
+            let second = at.key("id", &plan.id, start + 1);
             let message = format!("plan id `{}` is used twice", plan.id);
-            out.push(at.error(start, message, "give each plan in the file its own id"));
+            out.push(at.error(second, message, "give each plan in the file its own id"));
             continue;
         }
         let plan_at = at.within(start);
@@ -103,7 +117,7 @@ fn check_list(list: &PriceList, product: &Product, at: &Locator<'_>, config: &Co
         out.extend(check_prices(plan, &currencies, &plan_at));
     }
     if list.coming.is_some() && !list.plans.is_empty() {
-        let line = at.line_with("coming:", 1);
+        let line = at.top("coming");
         out.push(at.error(line, "a price list has either `plans` or `coming`, not both".into(), "remove one"));
     }
     out
@@ -182,4 +196,47 @@ fn annual_not_cheaper(plan: &Plan, monthly: &Money, annual: &Money, at: &Locator
             d
         })
         .collect()
+}
+
+/// Every per-language text (`{en: ..., he: ...}`) must have the language of each domain
+/// that shows the product: a Hebrew page never silently falls back to English.
+fn check_translations(text: &str, product: &Product, at: &Locator<'_>, config: &Config) -> Vec<Diagnostic> {
+    let languages: BTreeSet<&str> = config.domains.iter().map(|d| d.language.as_str()).collect();
+    let shown: Vec<(&str, &str)> = product
+        .domains
+        .iter()
+        .filter_map(|k| config.domain(k))
+        .map(|d| (d.language.as_str(), d.host.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    if let Ok(value) = crate::yaml::parse_value(text) {
+        walk_texts(&value, &languages, &mut |map| {
+            for (lang, host) in shown.iter().filter(|(lang, _)| !map.contains_key(*lang)) {
+                let given = map.values().find_map(|v| v.as_str()).unwrap_or_default();
+                let snippet: String = given.lines().next().unwrap_or_default().chars().take(40).collect();
+                let line = at.line_with(&snippet, 1);
+                let message = format!("no `{lang}` text for \"{snippet}\", which {host} shows");
+                out.push(at.error(line, message, &format!("add `{lang}: ...` beside the other languages")));
+            }
+        });
+    }
+    out
+}
+
+type TextMap = serde_json::Map<String, serde_json::Value>;
+
+/// Calls `found` on every map whose keys are all language codes and whose values are strings.
+fn walk_texts(value: &serde_json::Value, languages: &BTreeSet<&str>, found: &mut dyn FnMut(&TextMap)) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let is_text = !map.is_empty() && map.iter().all(|(k, v)| languages.contains(k.as_str()) && v.is_string());
+            if is_text {
+                found(map);
+            } else {
+                map.values().for_each(|v| walk_texts(v, languages, found));
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| walk_texts(v, languages, found)),
+        _ => {}
+    }
 }

@@ -20,6 +20,8 @@ pub struct Locale<'a> {
     pub t: &'a BTreeMap<String, String>,
     /// The domain.
     pub domain: &'a Domain,
+    /// The company name, for schema.org `brand`.
+    pub brand: &'a str,
 }
 
 impl Locale<'_> {
@@ -138,8 +140,10 @@ pub fn price(plan: &Plan, loc: &Locale<'_>) -> PriceView {
         note,
     };
     let saving = match (monthly, annual) {
-        (Some(m), Some(a)) if m > 0 && a < m * 12 => {
-            let percent = ((m * 12 - a) * 100 + m * 6) / (m * 12);
+        (Some(m), Some(a)) if m > 0 && i128::from(a) < i128::from(m) * 12 => {
+            // i128: amounts come from YAML and may be as large as i64 allows.
+            let year = i128::from(m) * 12;
+            let percent = ((year - i128::from(a)) * 100 + year / 2) / year;
             loc.label("pricing_annual_saving").replace("{percent}", &percent.to_string())
         }
         _ => String::new(),
@@ -235,5 +239,51 @@ pub fn draft_note(status: Status, loc: &Locale<'_>) -> String {
     match status {
         Status::Draft => loc.label("pricing_draft_note"),
         Status::Published => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn locale_test(plan: &str, check: impl FnOnce(PriceView)) {
+        let config = Config::parse(
+            "brand: {name: X, tagline: Y}\ndomains:\n  - {key: a, host: a.x, base_url: https://a.x, language: en, direction: ltr, currency: USD, title: A}\n",
+            std::path::Path::new("site.yaml"),
+        )
+        .unwrap();
+        let t = BTreeMap::from([("pricing_annual_saving".to_owned(), "Save {percent}%".to_owned())]);
+        let loc = Locale { lang: "en", currency: "USD", t: &t, domain: &config.domains[0], brand: "X" };
+        let plan: Plan = crate::yaml::parse(plan).unwrap();
+        check(price(&plan, &loc));
+    }
+
+    #[test]
+    fn annual_saving_is_rounded_and_never_overflows() {
+        locale_test(
+            "id: a\nname: A\nsummary: s\nmonthly: {USD: 1490}\nannual: {USD: 14900}\ncta: {label: c, url: /}\n",
+            |p| {
+                assert!(p.switches);
+                assert_eq!(p.annual.unwrap().note, "Save 17%");
+            },
+        );
+        let huge = format!(
+            "id: a\nname: A\nsummary: s\nmonthly: {{USD: {}}}\nannual: {{USD: 1}}\ncta: {{label: c, url: /}}\n",
+            i64::MAX
+        );
+        locale_test(&huge, |p| assert_eq!(p.annual.unwrap().note, "Save 100%"));
+    }
+
+    #[test]
+    fn a_plan_with_one_period_shows_it_in_both() {
+        locale_test(
+            "id: a\nname: A\nsummary: s\ncontact: true\nannual: {USD: 180000}\ncta: {label: c, url: /}\n",
+            |p| {
+                assert!(!p.switches);
+                assert_eq!(p.monthly.unwrap().text, "$180,000");
+                assert_eq!(p.annual.unwrap().prefix, "pricing_from_prefix");
+            },
+        );
     }
 }

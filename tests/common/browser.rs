@@ -1,0 +1,200 @@
+//! The browser test harness: a static file server on a loopback port and headless
+//! Chromium driven over the DevTools protocol.
+//!
+//! Why `headless_chrome` (CDP) rather than WebDriver (`fantoccini` + chromedriver): one
+//! process fewer to install and start, no driver/browser version pairing, and the
+//! protocol gives what these tests need directly — console and exception events,
+//! script execution switched off per tab, device metrics for phone widths, and
+//! screenshots. With default features the crate never downloads a browser: it launches
+//! the system's `chromium` (Debian's package, installed by `scripts/test`).
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use headless_chrome::protocol::cdp::types::Event;
+use headless_chrome::protocol::cdp::{Emulation, Page};
+use headless_chrome::{Browser, LaunchOptions, Tab};
+
+/// The Chromium binary: `$CHROMIUM`, else the first of the usual paths that exists.
+/// `None` (after printing why) when there is none; under `CI=true` that is a failure.
+pub fn chromium() -> Option<PathBuf> {
+    let found = std::env::var_os("CHROMIUM").map(PathBuf::from).filter(|p| p.is_file()).or_else(|| {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+            .iter()
+            .map(PathBuf::from)
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        skip_or_fail("Chromium is not installed (run ./scripts/test, or set CHROMIUM)");
+    }
+    found
+}
+
+/// Under CI a missing tool fails the test; elsewhere the test prints why and skips.
+pub fn skip_or_fail(why: &str) {
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}; it is required under CI");
+    eprintln!("skipped: {why}");
+}
+
+/// Headless Chromium with no network of its own, no sandbox (tests run as root in CI),
+/// and no GPU.
+pub fn launch(binary: &Path) -> Browser {
+    let args: Vec<&std::ffi::OsStr> = [
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ]
+    .iter()
+    .map(std::ffi::OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(binary.to_path_buf()))
+        .headless(true)
+        .sandbox(false)
+        .window_size(Some((1280, 900)))
+        .idle_browser_timeout(Duration::from_secs(120))
+        .args(args)
+        .build()
+        .expect("launch options");
+    Browser::new(options).expect("launch Chromium")
+}
+
+/// Sets the viewport to `width` × `height` CSS pixels (a phone when narrow).
+pub fn viewport(tab: &Tab, width: u32, height: u32) {
+    tab.call_method(Emulation::SetDeviceMetricsOverride {
+        width,
+        height,
+        device_scale_factor: 1.0,
+        mobile: width < 600,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .expect("set viewport");
+}
+
+/// Emulates `prefers-color-scheme: light` or `dark`.
+pub fn color_scheme(tab: &Tab, scheme: &str) {
+    let feature = Emulation::MediaFeature { name: "prefers-color-scheme".into(), value: scheme.into() };
+    tab.call_method(Emulation::SetEmulatedMedia { media: None, features: Some(vec![feature]) })
+        .expect("emulate colour scheme");
+}
+
+/// Switches page scripts off (or on) for the tab's next navigations.
+pub fn scripts_enabled(tab: &Tab, enabled: bool) {
+    tab.call_method(Emulation::SetScriptExecutionDisabled { value: !enabled }).expect("toggle scripts");
+}
+
+/// Evaluates `expression` (which must produce a JSON string) and parses the result.
+pub fn eval_json(tab: &Tab, expression: &str) -> serde_json::Value {
+    let result = tab.evaluate(&format!("JSON.stringify({expression})"), true).expect("evaluate");
+    let text = result.value.and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_else(|| "null".into());
+    serde_json::from_str(&text).expect("JSON from the page")
+}
+
+/// Console errors, uncaught exceptions and failed loads on `tab`, collected from now on.
+pub fn console_errors(tab: &Tab) -> Arc<Mutex<Vec<String>>> {
+    let errors = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&errors);
+    tab.enable_log().expect("enable log");
+    tab.enable_runtime().expect("enable runtime");
+    tab.add_event_listener(Arc::new(move |event: &Event| {
+        use headless_chrome::protocol::cdp::Log::LogEntryLevel;
+        use headless_chrome::protocol::cdp::Runtime::ConsoleAPICalledEventTypeOption;
+        let message = match event {
+            Event::LogEntryAdded(e) if e.params.entry.level == LogEntryLevel::Error => {
+                Some(format!("{} ({:?})", e.params.entry.text, e.params.entry.url))
+            }
+            Event::RuntimeExceptionThrown(e) => Some(format!("exception: {}", e.params.exception_details.text)),
+            Event::RuntimeConsoleAPICalled(e) if e.params.Type == ConsoleAPICalledEventTypeOption::Error => {
+                Some(format!("console.error: {:?}", e.params.args.first().and_then(|a| a.value.clone())))
+            }
+            _ => None,
+        };
+        if let Some(message) = message {
+            sink.lock().unwrap_or_else(|p| p.into_inner()).push(message);
+        }
+    }))
+    .expect("listen");
+    errors
+}
+
+/// A PNG of the whole page at the current viewport width.
+pub fn full_page_png(tab: &Tab, width: u32) -> Vec<u8> {
+    let height = eval_json(tab, "document.documentElement.scrollHeight").as_u64().unwrap_or(900);
+    viewport(tab, width, height.clamp(400, 12_000) as u32);
+    let png = tab.capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true).expect("screenshot");
+    viewport(tab, width, 900);
+    png
+}
+
+/// Serves the files under a folder on `127.0.0.1:<free port>` for the life of the test
+/// process: `GET /a/b/` → `a/b/index.html`. No Host routing: one server per site.
+pub struct StaticServer {
+    /// `http://127.0.0.1:<port>`.
+    pub base: String,
+}
+
+impl StaticServer {
+    /// Starts the server thread.
+    pub fn start(root: PathBuf) -> StaticServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let root = root.clone();
+                std::thread::spawn(move || respond(stream, &root));
+            }
+        });
+        StaticServer { base }
+    }
+}
+
+fn respond(mut stream: TcpStream, root: &Path) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut line = String::new();
+    if BufReader::new(&stream).read_line(&mut line).is_err() {
+        return;
+    }
+    let raw = line.split_whitespace().nth(1).unwrap_or("/");
+    let path = raw.split(['?', '#']).next().unwrap_or("/");
+    let mut file = root.to_path_buf();
+    for part in path.split('/').filter(|p| !p.is_empty() && *p != "." && *p != "..") {
+        file.push(part);
+    }
+    if path.ends_with('/') {
+        file.push("index.html");
+    }
+    let (status, body) = match std::fs::read(&file) {
+        Ok(bytes) => ("200 OK", bytes),
+        Err(_) => ("404 Not Found", b"not found".to_vec()),
+    };
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css",
+        Some("js") => "text/javascript",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("xml") => "application/xml",
+        _ => "application/octet-stream",
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&body));
+}
