@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::fs::{self, FsError};
 use crate::load::FrontMatter;
+use crate::pricing::model::{PriceList, Product};
 
 /// Where the schemas live, relative to the site root (hidden: never published).
 pub const DIR: &str = "content/.schemas";
@@ -16,6 +17,8 @@ pub fn schemas() -> Vec<(&'static str, String)> {
     vec![
         ("site.schema.json", pretty(schemars::schema_for!(Config))),
         ("front-matter.schema.json", pretty(schemars::schema_for!(FrontMatter))),
+        ("product.schema.json", pretty(schemars::schema_for!(Product))),
+        ("pricing.schema.json", pretty(schemars::schema_for!(PriceList))),
     ]
 }
 

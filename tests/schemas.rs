@@ -22,6 +22,43 @@ fn yaml_files_name_their_schema() {
 }
 
 #[test]
+fn catalogue_files_name_their_schema() {
+    for (folder, schema) in [("products", "product"), ("pricing", "pricing")] {
+        let dir = common::repo().join("content").join(folder);
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            assert_eq!(
+                text.lines().next(),
+                Some(format!("# yaml-language-server: $schema=../.schemas/{schema}.schema.json").as_str()),
+                "{}",
+                entry.path().display()
+            );
+            seen += 1;
+        }
+        assert!(seen > 0, "no YAML in content/{folder}");
+    }
+}
+
+#[test]
+fn the_schemas_accept_the_real_catalogue_keys() {
+    // Every top-level key of a real product file is a property of the product schema.
+    let schema: serde_json::Value =
+        serde_json::from_str(&schema::schemas().into_iter().find(|(n, _)| *n == "product.schema.json").unwrap().1)
+            .unwrap();
+    let props = schema["properties"].as_object().unwrap();
+    let factory = std::fs::read_to_string(common::repo().join("content/products/factory.yaml")).unwrap();
+    for line in factory.lines().filter(|l| !l.starts_with([' ', '#', '-']) && l.contains(':')) {
+        let key = line.split(':').next().unwrap();
+        assert!(props.contains_key(key), "product schema lacks `{key}`");
+    }
+}
+
+#[test]
 fn schema_command_writes_the_files() {
     let f = common::Fixture::new("basic");
     let run = f.run(&["schema"]);

@@ -1,6 +1,7 @@
 //! The typed shape of `content/products/*.yaml` and `content/pricing/*.yaml`.
 //! Every struct refuses unknown keys, so a typo is reported with a suggestion.
 
+use schemars::JsonSchema;
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -11,7 +12,7 @@ use super::text::{Cell, Text};
 pub type Money = BTreeMap<String, i64>;
 
 /// Whether the commercial terms are final.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Final list prices.
@@ -22,7 +23,7 @@ pub enum Status {
 }
 
 /// The four things ConnectSoft sells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Pillar {
     /// The AI software factory.
@@ -48,7 +49,7 @@ impl Pillar {
 }
 
 /// Where a product stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Availability {
     /// Generally available.
@@ -72,7 +73,7 @@ impl Availability {
 }
 
 /// `content/products/<id>.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Product {
     /// URL slug: `/products/<id>/`, `/pricing/<id>/`.
@@ -110,7 +111,7 @@ pub struct Product {
 }
 
 /// `content/pricing/<product>.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriceList {
     /// The product id this prices.
@@ -138,7 +139,7 @@ pub struct PriceList {
 }
 
 /// One plan.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// Unique within the file.
@@ -170,7 +171,7 @@ pub struct Plan {
 }
 
 /// A call to action.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cta {
     /// Button text.
@@ -180,7 +181,7 @@ pub struct Cta {
 }
 
 /// A group of comparison rows.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FeatureGroup {
     /// Group heading.
@@ -190,7 +191,7 @@ pub struct FeatureGroup {
 }
 
 /// One comparison row.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Feature {
     /// Referenced by plans.
@@ -200,7 +201,7 @@ pub struct Feature {
 }
 
 /// A question and its answer.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Faq {
     /// The question.
@@ -210,7 +211,7 @@ pub struct Faq {
 }
 
 /// A product shown as "coming" rather than as plans.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Coming {
     /// The roadmap phase it opens in.
@@ -226,7 +227,7 @@ pub struct Coming {
 }
 
 /// One opening step.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// Roadmap phase.
@@ -242,7 +243,7 @@ pub struct Step {
 }
 
 /// One revenue-share row.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Share {
     /// Who it applies to.
