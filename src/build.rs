@@ -29,13 +29,15 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Folder of the on-disk Markdown cache; `None` parses every page.
     pub cache: Option<PathBuf>,
+    /// Treat warnings as errors: nothing is written when there are any.
+    pub strict: bool,
 }
 
 impl BuildOptions {
     /// Options for `root` with the default output `root/public`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { out: root.join("public"), root, domain: None, drafts: false, cache: None }
+        BuildOptions { out: root.join("public"), root, domain: None, drafts: false, cache: None, strict: false }
     }
 }
 
@@ -112,6 +114,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         return Err(Error::Io(e));
     }
     let mut report = result?;
+    if options.strict && !report.warnings.is_empty() {
+        return Err(content(std::mem::take(&mut report.warnings)));
+    }
     let started = Instant::now();
     let hosts = options.domain.as_ref().map(|_| report.hosts.clone());
     staging.commit(hosts.as_deref())?;

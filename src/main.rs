@@ -134,6 +134,9 @@ struct BuildArgs {
     /// Parse every page; neither read nor write the cache.
     #[arg(long)]
     no_cache: bool,
+    /// Treat warnings as errors (nothing is written when there are any).
+    #[arg(long)]
+    strict: bool,
 }
 
 fn main() -> ExitCode {
@@ -154,6 +157,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         domain: args.domain.clone(),
         drafts: args.drafts,
         cache: None,
+        strict: false,
     };
     let diagnostics = match site::check::check(&options) {
         Ok(warnings) => warnings,
@@ -231,8 +235,14 @@ fn build(args: &BuildArgs) -> ExitCode {
     let cache =
         (!args.no_cache)
             .then(|| if args.cache.is_absolute() { args.cache.clone() } else { args.root.join(&args.cache) });
-    let options =
-        BuildOptions { root: args.root.clone(), out, domain: args.domain.clone(), drafts: args.drafts, cache };
+    let options = BuildOptions {
+        root: args.root.clone(),
+        out,
+        domain: args.domain.clone(),
+        drafts: args.drafts,
+        cache,
+        strict: args.strict,
+    };
     match site::build(&options) {
         Ok(report) => {
             print_all(&report.warnings, Format::Text);

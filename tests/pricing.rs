@@ -309,6 +309,12 @@ fn annual_not_below_twelve_months_is_a_warning() {
     let run = f.run(&["build", "--quiet"]);
     assert_eq!(run.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&run.stderr).contains(&format!("warning: {}: {}", w.location(), w.message)));
+    // With --strict the warning fails the build and the output stays as it was.
+    let before = common::snapshot(&f.out());
+    let strict = f.run(&["build", "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&strict.stderr).contains(&format!("warning: {}: {}", w.location(), w.message)));
+    assert!(common::snapshot(&f.out()) == before, "public/ changed after a strict failure");
 }
 
 #[test]
