@@ -156,3 +156,13 @@ fn one_domain_only_keeps_the_others() {
     assert!(f.read("a.example/about/index.html").contains("About us"));
     assert_eq!(std::fs::read(f.out().join("b.example/index.html")).unwrap(), before);
 }
+
+#[test]
+fn sections_list_generated_pages_below_them() {
+    let f = Fixture::real();
+    f.build_ok();
+    let hrefs = attrs(&f.html("connectsoft.ai/products/index.html"), "main a", "href");
+    for product in ["/products/factory/", "/products/squads/", "/products/identity/"] {
+        assert!(hrefs.iter().any(|h| h == product), "{product} not listed: {hrefs:?}");
+    }
+}

@@ -107,7 +107,7 @@ pub struct ChildCtx<'a> {
     pub description: &'a str,
     pub date: Option<&'a str>,
     pub date_display: Option<String>,
-    pub kind: &'static str,
+    pub kind: &'a str,
 }
 
 /// `section` in templates.
@@ -161,8 +161,8 @@ pub fn lang_dir(domain: &Domain) -> (&str, &'static str) {
 }
 
 /// The section listing of a section page.
-pub fn section<'a>(site: &'a Site<'_>, page: usize, ds: &DomainSite, lang: &str) -> SectionCtx<'a> {
-    let pages = site
+pub fn section<'a>(site: &'a Site<'_>, page: usize, ds: &'a DomainSite, lang: &str) -> SectionCtx<'a> {
+    let mut pages: Vec<ChildCtx<'a>> = site
         .section_children(page, ds)
         .into_iter()
         .map(|child| {
@@ -178,7 +178,25 @@ pub fn section<'a>(site: &'a Site<'_>, page: usize, ds: &DomainSite, lang: &str)
             }
         })
         .collect();
+    // Pages made from data directly below this section (a product page under /products/)
+    // are listed too, after the Markdown pages.
+    let url = &ds.entries[ds.by_page[&page]].url;
+    let generated = ds.generated.iter().filter(|g| g.url.len() > url.len() && parent_url(&g.url) == url.as_str());
+    pages.extend(generated.map(|g| ChildCtx {
+        title: &g.title,
+        url: g.url.clone(),
+        description: &g.description,
+        date: g.date.as_deref(),
+        date_display: g.date.as_deref().and_then(|d| dates::display(d, lang)),
+        kind: &g.kind,
+    }));
     SectionCtx { pages }
+}
+
+/// `/a/b/` → `/a/`.
+fn parent_url(url: &str) -> &str {
+    let trimmed = url.trim_end_matches('/');
+    trimmed.rfind('/').map_or("/", |i| &url[..=i])
 }
 
 /// Breadcrumbs from the home page down to the page's parent section.
