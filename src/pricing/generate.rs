@@ -185,7 +185,12 @@ fn pricing_page(
             None => {
                 let line = at.within(at.key("id", &plan.id, at.line_with("plans:", 1))).entry("url");
                 let message = format!("plan `{}`: `{}` names no published page", plan.id, plan.cta.url);
-                problems.push(at.error(line, message, "write `@/path/under/content.md` of a published page, or a URL"));
+                problems.push(at.error(
+                    "E047",
+                    line,
+                    message,
+                    "write `@/path/under/content.md` of a published page, or a URL",
+                ));
             }
         }
     }

@@ -78,7 +78,7 @@ fn read_dir<T: DeserializeOwned>(root: &Path, rel: &str, problems: &mut Vec<Diag
 }
 
 fn parse_file<T: DeserializeOwned>(full: &Path, path: &Path) -> Result<Source<T>, Diagnostic> {
-    let text = fs::read_to_string(full).map_err(|e| Diagnostic::error(path, 0, 0, e.to_string()))?;
+    let text = fs::read_to_string(full).map_err(|e| Diagnostic::error(path, 0, 0, e.to_string()).with_code("E001"))?;
     let value = parse::<T>(&text, path)?;
     Ok(Source { path: path.to_path_buf(), text, value })
 }
@@ -86,7 +86,7 @@ fn parse_file<T: DeserializeOwned>(full: &Path, path: &Path) -> Result<Source<T>
 /// Parses catalogue YAML text; errors carry `path`, line, column and a hint.
 pub fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, Diagnostic> {
     yaml::parse(text).map_err(|e| {
-        let d = Diagnostic::error(path, e.line, e.column, e.message).with_source(text);
+        let d = Diagnostic::error(path, e.line, e.column, e.message).with_code(e.code).with_source(text);
         match e.hint {
             Some(h) => d.with_hint(h),
             None => d,

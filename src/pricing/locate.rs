@@ -110,10 +110,10 @@ impl<'a> Locator<'a> {
             .map_or(self.start, |(n, _)| n)
     }
 
-    /// An error at `line`, pointing at its first key, with the source line and a hint.
-    pub fn error(&self, line: usize, message: String, hint: &str) -> Diagnostic {
+    /// An error with a stable `code` at `line`, pointing at its first key, with the source line and a hint.
+    pub fn error(&self, code: &'static str, line: usize, message: String, hint: &str) -> Diagnostic {
         let column = self.text.lines().nth(line.saturating_sub(1)).map_or(0, |l| l.len() - strip_item(l).len() + 1);
-        Diagnostic::error(self.path, line, column, message).with_source(self.text).with_hint(hint)
+        Diagnostic::error(self.path, line, column, message).with_code(code).with_source(self.text).with_hint(hint)
     }
 }
 
@@ -144,7 +144,7 @@ mod tests {
         let teams = at.within(6);
         assert_eq!(teams.end, 9);
         assert_eq!(teams.within(teams.entry("monthly")).entry("ILS"), 9);
-        assert_eq!(at.error(6, "m".into(), "h").column, 5);
+        assert_eq!(at.error("E040", 6, "m".into(), "h").column, 5);
     }
 
     #[test]

@@ -91,7 +91,7 @@ fn links(
                 None => "decision ids look like `BDR-0002`; see content/decisions/".to_owned(),
             };
             let line = at.line_with(&id, at.top("decisions"));
-            problems.push(at.error(line, format!("unknown decision record `{id}`"), &hint));
+            problems.push(at.error("E042", line, format!("unknown decision record `{id}`"), &hint));
         }
         Vec::new()
     });
@@ -99,7 +99,12 @@ fn links(
         let url = resolve::link(site, domain, link);
         if url.is_none() {
             let message = format!("`page: {link}` names no published page");
-            problems.push(at.error(at.top("page"), message, "write `@/path/under/content.md` of a published page"));
+            problems.push(at.error(
+                "E047",
+                at.top("page"),
+                message,
+                "write `@/path/under/content.md` of a published page",
+            ));
         }
         url
     });
