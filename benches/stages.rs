@@ -7,6 +7,8 @@
 //!   `Highlighter` already warm (syntax set loaded, regexes compiled);
 //! - `markdown/plain`: the same body with the fences made plain text, to show what the
 //!   highlighting costs;
+//! - `highlight/<lang>`: one code block per language of the issue's corpus, to show
+//!   which grammar costs most;
 //! - `render`: the template stage for a one-page site (the page, its section, the home
 //!   page, 404, sitemap, robots.txt, theme assets), templates compiled once outside the loop.
 //!
@@ -112,6 +114,29 @@ fn markdown(c: &mut Criterion) {
     group.finish();
 }
 
+fn highlight(c: &mut Criterion) {
+    let blocks = [
+        ("rust", RUST.lines().skip(1).take_while(|l| *l != "```").collect::<Vec<_>>().join("\n") + "\n"),
+        ("yaml", YAML.lines().skip(1).take_while(|l| *l != "```").collect::<Vec<_>>().join("\n") + "\n"),
+        (
+            "bash",
+            "for f in content/*.md; do\n  echo \"checking $f\" && grep -q '^title:' \"$f\" || exit 1\ndone\n".into(),
+        ),
+        (
+            "json",
+            "{\"plan\": \"growth\", \"monthly\": {\"USD\": 107, \"ILS\": 428}, \"features\": [\"sso\", \"audit\"]}\n"
+                .into(),
+        ),
+    ];
+    let highlighter = Highlighter::new();
+    let mut group = c.benchmark_group("highlight");
+    for (lang, code) in &blocks {
+        highlighter.block(lang, code);
+        group.bench_function(*lang, |b| b.iter(|| highlighter.block(lang, black_box(code))));
+    }
+    group.finish();
+}
+
 fn render(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
@@ -166,5 +191,5 @@ fn short() -> Criterion {
     Criterion::default().sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3))
 }
 
-criterion_group! { name = stages; config = short(); targets = frontmatter, markdown, render }
+criterion_group! { name = stages; config = short(); targets = frontmatter, markdown, highlight, render }
 criterion_main!(stages);
