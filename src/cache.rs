@@ -58,6 +58,12 @@ impl BuildCache {
     /// Markdown to HTML for every page, reusing cached bodies; entries no longer used
     /// are dropped so the cache never outgrows the site.
     pub(crate) fn parse(&mut self, config: &Config, content: &Content, timings: &mut Timings) -> Vec<Rendered> {
+        if matches!(self.store, Store::None) {
+            // Nothing to look up or keep: no keys to hash.
+            self.hits = 0;
+            let pages: Vec<&Page> = content.pages.iter().collect();
+            return parse(config, content, &pages, &self.highlighter, timings);
+        }
         // Bodies carry their language's UI strings (permalink label, admonition titles):
         // new strings in a language, new keys for the pages in it.
         let strings: HashMap<&str, blake3::Hash> = config
@@ -74,7 +80,7 @@ impl BuildCache {
         let fallback = blake3::hash(format!("{FORMAT}{}{:?}", env!("CARGO_PKG_VERSION"), Labels::default()).as_bytes());
         let keys: Vec<blake3::Hash> = content
             .pages
-            .iter()
+            .par_iter()
             .map(|p| {
                 let lang = page_language(config, p);
                 key(strings.get(lang).unwrap_or(&fallback), lang, p)

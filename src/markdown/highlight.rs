@@ -1,20 +1,54 @@
 //! Fenced-code highlighting with syntect, emitting CSS classes (`hl-*`) rather than
 //! inline colours, so one stylesheet per colour scheme themes every page.
+//!
+//! The HTML is the same, byte for byte, as syntect's `ClassedHTMLGenerator` makes, but
+//! written straight into the block's buffer: syntect formats every line into a fresh
+//! `String` and rebuilds each token's class list under a global lock; here a scope's
+//! `<span class="…">` is built once per build and the syntax of a fence language is
+//! looked up once. Parsing (syntect's regexes) is untouched and is most of the cost.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{OnceLock, RwLock};
 
 use syntect::highlighting::Theme;
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{css_for_theme_with_class_style, ClassStyle};
+use syntect::parsing::{BasicScopeStackOp, ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 use two_face::theme::EmbeddedThemeName;
 
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+const CLASS_PREFIX: &str = "hl-";
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: CLASS_PREFIX };
 
 /// Highlights code; the syntax set is loaded on first use only, once per build.
 #[derive(Default)]
 pub struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
+    /// Fence language → index into the syntax set (`None`: no syntax knows it).
+    languages: RwLock<HashMap<String, Option<usize>>>,
+    /// Scope → its opening `<span class="hl-… hl-…">`.
+    spans: RwLock<HashMap<Scope, Box<str>, BuildHasherDefault<ScopeHasher>>>,
+}
+
+/// A scope is two `u64`s of atom numbers, looked up on every token: a multiply-mix
+/// (FxHash's) is enough, SipHash costs more than the rest of the lookup.
+#[derive(Default)]
+struct ScopeHasher(u64);
+
+impl Hasher for ScopeHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl Highlighter {
@@ -29,7 +63,7 @@ impl Highlighter {
 
     /// `<pre class="code">` HTML for `code` in language `lang` (fence info's first word).
     pub fn block(&self, lang: &str, code: &str) -> String {
-        let mut out = String::with_capacity(code.len() * 3 + 64);
+        let mut out = String::with_capacity(code.len() * 6 + 64);
         out.push_str("<pre class=\"code\"");
         if !lang.is_empty() {
             out.push_str(" data-lang=\"");
@@ -37,25 +71,116 @@ impl Highlighter {
             out.push('"');
         }
         out.push_str("><code>");
-        match self.classed(lang, code) {
-            Some(html) => out.push_str(&html),
-            None => escape_into(&mut out, code),
+        if !self.classed(lang, code, &mut out) {
+            escape_into(&mut out, code);
         }
         out.push_str("</code></pre>\n");
         out
     }
 
-    fn classed(&self, lang: &str, code: &str) -> Option<String> {
+    /// Appends the classed HTML of `code` to `out`; false (and `out` unchanged) when
+    /// the language is plain or unknown or syntect fails.
+    fn classed(&self, lang: &str, code: &str, out: &mut String) -> bool {
+        let Some(syntax) = self.syntax(lang) else { return false };
+        let start = out.len();
+        let mut state = ParseState::new(syntax);
+        let mut stack = ScopeStack::new();
+        let mut open = 0;
+        for line in LinesWithEndings::from(code) {
+            let spans =
+                state.parse_line(line, self.syntaxes()).ok().and_then(|ops| self.line(line, &ops, &mut stack, out));
+            match spans {
+                Some(delta) => open += delta,
+                None => {
+                    out.truncate(start);
+                    return false;
+                }
+            }
+        }
+        for _ in 0..open {
+            out.push_str("</span>");
+        }
+        true
+    }
+
+    fn syntax(&self, lang: &str) -> Option<&SyntaxReference> {
         if lang.is_empty() || matches!(lang, "text" | "plain" | "txt") {
             return None;
         }
         let syntaxes = self.syntaxes();
-        let syntax = syntaxes.find_syntax_by_token(lang)?;
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
-        for line in LinesWithEndings::from(code) {
-            generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        let known = self.languages.read().ok().and_then(|map| map.get(lang).copied());
+        let index = known.unwrap_or_else(|| {
+            let found = syntaxes.find_syntax_by_token(lang);
+            let index = found.and_then(|s| syntaxes.syntaxes().iter().position(|t| std::ptr::eq(s, t)));
+            if let Ok(mut map) = self.languages.write() {
+                map.insert(lang.to_owned(), index);
+            }
+            index
+        })?;
+        syntaxes.syntaxes().get(index)
+    }
+
+    /// One line's tokens as spans, as syntect's `line_tokens_to_classed_spans` writes
+    /// them (a span opened and closed around no text is dropped); returns the change in
+    /// the number of open spans, or `None` if the scope operations do not fit the stack.
+    fn line(
+        &self,
+        line: &str,
+        ops: &[(usize, ScopeStackOp)],
+        stack: &mut ScopeStack,
+        out: &mut String,
+    ) -> Option<isize> {
+        let mut done = 0;
+        let mut delta = 0;
+        let mut empty = false;
+        let mut span_start = 0;
+        for (at, op) in ops {
+            if *at > done {
+                empty = false;
+                escape_code_into(out, &line[done..*at]);
+                done = *at;
+            }
+            let applied = stack.apply_with_hook(op, |basic, _| match basic {
+                BasicScopeStackOp::Push(scope) => {
+                    span_start = out.len();
+                    empty = true;
+                    self.open_span(scope, out);
+                    delta += 1;
+                }
+                BasicScopeStackOp::Pop => {
+                    if empty {
+                        out.truncate(span_start);
+                    } else {
+                        out.push_str("</span>");
+                    }
+                    delta -= 1;
+                    empty = false;
+                }
+            });
+            applied.ok()?;
         }
-        Some(generator.finalize())
+        escape_code_into(out, &line[done..]);
+        Some(delta)
+    }
+
+    fn open_span(&self, scope: Scope, out: &mut String) {
+        if let Some(span) = self.spans.read().ok().as_ref().and_then(|map| map.get(&scope)) {
+            out.push_str(span);
+            return;
+        }
+        let mut span = String::from("<span class=\"");
+        for (i, atom) in scope.build_string().split('.').enumerate() {
+            if i > 0 {
+                span.push(' ');
+            }
+            span.push_str(CLASS_PREFIX);
+            span.push_str(atom);
+        }
+        span.push_str("\">");
+        out.push_str(&span);
+        if let Ok(mut map) = self.spans.write() {
+            map.insert(scope, span.into());
+        }
     }
 }
 
@@ -78,15 +203,39 @@ fn css(theme: &Theme) -> String {
 
 /// Escapes `&`, `<`, `>` and `"` into `out`.
 pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
+    escape_bytes(out, text, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        _ => None,
+    });
+}
+
+/// Escapes highlighted code as syntect does: `'` too, as `&#39;`.
+fn escape_code_into(out: &mut String, text: &str) {
+    escape_bytes(out, text, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    });
+}
+
+/// Copies `text` to `out` in runs, replacing the ASCII bytes `entity` names; the bytes
+/// replaced are ASCII, so every run boundary is a character boundary.
+fn escape_bytes(out: &mut String, text: &str, entity: impl Fn(u8) -> Option<&'static str>) {
+    let mut done = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if let Some(replacement) = entity(b) {
+            out.push_str(&text[done..i]);
+            out.push_str(replacement);
+            done = i + 1;
         }
     }
+    out.push_str(&text[done..]);
 }
 
 #[cfg(test)]
@@ -100,6 +249,49 @@ mod tests {
         assert!(html.starts_with("<pre class=\"code\" data-lang=\"rust\"><code>"));
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="));
+    }
+
+    /// The HTML syntect's own generator makes, for comparison.
+    fn syntect_html(h: &Highlighter, lang: &str, code: &str) -> String {
+        use syntect::html::ClassedHTMLGenerator;
+        let syntaxes = h.syntaxes();
+        let syntax = syntaxes.find_syntax_by_token(lang).expect("known language");
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            generator.parse_html_for_line_which_includes_newline(line).expect("parses");
+        }
+        generator.finalize()
+    }
+
+    #[test]
+    fn same_html_as_syntect() {
+        let h = Highlighter::new();
+        let samples = [
+            ("rust", "fn total(p: &[u32]) -> u32 {\n    // 'sum' <all> & \"more\"\n    p.iter().sum()\n}\n"),
+            ("rust", "let s = \"unterminated\nstring across lines"),
+            ("rs", "/* open\n comment */ struct A<'a>(&'a str);\r\n"),
+            ("yaml", "plan: growth-7\nmonthly: { USD: 107, ILS: 428 }\nfeatures: [sso, audit, \"export\"]\n"),
+            ("yaml", "key: |\n  block 'text' <b>\n  more\nother: &anchor\n  - *anchor\n"),
+            ("bash", "#!/bin/sh\nfor f in *.md; do echo \"$f\" > '/tmp/x' && cat <<EOF\n$f\nEOF\ndone\n"),
+            ("json", "{\"a\": [1, 2.5e3, true, null], \"b\": \"<&>\"}\n"),
+            ("cs", "var x = $\"{a}\"; // done\n"),
+            ("python", "def f(x):\n    return x * 2  # 'two'\n"),
+            ("html", "<a href='x' title=\"y\">&amp;</a>\n"),
+            ("rust", ""),
+            ("rust", "\n\n"),
+        ];
+        for (lang, code) in samples {
+            let mut ours = String::new();
+            assert!(h.classed(lang, code, &mut ours), "{lang}");
+            assert_eq!(ours, syntect_html(&h, lang, code), "{lang}: {code:?}");
+        }
+    }
+
+    #[test]
+    fn escapes_like_before() {
+        let mut out = String::new();
+        escape_into(&mut out, "a<b>&\"c\" 'd' ¶ é");
+        assert_eq!(out, "a&lt;b&gt;&amp;&quot;c&quot; 'd' ¶ é");
     }
 
     #[test]
