@@ -149,7 +149,14 @@ fn render(c: &mut Criterion) {
         content.pages.iter().map(|p| markdown::render(p.body(), &highlighter, &Labels::default())).collect();
     let site = Site::assemble(&config, &content.pages, &rendered, None).expect("assembled");
     c.bench_function("render", |b| {
-        b.iter(|| render::render(black_box(&site), &themes, &content.i18n, &content.files).expect("rendered"))
+        b.iter(|| {
+            let sink = |file: render::OutFile| {
+                black_box(file);
+                Ok(())
+            };
+            render::render_selected(black_box(&site), &themes, &content.i18n, &content.files, &|_| true, &sink)
+                .expect("rendered")
+        })
     });
 }
 

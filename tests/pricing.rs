@@ -213,7 +213,10 @@ fn fails(change: impl FnOnce(&Fixture)) -> Diagnostic {
     let run = f.run(&["build"]);
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains(&format!("error[{}]: {}: {}", d.code.unwrap_or_default(), d.location(), d.message)), "{stderr}");
+    assert!(
+        stderr.contains(&format!("error[{}]: {}: {}", d.code.unwrap_or_default(), d.location(), d.message)),
+        "{stderr}"
+    );
     assert!(common::snapshot(&f.out()) == before, "public/ changed after a failed build");
     d
 }
@@ -313,7 +316,11 @@ fn annual_not_below_twelve_months_is_a_warning() {
     let before = common::snapshot(&f.out());
     let strict = f.run(&["build", "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&strict.stderr).contains(&format!("warning[W007]: {}: {}", w.location(), w.message)));
+    assert!(String::from_utf8_lossy(&strict.stderr).contains(&format!(
+        "warning[W007]: {}: {}",
+        w.location(),
+        w.message
+    )));
     assert!(common::snapshot(&f.out()) == before, "public/ changed after a strict failure");
 }
 

@@ -104,13 +104,14 @@ impl Highlighter {
     }
 
     fn syntax(&self, lang: &str) -> Option<&SyntaxReference> {
+        // (`alias` maps fence names writers use that the grammars do not list.)
         if lang.is_empty() || matches!(lang, "text" | "plain" | "txt") {
             return None;
         }
         let syntaxes = self.syntaxes();
         let known = self.languages.read().ok().and_then(|map| map.get(lang).copied());
         let index = known.unwrap_or_else(|| {
-            let found = syntaxes.find_syntax_by_token(lang);
+            let found = syntaxes.find_syntax_by_token(alias(lang));
             let index = found.and_then(|s| syntaxes.syntaxes().iter().position(|t| std::ptr::eq(s, t)));
             if let Ok(mut map) = self.languages.write() {
                 map.insert(lang.to_owned(), index);
@@ -238,6 +239,20 @@ fn escape_bytes(out: &mut String, text: &str, entity: impl Fn(u8) -> Option<&'st
     out.push_str(&text[done..]);
 }
 
+/// Fence names writers use that the grammars do not list as a token.
+fn alias(lang: &str) -> &str {
+    match lang {
+        "csharp" | "c#" => "cs",
+        "fsharp" | "f#" => "fs",
+        "shell" | "console" => "bash",
+        "yml" => "yaml",
+        "jsonc" => "json",
+        "golang" => "go",
+        "dockerfile" => "Dockerfile",
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,6 +307,14 @@ mod tests {
         let mut out = String::new();
         escape_into(&mut out, "a<b>&\"c\" 'd' ¶ é");
         assert_eq!(out, "a&lt;b&gt;&amp;&quot;c&quot; 'd' ¶ é");
+    }
+
+    #[test]
+    fn common_fence_names_are_recognised() {
+        let h = Highlighter::new();
+        for lang in ["csharp", "c#", "shell", "yml"] {
+            assert!(h.block(lang, "x\n").contains("class=\"hl-"), "{lang}");
+        }
     }
 
     #[test]
