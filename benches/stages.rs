@@ -15,6 +15,7 @@
 //! Run: `cargo bench --bench stages` (about a minute). Timings move with the machine's
 //! load; compare runs made under the same conditions.
 
+#![allow(clippy::result_large_err)] // the sink has the library's error type
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
