@@ -166,9 +166,16 @@ impl StaticServer {
 
 fn respond(mut stream: TcpStream, root: &Path) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut reader = BufReader::new(&stream);
     let mut line = String::new();
-    if BufReader::new(&stream).read_line(&mut line).is_err() {
+    if reader.read_line(&mut line).is_err() {
         return;
+    }
+    // Read the headers too: closing a socket with unread request bytes resets the
+    // connection, and the browser then retries the request.
+    let mut header = String::new();
+    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+        header.clear();
     }
     let raw = line.split_whitespace().nth(1).unwrap_or("/");
     let path = raw.split(['?', '#']).next().unwrap_or("/");
