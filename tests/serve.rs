@@ -5,6 +5,8 @@
 #[path = "serve/client.rs"]
 mod client;
 mod common;
+#[path = "common/browser.rs"]
+mod harness;
 
 use std::collections::BTreeMap;
 use std::time::Duration;

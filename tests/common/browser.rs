@@ -41,8 +41,13 @@ pub fn skip_or_fail(why: &str) {
 }
 
 /// Headless Chromium with no network of its own, no sandbox (tests run as root in CI),
-/// and no GPU.
+/// and no GPU, in a 1280 × 900 window.
 pub fn launch(binary: &Path) -> Browser {
+    launch_sized(binary, (1280, 900))
+}
+
+/// [`launch`] with another window size.
+pub fn launch_sized(binary: &Path, size: (u32, u32)) -> Browser {
     let args: Vec<&std::ffi::OsStr> = [
         "--disable-gpu",
         "--disable-background-networking",
@@ -58,7 +63,7 @@ pub fn launch(binary: &Path) -> Browser {
         .path(Some(binary.to_path_buf()))
         .headless(true)
         .sandbox(false)
-        .window_size(Some((1280, 900)))
+        .window_size(Some(size))
         .idle_browser_timeout(Duration::from_secs(120))
         .args(args)
         .build()

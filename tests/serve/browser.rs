@@ -4,50 +4,17 @@
 //!
 //! Without Chromium the test prints why and skips; under `CI=true` it fails.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
-use headless_chrome::{Browser, LaunchOptions, Tab};
+use headless_chrome::{Browser, Tab};
 use serde_json::Value;
 
 use super::common::Fixture;
+use super::harness;
 use super::{host, start};
-
-fn chromium() -> Option<PathBuf> {
-    let path = PathBuf::from("/usr/bin/chromium");
-    if path.is_file() {
-        return Some(path);
-    }
-    let why = "skipped: /usr/bin/chromium is not installed, so live reload is not tested in a browser";
-    assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}; it is required under CI");
-    eprintln!("{why}");
-    None
-}
-
-fn launch(binary: &Path) -> Browser {
-    let args: Vec<&std::ffi::OsStr> = [
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-    ]
-    .iter()
-    .map(std::ffi::OsStr::new)
-    .collect();
-    let options = LaunchOptions::default_builder()
-        .path(Some(binary.to_path_buf()))
-        .headless(true)
-        .sandbox(false)
-        .window_size(Some((1000, 500)))
-        .idle_browser_timeout(Duration::from_secs(60))
-        .args(args)
-        .build()
-        .expect("launch options");
-    Browser::new(options).expect("launch Chromium")
-}
 
 /// Evaluates `expression` in the page and returns its value as JSON.
 fn eval(tab: &Tab, expression: &str) -> Value {
@@ -81,10 +48,10 @@ const OVERLAY: &str = "document.getElementById('site-serve-error')";
 
 #[test]
 fn an_open_tab_follows_edits_errors_and_stylesheets() {
-    let Some(binary) = chromium() else { return };
+    let Some(binary) = harness::chromium() else { return };
     let f = Fixture::new("basic");
     let server = start(&f);
-    let browser = launch(&binary);
+    let browser = harness::launch_sized(&binary, (1000, 500));
     let tab = browser.new_tab().expect("tab");
     let url = format!("http://{}/docs/guide/", host(&server, "a"));
     tab.navigate_to(&url).expect("navigate").wait_until_navigated().expect("loaded");
