@@ -2,7 +2,6 @@
 //! Checked once for the whole site, then resolved per domain.
 
 use crate::diagnostics::{did_you_mean, line_col, Diagnostic};
-use crate::load::Page;
 use crate::markdown::{highlight::escape_into, LINK_PLACEHOLDER};
 
 use super::{parent_dir, Site};
@@ -81,7 +80,7 @@ fn resolve_target<'t>(site: &Site<'_>, from: usize, target: &'t str) -> Result<(
     let page = if path.is_empty() {
         from
     } else {
-        let rel = content_path(&site.pages[from], path).ok_or_else(|| Broken {
+        let rel = content_path(&site.pages[from].rel, path).ok_or_else(|| Broken {
             code: "E022",
             message: format!("link to `{target}` leaves the content folder"),
             hint: "internal links stay inside content/; use `@/path/from/content.md`".into(),
@@ -125,11 +124,12 @@ fn missing_page(site: &Site<'_>, target: &str, rel: &str) -> Broken {
     Broken { code: "E020", message: format!("link to `{target}`: no page content/{rel}"), hint }
 }
 
-/// The content-relative path a link's path part names, or `None` if it escapes `content/`.
-fn content_path(from: &Page, path: &str) -> Option<String> {
+/// The content-relative path a link's path part names, from the page at content path
+/// `from`, or `None` if it escapes `content/`.
+pub fn content_path(from: &str, path: &str) -> Option<String> {
     let (base, rest) = match path.strip_prefix("@/") {
         Some(rest) => ("", rest),
-        None => (parent_dir(&from.rel), path),
+        None => (parent_dir(from), path),
     };
     let rest = percent_decode(rest);
     let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();

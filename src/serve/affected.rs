@@ -71,21 +71,7 @@ pub fn link_path(from: &str, target: &str) -> Option<String> {
     if path.is_empty() {
         return None;
     }
-    let (base, rest) = match path.strip_prefix("@/") {
-        Some(rest) => ("", rest),
-        None => (parent_dir(from), path),
-    };
-    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
-    for part in rest.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
+    crate::assemble::links::content_path(from, path)
 }
 
 /// The section page that lists `rel` (`docs/_index.md` lists `docs/guide.md` and
