@@ -194,28 +194,18 @@ fn pricing_pages_fit_a_phone_and_are_captured_at_two_widths() {
 #[test]
 fn pricing_pages_have_no_serious_axe_violations() {
     let Some(binary) = harness::chromium() else { return };
-    let axe_path = common::repo().join(".tools/node_modules/axe-core/axe.min.js");
-    let Ok(axe) = std::fs::read_to_string(&axe_path) else {
-        harness::skip_or_fail("axe-core is not installed (run ./scripts/test)");
-        return;
-    };
+    let Some(axe) = harness::axe_source() else { return };
     let built = built();
     let _one = ONE_BROWSER.lock().unwrap_or_else(|p| p.into_inner());
     let browser = harness::launch(&binary);
     let tab = browser.new_tab().expect("tab");
-    let run = "axe.run(document, { resultTypes: ['violations'] }).then(r => JSON.stringify(r.violations \
-        .filter(v => v.impact === 'serious' || v.impact === 'critical') \
-        .map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')) }))))";
     let mut found = Vec::new();
     for (host, base, url) in pricing_pages(built) {
         for (width, scheme) in [(375, "light"), (1280, "light"), (1280, "dark")] {
             harness::viewport(&tab, width, 900);
             harness::color_scheme(&tab, scheme);
             tab.navigate_to(&format!("{base}{url}")).and_then(|t| t.wait_until_navigated()).expect("navigate");
-            tab.evaluate(&axe, false).expect("inject axe-core");
-            let result = tab.evaluate(run, true).expect("run axe");
-            let text = result.value.and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-            let violations: Value = serde_json::from_str(&text).expect("axe results");
+            let violations = harness::serious_axe_violations(&tab, &axe);
             if violations.as_array().is_some_and(|v| !v.is_empty()) {
                 found.push(format!("{host}{url} at {width} px, {scheme}: {violations:#}"));
             }

@@ -138,6 +138,28 @@ pub fn console_errors(tab: &Tab) -> Arc<Mutex<Vec<String>>> {
     errors
 }
 
+/// axe-core's script, installed by `scripts/test`; `None` (after printing why, or
+/// failing under CI) when it is missing.
+pub fn axe_source() -> Option<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/node_modules/axe-core/axe.min.js");
+    let source = std::fs::read_to_string(path).ok();
+    if source.is_none() {
+        skip_or_fail("axe-core is not installed (run ./scripts/test)");
+    }
+    source
+}
+
+/// The serious and critical axe-core violations on the loaded page (empty when none).
+pub fn serious_axe_violations(tab: &Tab, axe: &str) -> serde_json::Value {
+    const RUN: &str = "axe.run(document, { resultTypes: ['violations'] }).then(r => JSON.stringify(r.violations \
+        .filter(v => v.impact === 'serious' || v.impact === 'critical') \
+        .map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')) }))))";
+    tab.evaluate(axe, false).expect("inject axe-core");
+    let result = tab.evaluate(RUN, true).expect("run axe");
+    let text = result.value.and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    serde_json::from_str(&text).expect("axe results")
+}
+
 /// A PNG of the whole page at the current viewport width.
 pub fn full_page_png(tab: &Tab, width: u32) -> Vec<u8> {
     let height = eval_json(tab, "document.documentElement.scrollHeight").as_u64().unwrap_or(900);
