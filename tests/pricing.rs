@@ -394,3 +394,14 @@ fn a_text_shown_in_hebrew_needs_its_hebrew() {
     assert_eq!(d.location(), format!("content/products/widget.yaml:{}:1", line_of(&bad, "tagline:", 0)));
     assert_eq!(d.message, "no `he` text for \"The widget that builds widgets.\", which he.example shows");
 }
+
+#[test]
+fn decision_records_list_the_product_pages_that_name_them() {
+    let f = common::Fixture::real();
+    f.build_ok();
+    let record = f.html("connectsoft.dev/decisions/bdr-0002/index.html");
+    let referrers = common::attrs(&record, "ul.referenced-by a", "href");
+    // The Factory's product page names BDR-0002; the record links to its English version.
+    assert!(referrers.contains(&"https://connectsoft.ai/products/factory/".to_string()), "{referrers:?}");
+    assert!(!referrers.iter().any(|r| r.starts_with("https://connectsoft.co.il/")), "{referrers:?}");
+}

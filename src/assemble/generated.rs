@@ -28,6 +28,8 @@ pub struct GeneratedPage {
     pub data: serde_json::Value,
     /// ISO date for the sitemap's `lastmod`, if any.
     pub date: Option<String>,
+    /// Ids of the decision records it links to (they list it under "referenced by").
+    pub refers_to: Vec<String>,
 }
 
 /// A non-HTML file at a root-relative path (`/pricing.json`, `/decisions/feed.xml`).

@@ -36,6 +36,9 @@ pub struct Index {
     /// Record page → published pages linking to it (not itself, not the log page),
     /// in page order.
     pub incoming: HashMap<usize, Vec<usize>>,
+    /// Record id → pages made from data that name it (a product page), as
+    /// `(domain index, URL, title, source file)`, in domain order.
+    pub generated: HashMap<String, Vec<(usize, String, String, std::path::PathBuf)>>,
 }
 
 impl Index {
@@ -43,8 +46,9 @@ impl Index {
     pub fn new(site: &Site<'_>) -> Index {
         let log = Log::new(site.pages);
         let mut incoming: HashMap<usize, Vec<usize>> = HashMap::new();
+        let generated = generated_referrers(site);
         if log.records.is_empty() {
-            return Index { log, incoming };
+            return Index { log, incoming, generated };
         }
         for from in 0..site.pages.len() {
             if site.placements[from].is_empty() || is_log_page(site, from) {
@@ -62,8 +66,21 @@ impl Index {
                 }
             }
         }
-        Index { log, incoming }
+        Index { log, incoming, generated }
     }
+}
+
+/// Generated pages (product pages) by the record ids they name.
+fn generated_referrers(site: &Site<'_>) -> HashMap<String, Vec<(usize, String, String, std::path::PathBuf)>> {
+    let mut map: HashMap<String, Vec<_>> = HashMap::new();
+    for ds in &site.domains {
+        for g in &ds.generated {
+            for id in &g.refers_to {
+                map.entry(id.clone()).or_default().push((ds.domain, g.url.clone(), g.title.clone(), g.source.clone()));
+            }
+        }
+    }
+    map
 }
 
 /// True for a section page whose folder holds decision records: the log itself.

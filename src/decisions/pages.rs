@@ -98,6 +98,7 @@ impl Maker {
             source: self.source.clone(),
             data,
             date: self.date.clone(),
+            refers_to: Vec::new(),
         }
     }
 }

@@ -50,6 +50,29 @@ pub struct Extras {
     pub feed_url: String,
 }
 
+/// Pages made from data that name `record` (product pages), one per source file: the
+/// version in the view's language when there is one, linked across domains if need be.
+fn generated_referrers(view: &View<'_>, record: &Record) -> Vec<Referrer> {
+    let config = view.site.config;
+    let mut chosen: Vec<&(usize, String, String, std::path::PathBuf)> = Vec::new();
+    for entry in view.index.generated.get(&record.id).map_or(&[][..], Vec::as_slice) {
+        let same_lang = config.domains[entry.0].language == view.lang;
+        match chosen.iter().position(|c| c.3 == entry.3) {
+            Some(i) if same_lang && config.domains[chosen[i].0].language != view.lang => chosen[i] = entry,
+            Some(_) => {}
+            None => chosen.push(entry),
+        }
+    }
+    chosen
+        .into_iter()
+        .map(|(domain, url, title, _)| Referrer {
+            id: None,
+            title: title.clone(),
+            url: if *domain == view.domain { url.clone() } else { config.domains[*domain].absolute(url) },
+        })
+        .collect()
+}
+
 /// The extras of `record` as seen from the view's domain.
 pub fn extras(view: &View<'_>, record: &Record) -> Extras {
     let site = view.site;
@@ -86,6 +109,7 @@ pub fn extras(view: &View<'_>, record: &Record) -> Extras {
                 url: site.url_of(page, view.domain)?,
             })
         })
+        .chain(generated_referrers(view, record))
         .collect();
     let base = view.base();
     Extras {

@@ -88,6 +88,7 @@ pub(super) fn page(
         source: source.to_path_buf(),
         data: serde_json::Value::Null,
         date: None,
+        refers_to: Vec::new(),
     }
 }
 

@@ -45,6 +45,7 @@ pub fn page(
         .collect();
     let url = format!("/products/{}/", p.id);
     let mut g = generated(url, "product.html", "product", p.name.to(loc.lang), p.tagline.to(loc.lang), &product.path);
+    g.refers_to = p.decisions.clone();
     g.data = json!({
         "id": p.id,
         "pillar": p.pillar.as_str(),

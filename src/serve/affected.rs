@@ -29,6 +29,9 @@ pub struct Node {
     pub decision: Option<String>,
     /// The page it translates.
     pub translation_of: Option<String>,
+    /// For a record: the pages made from data that name it (product pages), which its
+    /// "referenced by" lists.
+    pub named_by: BTreeSet<String>,
 }
 
 /// Every page by content path.
@@ -47,6 +50,14 @@ pub enum Selection {
 impl Graph {
     /// Reads the graph off an assembled site.
     pub fn of(site: &Site<'_>) -> Graph {
+        let mut named: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+        for ds in &site.domains {
+            for g in &ds.generated {
+                for id in &g.refers_to {
+                    named.entry(id.as_str()).or_default().insert(format!("{} {} {}", ds.domain, g.url, g.title));
+                }
+            }
+        }
         let nodes = site.pages.iter().enumerate().map(|(i, page)| {
             let front = &page.front;
             let node = Node {
@@ -57,6 +68,7 @@ impl Graph {
                 links: site.rendered[i].links.iter().filter_map(|l| link_path(&page.rel, &l.target)).collect(),
                 decision: page.decision_id(),
                 translation_of: front.translation_of.clone(),
+                named_by: page.decision_id().and_then(|id| named.get(id.as_str()).cloned()).unwrap_or_default(),
             };
             (page.rel.clone(), node)
         });
@@ -100,6 +112,9 @@ pub fn select(old: Option<&Graph>, new: &Graph) -> Selection {
     let mut pages = BTreeSet::new();
     for (rel, now) in &new.0 {
         let before = &old.0[rel];
+        if before.named_by != now.named_by {
+            pages.insert(rel.clone());
+        }
         if before.front == now.front && before.body == now.body {
             continue;
         }

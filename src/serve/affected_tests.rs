@@ -13,6 +13,7 @@ fn node(rel: &str) -> Node {
         links: BTreeSet::new(),
         decision: None,
         translation_of: None,
+        named_by: BTreeSet::new(),
     }
 }
 
@@ -214,4 +215,14 @@ fn link_paths_resolve_like_the_assembler() {
     assert_eq!(link_path("docs/deep/page.md", "../../about.md").as_deref(), Some("about.md"));
     assert_eq!(link_path("docs/guide.md", "#install"), None);
     assert_eq!(link_path("about.md", "../../outside.md"), None);
+}
+
+#[test]
+fn a_record_named_by_new_data_pages_is_rendered_again() {
+    let g = site();
+    let mut changed = g.clone();
+    if let Some(record) = changed.0.get_mut("decisions/0001-a.md") {
+        record.named_by.insert("0 /products/widget/ Widget".into());
+    }
+    assert_eq!(select(Some(&g), &changed), Selection::Pages(["decisions/0001-a.md".to_owned()].into()));
 }
