@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use site::assemble::Site;
+use site::assemble::{assemble, Input};
 use site::config::Config;
 use site::load::frontmatter;
 use site::markdown::{self, Highlighter, Labels};
@@ -143,20 +143,20 @@ fn render(c: &mut Criterion) {
     let root = dir.path();
     fixture(root);
     let config = Config::load(root).expect("config");
-    let content = site::load::load(root, false).expect("content");
+    let content = site::load::load(root, &config, false).expect("content");
     let themes = Themes::load(root, &config).expect("themes");
     let highlighter = Highlighter::new();
     let rendered: Vec<_> =
         content.pages.iter().map(|p| markdown::render(p.body(), &highlighter, &Labels::default())).collect();
-    let site = Site::assemble(&config, &content.pages, &rendered, None).expect("assembled");
+    let input = Input { config, content, rendered };
+    let site = assemble(input, None, &[]).expect("assembled").site;
     c.bench_function("render", |b| {
         b.iter(|| {
             let sink = |file: render::OutFile| {
                 black_box(file);
                 Ok(())
             };
-            render::render_selected(black_box(&site), &themes, &content.i18n, &content.files, &|_| true, &sink)
-                .expect("rendered")
+            render::render_selected(black_box(&site), &themes, &|_| true, &sink).expect("rendered")
         })
     });
 }

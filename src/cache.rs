@@ -10,13 +10,21 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::build::{labels_for, page_language, Timings};
 use crate::config::Config;
 use crate::load::{Content, Page};
 use crate::markdown::{self, Highlighter, Labels, Rendered};
 
 /// Bump when the HTML the Markdown stage produces changes shape.
 const FORMAT: &str = "md-2";
+
+/// What the parse stage produced.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// Every page's body as HTML, aligned with the loaded pages.
+    pub rendered: Vec<Rendered>,
+    /// The ten pages whose Markdown and highlighting took longest, slowest first.
+    pub slowest: Vec<(Duration, PathBuf)>,
+}
 
 /// Where cached bodies live, if anywhere.
 #[derive(Debug, Clone, Default)]
@@ -55,14 +63,14 @@ impl BuildCache {
         BuildCache { store: Store::Disk(dir.into().join(FORMAT)), ..Self::default() }
     }
 
-    /// Markdown to HTML for every page, reusing cached bodies; entries no longer used
-    /// are dropped so the cache never outgrows the site.
-    pub(crate) fn parse(&mut self, config: &Config, content: &Content, timings: &mut Timings) -> Vec<Rendered> {
+    /// Markdown to HTML for every page (aligned with `content.pages`), reusing cached
+    /// bodies; entries no longer used are dropped so the cache never outgrows the site.
+    pub fn parse(&mut self, config: &Config, content: &Content) -> Parsed {
         if matches!(self.store, Store::None) {
             // Nothing to look up or keep: no keys to hash.
             self.hits = 0;
             let pages: Vec<&Page> = content.pages.iter().collect();
-            return parse(config, content, &pages, &self.highlighter, timings);
+            return parse(config, content, &pages, &self.highlighter);
         }
         // Bodies carry their language's UI strings (permalink label, admonition titles):
         // new strings in a language, new keys for the pages in it.
@@ -70,7 +78,7 @@ impl BuildCache {
             .domains
             .iter()
             .map(|d| {
-                let labels = labels_for(&content.i18n, &d.language);
+                let labels = Labels::from_strings(content.i18n.table(&d.language));
                 (
                     d.language.as_str(),
                     blake3::hash(format!("{FORMAT}{}{labels:?}", env!("CARGO_PKG_VERSION")).as_bytes()),
@@ -82,7 +90,7 @@ impl BuildCache {
             .pages
             .par_iter()
             .map(|p| {
-                let lang = page_language(config, p);
+                let lang = p.lang.as_str();
                 key(strings.get(lang).unwrap_or(&fallback), lang, p)
             })
             .collect();
@@ -94,7 +102,7 @@ impl BuildCache {
         self.hits = found.iter().filter(|f| f.is_some()).count();
         let missing: Vec<usize> = (0..keys.len()).filter(|i| found[*i].is_none()).collect();
         let pages: Vec<&Page> = missing.iter().map(|i| &content.pages[*i]).collect();
-        let fresh = parse(config, content, &pages, &self.highlighter, timings);
+        let Parsed { rendered: fresh, slowest } = parse(config, content, &pages, &self.highlighter);
         let used: HashSet<blake3::Hash> = keys.iter().copied().collect();
         match &mut self.store {
             Store::None => {}
@@ -110,7 +118,7 @@ impl BuildCache {
         for (i, rendered) in missing.into_iter().zip(fresh) {
             found[i] = Some(rendered);
         }
-        found.into_iter().map(Option::unwrap_or_default).collect()
+        Parsed { rendered: found.into_iter().map(Option::unwrap_or_default).collect(), slowest }
     }
 }
 
@@ -171,22 +179,19 @@ fn prune(dir: &Path, used: &HashSet<blake3::Hash>) {
 }
 
 /// Markdown of `pages` to HTML, in parallel, each in its page's language; records the
-/// ten slowest pages in `timings`.
-fn parse(
-    config: &Config,
-    content: &Content,
-    pages: &[&Page],
-    highlighter: &Highlighter,
-    timings: &mut Timings,
-) -> Vec<Rendered> {
-    let labels: HashMap<&str, Labels> =
-        config.domains.iter().map(|d| (d.language.as_str(), labels_for(&content.i18n, &d.language))).collect();
+/// ten slowest pages.
+fn parse(config: &Config, content: &Content, pages: &[&Page], highlighter: &Highlighter) -> Parsed {
+    let labels: HashMap<&str, Labels> = config
+        .domains
+        .iter()
+        .map(|d| (d.language.as_str(), Labels::from_strings(content.i18n.table(&d.language))))
+        .collect();
     let fallback = Labels::default();
     let (rendered, times): (Vec<Rendered>, Vec<Duration>) = pages
         .par_iter()
         .map(|page| {
             let started = Instant::now();
-            let lang = page_language(config, page);
+            let lang = page.lang.as_str();
             let rendered = markdown::render(page.body(), highlighter, labels.get(lang).unwrap_or(&fallback));
             (rendered, started.elapsed())
         })
@@ -195,6 +200,5 @@ fn parse(
         times.into_iter().zip(pages).map(|(t, p)| (t, p.source.clone())).collect();
     slowest.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     slowest.truncate(10);
-    timings.slowest = slowest;
-    rendered
+    Parsed { rendered, slowest }
 }

@@ -3,56 +3,52 @@
 
 use std::collections::HashSet;
 
-use crate::assemble::{links, Site};
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::assemble::{links, translations, Site};
+use crate::cache::BuildCache;
+use crate::diagnostics::{self, Diagnostic};
 use crate::load::{Page, PageKind};
-use crate::{render_site_with, BuildOptions, Error};
+use crate::pipeline::{self, content, BuildOptions, Error};
 
 /// Runs the whole pipeline but the write, with every check; returns the warnings.
 pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, Error> {
-    render_site_with(options, |site| {
-        let mut all = build_warnings(site);
-        all.extend(orphans(site));
-        all.extend(images_without_alt(site));
-        all.extend(raw_scripts(site));
-        all.extend(crate::assemble::translations::missing(site));
-        all
-    })
-    .map(|(_, report)| report.warnings)
+    let prepared = pipeline::prepare(options, &mut BuildCache::none())?;
+    let (errors, mut warnings): (Vec<_>, Vec<_>) = checks(&prepared.site).into_iter().partition(Diagnostic::is_error);
+    if !errors.is_empty() {
+        return Err(content(errors));
+    }
+    // Rendering finds template errors; the files themselves are not kept.
+    let report = pipeline::render(&prepared, &|_| true, &|_| Ok(()))?;
+    warnings.extend(report.warnings);
+    diagnostics::sort(&mut warnings);
+    Ok(warnings)
 }
 
-/// Warnings every build reports: links whose script URL was neutralised.
-pub fn build_warnings(site: &Site<'_>) -> Vec<Diagnostic> {
-    published(site)
-        .flat_map(|(i, page)| {
-            site.rendered[i].unsafe_links.iter().map(move |link| {
-                at(page, link.offset, format!("link to `{}` runs a script; it was replaced by `#`", link.target))
-                    .with_code("W005")
-                    .with_hint("link to a page or an https:// URL instead")
-            })
-        })
-        .collect()
+/// The checks `site check` adds to those of `build`.
+fn checks(site: &Site) -> Vec<Diagnostic> {
+    let mut all = orphans(site);
+    all.extend(images_without_alt(site));
+    all.extend(raw_scripts(site));
+    all.extend(translations::missing(site));
+    all
 }
 
-fn published<'s>(site: &'s Site<'_>) -> impl Iterator<Item = (usize, &'s Page)> + 's {
+fn published(site: &Site) -> impl Iterator<Item = (usize, &Page)> + '_ {
     site.pages.iter().enumerate().filter(|(i, _)| !site.placements[*i].is_empty())
 }
 
 /// A warning at a byte offset of a page's body.
 fn at(page: &Page, offset: usize, message: String) -> Diagnostic {
-    let (line, column) = line_col(page.body(), offset);
-    Diagnostic::warning(&page.source, page.body_line + line - 1, column, message).with_source(&page.text)
+    let (line, column) = links::position(page, offset);
+    Diagnostic::warning(&page.source, line, column, message).with_source(&page.text)
 }
 
 /// Published pages no other page, navigation, call to action or section listing links to.
-fn orphans(site: &Site<'_>) -> Vec<Diagnostic> {
+fn orphans(site: &Site) -> Vec<Diagnostic> {
     let mut linked: HashSet<usize> = HashSet::new();
     for (i, page) in published(site) {
-        for link in &site.rendered[i].links {
-            if let Some((target, _)) = links::target_of(site, i, &link.target) {
-                if target != i {
-                    linked.insert(target);
-                }
+        for target in site.links[i].iter().flatten() {
+            if target.page != i {
+                linked.insert(target.page);
             }
         }
         if page.kind != PageKind::Section {
@@ -81,13 +77,13 @@ fn orphans(site: &Site<'_>) -> Vec<Diagnostic> {
 }
 
 /// The `_index.md` of the folder holding `rel`, if there is one.
-fn parent_section(site: &Site<'_>, rel: &str) -> Option<usize> {
+fn parent_section(site: &Site, rel: &str) -> Option<usize> {
     let dir = crate::assemble::parent_dir(rel);
     let index = if dir.is_empty() { "_index.md".to_owned() } else { format!("{dir}/_index.md") };
     site.by_rel.get(index.as_str()).copied()
 }
 
-fn images_without_alt(site: &Site<'_>) -> Vec<Diagnostic> {
+fn images_without_alt(site: &Site) -> Vec<Diagnostic> {
     published(site)
         .flat_map(|(i, page)| {
             site.rendered[i].images.iter().filter(|img| img.alt.trim().is_empty()).map(move |img| {
@@ -99,7 +95,7 @@ fn images_without_alt(site: &Site<'_>) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn raw_scripts(site: &Site<'_>) -> Vec<Diagnostic> {
+fn raw_scripts(site: &Site) -> Vec<Diagnostic> {
     published(site)
         .flat_map(|(i, page)| {
             site.rendered[i].scripts.iter().map(move |offset| {

@@ -142,6 +142,19 @@ impl Domain {
 pub const CONFIG_PATH: &str = "content/site.yaml";
 
 impl Config {
+    /// The language of the page at content path `rel`: `lang` when it sets one, else that
+    /// of the domain that owns its folder (or its home page), else the first domain's.
+    pub fn language_of<'a>(&'a self, rel: &str, lang: Option<&'a str>) -> &'a str {
+        if let Some(lang) = lang {
+            return lang;
+        }
+        let owner = self.domains.iter().find(|d| {
+            d.content_dir.as_deref().is_some_and(|dir| rel.starts_with(&format!("{}/", dir.trim_end_matches('/'))))
+                || d.home.as_deref() == Some(rel)
+        });
+        owner.or(self.domains.first()).map_or("en", |d| d.language.as_str())
+    }
+
     /// Parses `site.yaml` text; `path` is only used to locate diagnostics.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         let mut config: Config = yaml::parse(text).map_err(|e| {

@@ -1,10 +1,17 @@
 //! `site`: a multi-domain static site generator for documentation, decision records
 //! and pricing.
 //!
-//! The build is a pipeline, one module per stage:
-//! [`load`] (walk `content/`, front matter) → [`markdown`] (bodies to HTML) →
-//! [`assemble`] (pages per domain, URLs, links) → [`render`] (Tera) → [`write`]
-//! (staging folder, atomic swap).
+//! The build is a one-way pipeline, one module per stage, each returning an owned value
+//! the next one reads ([`pipeline::prepare`] and [`pipeline::render`] chain them):
+//!
+//! 1. [`load`]: `site.yaml`, content, UI strings, themes and the pricing catalogue;
+//! 2. [`cache`] and [`markdown`]: page bodies to HTML (cached);
+//! 3. [`assemble`]: pages per domain, URLs, links resolved once, translations, and the
+//!    pages features add through [`assemble::Feature`] ([`pricing`], [`decisions`]);
+//! 4. [`render`]: Tera templates over the assembled site, which it only reads;
+//! 5. [`write`]: a staging folder, swapped in atomically.
+//!
+//! [`build`], [`check`] and [`serve`] are compositions of these stages.
 
 #![warn(missing_docs)]
 // Diagnostics are the error type of most stages; they travel only on the failure
@@ -15,11 +22,14 @@ pub mod assemble;
 pub mod cache;
 pub mod check;
 pub mod config;
+pub mod dates;
 pub mod decisions;
 pub mod diagnostics;
 pub mod fs;
+pub mod html;
 pub mod load;
 pub mod markdown;
+pub mod pipeline;
 pub mod pricing;
 pub mod render;
 pub mod scaffold;
@@ -30,8 +40,6 @@ pub mod yaml;
 
 mod build;
 
-pub use build::{
-    build, guard_output, render_site, render_site_cached, render_site_with, BuildOptions, BuildReport, Error, Select,
-    Timings,
-};
+pub use build::{build, guard_output};
 pub use cache::BuildCache;
+pub use pipeline::{render_site, BuildOptions, BuildReport, Error, Timings};

@@ -8,8 +8,8 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::decisions::model::id_number;
-use crate::decisions::status::{leading_number, record_id};
 use crate::decisions::supersede::{mark_superseded, Successor};
+use crate::load::status_line::{leading_number, record_id};
 use crate::markdown::slug;
 use crate::{fs, Error};
 

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
 
-use super::DomainSite;
+use super::feature::PageData;
+use super::site::DomainSite;
 
 /// A page whose body comes from a template and structured data.
 #[derive(Debug, Clone)]
@@ -48,6 +49,8 @@ pub struct Generated {
     pub pages: Vec<GeneratedPage>,
     /// Other files.
     pub files: Vec<ExtraFile>,
+    /// What it adds to Markdown pages (by page index).
+    pub page_data: Vec<(usize, PageData)>,
 }
 
 impl Generated {
@@ -55,6 +58,7 @@ impl Generated {
     pub fn extend(&mut self, more: Generated) {
         self.pages.extend(more.pages);
         self.files.extend(more.files);
+        self.page_data.extend(more.page_data);
     }
 }
 
@@ -84,6 +88,7 @@ pub fn attach(ds: &mut DomainSite, generated: Generated, host: &str) -> Vec<Diag
             ds.files.push(file);
         }
     }
+    ds.page_data.extend(generated.page_data);
     ds.generated.sort_by(|a, b| a.url.cmp(&b.url));
     ds.files.sort_by(|a, b| a.path.cmp(&b.path));
     problems

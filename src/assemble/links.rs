@@ -1,10 +1,12 @@
-//! Internal links: `@/path.md#anchor`, relative `../x.md`, and `#anchor`.
-//! Checked once for the whole site, then resolved per domain.
+//! Internal links: `@/path.md#anchor`, relative `../x.md`, and `#anchor`. Resolved
+//! once for the whole site into [`Site::links`]; each domain then writes its hrefs.
 
 use crate::diagnostics::{did_you_mean, line_col, Diagnostic};
-use crate::markdown::{highlight::escape_into, LINK_PLACEHOLDER};
+use crate::html::escape_into;
+use crate::load::Page;
+use crate::markdown::LINK_PLACEHOLDER;
 
-use super::{parent_dir, Site};
+use super::site::{parent_dir, Site, Target};
 
 /// Splits `path#anchor` into `("path", "#anchor")`.
 pub fn split_anchor(target: &str) -> (&str, &str) {
@@ -21,31 +23,65 @@ struct Broken {
     hint: String,
 }
 
-/// Every broken link on every published page.
-pub fn check(site: &Site<'_>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (index, page) in site.pages.iter().enumerate() {
-        if site.placements[index].is_empty() {
-            continue;
-        }
-        for link in &site.rendered[index].links {
-            if let Err(broken) = resolve_target(site, index, &link.target) {
-                let (line, column) = line_col(page.body(), link.offset);
-                let line = page.body_line + line - 1;
-                out.push(
-                    Diagnostic::error(&page.source, line, column, broken.message)
-                        .with_code(broken.code)
-                        .with_source(&page.text)
-                        .with_hint(broken.hint),
-                );
+/// Resolves every link of every published page: the table [`Site::links`] holds, and
+/// a located error for each link that does not resolve.
+pub fn resolve_all(site: &Site) -> (Vec<Vec<Option<Target>>>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let table = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(index, page)| {
+            if site.placements[index].is_empty() {
+                return Vec::new();
             }
-        }
-    }
-    out
+            let links = &site.rendered[index].links;
+            links
+                .iter()
+                .map(|link| match resolve_target(site, index, &link.target) {
+                    Ok((page, anchor)) => Some(Target { page, anchor: anchor.to_owned() }),
+                    Err(broken) => {
+                        let (line, column) = position(page, link.offset);
+                        problems.push(
+                            Diagnostic::error(&page.source, line, column, broken.message)
+                                .with_code(broken.code)
+                                .with_source(&page.text)
+                                .with_hint(broken.hint),
+                        );
+                        None
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    (table, problems)
+}
+
+/// The file line and column of a byte offset in a page's body.
+pub fn position(page: &Page, offset: usize) -> (usize, usize) {
+    let (line, column) = line_col(page.body(), offset);
+    (page.body_line + line - 1, column)
+}
+
+/// Warnings every build reports: links whose script URL was neutralised.
+pub fn neutralised(site: &Site) -> Vec<Diagnostic> {
+    let published = site.pages.iter().enumerate().filter(|(i, _)| !site.placements[*i].is_empty());
+    published
+        .flat_map(|(i, page)| {
+            site.rendered[i].unsafe_links.iter().map(move |link| {
+                let message = format!("link to `{}` runs a script; it was replaced by `#`", link.target);
+                let (line, column) = position(page, link.offset);
+                Diagnostic::warning(&page.source, line, column, message)
+                    .with_source(&page.text)
+                    .with_code("W005")
+                    .with_hint("link to a page or an https:// URL instead")
+            })
+        })
+        .collect()
 }
 
 /// `translation_of` must name an existing page.
-pub fn check_translations(site: &Site<'_>) -> Vec<Diagnostic> {
+pub fn check_translations(site: &Site) -> Vec<Diagnostic> {
     site.pages
         .iter()
         .filter_map(|page| {
@@ -54,7 +90,7 @@ pub fn check_translations(site: &Site<'_>) -> Vec<Diagnostic> {
                 return None;
             }
             let line = crate::config::find_line(&page.text, "translation_of").max(1);
-            let hint = match did_you_mean(original, site.by_rel.keys().copied()) {
+            let hint = match did_you_mean(original, site.by_rel.keys().map(String::as_str)) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => "write the original's path relative to content/, e.g. `about.md`".into(),
             };
@@ -69,13 +105,8 @@ pub fn check_translations(site: &Site<'_>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The page a link on page `from` points to, when it resolves.
-pub fn target_page(site: &Site<'_>, from: usize, target: &str) -> Option<usize> {
-    resolve_target(site, from, target).ok().map(|(page, _)| page)
-}
-
 /// The page index and `#anchor` (possibly empty) a link points to.
-fn resolve_target<'t>(site: &Site<'_>, from: usize, target: &'t str) -> Result<(usize, &'t str), Broken> {
+fn resolve_target<'t>(site: &Site, from: usize, target: &'t str) -> Result<(usize, &'t str), Broken> {
     let (path, anchor) = split_anchor(target);
     let page = if path.is_empty() {
         from
@@ -116,8 +147,8 @@ fn resolve_target<'t>(site: &Site<'_>, from: usize, target: &'t str) -> Result<(
     Ok((page, anchor))
 }
 
-fn missing_page(site: &Site<'_>, target: &str, rel: &str) -> Broken {
-    let hint = match did_you_mean(rel, site.by_rel.keys().copied()) {
+fn missing_page(site: &Site, target: &str, rel: &str) -> Broken {
+    let hint = match did_you_mean(rel, site.by_rel.keys().map(String::as_str)) {
         Some(best) => format!("did you mean `@/{best}`?"),
         None => "`@/` paths start at content/, e.g. `@/decisions/0001-customer-owns-generated-code.md`".into(),
     };
@@ -145,11 +176,6 @@ pub fn content_path(from: &str, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// The page index and `#anchor` a link on page `from` points to, if it resolves.
-pub fn target_of<'t>(site: &Site<'_>, from: usize, target: &'t str) -> Option<(usize, &'t str)> {
-    resolve_target(site, from, target).ok()
-}
-
 /// Decodes `%20`-style escapes, as editors write spaces and non-ASCII names in links.
 fn percent_decode(path: &str) -> String {
     let bytes = path.as_bytes();
@@ -175,14 +201,13 @@ fn percent_decode(path: &str) -> String {
 }
 
 /// The `href` of each link on `page` as seen from `domain` (index into `config.domains`).
-pub fn hrefs(site: &Site<'_>, page: usize, domain: usize) -> Vec<String> {
-    site.rendered[page]
-        .links
+pub fn hrefs(site: &Site, page: usize, domain: usize) -> Vec<String> {
+    site.links[page]
         .iter()
-        .map(|link| match resolve_target(site, page, &link.target) {
-            Ok((target, anchor)) if target == page && !anchor.is_empty() => anchor.to_owned(),
-            Ok((target, anchor)) => format!("{}{anchor}", site.url_of(target, domain).unwrap_or_default()),
-            Err(_) => String::new(),
+        .map(|target| match target {
+            Some(t) if t.page == page && !t.anchor.is_empty() => t.anchor.clone(),
+            Some(t) => format!("{}{}", site.url_of(t.page, domain).unwrap_or_default(), t.anchor),
+            None => String::new(),
         })
         .collect()
 }

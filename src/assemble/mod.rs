@@ -1,233 +1,192 @@
-//! Stage 3, assemble: decide which pages each domain publishes, at which URL,
-//! check that no two pages share a URL, and resolve internal links.
+//! Stage 3, assemble: decide which pages each domain publishes, at which URL, check
+//! that no two pages share a URL, resolve every internal link once, and let the
+//! features (pricing, the decision log) add their pages. The result is a [`Site`] that
+//! the renderer only reads.
 
+pub mod feature;
 pub mod generated;
 pub mod links;
 pub mod place;
+pub mod site;
 pub mod translations;
 
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::{Config, NavLink};
 use crate::diagnostics::Diagnostic;
-use crate::load::{Page, PageKind};
+use crate::load::{Content, Page, PageKind};
 use crate::markdown::Rendered;
 
-/// Where a page appears: `(domain index, root-relative URL)` pairs.
-pub type Placements = Vec<Vec<(usize, String)>>;
+pub use feature::{Feature, PageData};
+pub use site::{parent_dir, DomainSite, Entry, Nav, Placements, Site, Target};
 
-/// One page on one domain.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    /// Index into the site's pages.
-    pub page: usize,
-    /// Root-relative URL with a trailing slash.
-    pub url: String,
-    /// True for the domain's home page.
-    pub is_home: bool,
+/// What assembling reads: the loaded configuration and content, and the parsed bodies
+/// (aligned with `content.pages`).
+pub struct Input {
+    /// `site.yaml`.
+    pub config: Config,
+    /// Pages, static files and UI strings.
+    pub content: Content,
+    /// Markdown bodies as HTML, one per page.
+    pub rendered: Vec<Rendered>,
 }
 
-/// A resolved navigation item.
-#[derive(Debug, Clone)]
-pub struct Nav {
-    /// Visible text.
-    pub label: String,
-    /// Root-relative or absolute URL.
-    pub url: String,
-}
-
-/// Everything one domain publishes.
-#[derive(Debug, Clone)]
-pub struct DomainSite {
-    /// Index into `config.domains`.
-    pub domain: usize,
-    /// Published pages, sorted by URL.
-    pub entries: Vec<Entry>,
-    /// Page index → entry index.
-    pub by_page: HashMap<usize, usize>,
-    /// Alias URL → canonical URL.
-    pub aliases: BTreeMap<String, String>,
-    /// Header navigation.
-    pub nav: Vec<Nav>,
-    /// Home-page calls to action.
-    pub cta: Vec<Nav>,
-    /// Pages made from data (pricing, decision views), sorted by URL.
-    pub generated: Vec<generated::GeneratedPage>,
-    /// Other generated files (feeds, JSON), sorted by path.
-    pub files: Vec<generated::ExtraFile>,
-}
-
-/// The assembled site: every domain's pages, ready to render.
+/// The assembled site, and the warnings found while assembling it.
 #[derive(Debug)]
-pub struct Site<'a> {
-    /// The configuration.
-    pub config: &'a Config,
-    /// All pages, in load order.
-    pub pages: &'a [Page],
-    /// Rendered bodies, aligned with `pages`.
-    pub rendered: &'a [Rendered],
-    /// Where each page is published.
-    pub placements: Placements,
-    /// Content-relative path → page index.
-    pub by_rel: HashMap<&'a str, usize>,
-    /// Folder (content-relative, no trailing slash) → pages directly inside it.
-    pub children: HashMap<String, Vec<usize>>,
-    /// Original page → pages that translate it.
-    pub translations: HashMap<usize, Vec<usize>>,
-    /// The domains being built.
-    pub domains: Vec<DomainSite>,
+pub struct Assembled {
+    /// Every domain, ready to render.
+    pub site: Site,
+    /// Non-fatal findings, sorted.
+    pub warnings: Vec<Diagnostic>,
 }
 
-impl<'a> Site<'a> {
-    /// Assembles `pages` for the domains selected by `only` (all when `None`).
-    pub fn assemble(
-        config: &'a Config,
-        pages: &'a [Page],
-        rendered: &'a [Rendered],
-        only: Option<&str>,
-    ) -> Result<Site<'a>, Vec<Diagnostic>> {
-        let (placements, mut problems) = place::place_all(config, pages);
-        let by_rel = pages.iter().enumerate().map(|(i, p)| (p.rel.as_str(), i)).collect();
-        let children = children_of(pages);
-        let translations = translations::index(pages, &by_rel);
-        let mut site =
-            Site { config, pages, rendered, placements, by_rel, children, translations, domains: Vec::new() };
-        problems.extend(links::check(&site));
-        problems.extend(links::check_translations(&site));
-        for (index, domain) in config.domains.iter().enumerate() {
-            if only.is_some_and(|key| key != domain.key) {
-                continue;
-            }
-            match site.domain_site(index) {
-                Ok(d) => site.domains.push(d),
-                Err(mut more) => problems.append(&mut more),
-            }
+/// Assembles the domains `only` selects (all when `None`), then lets each feature add
+/// its pages in order. Any error stops here, with every error found.
+pub fn assemble(input: Input, only: Option<&str>, features: &[&dyn Feature]) -> Result<Assembled, Vec<Diagnostic>> {
+    let Input { config, content, rendered } = input;
+    let (placements, mut problems) = place::place_all(&config, &content.pages);
+    let by_rel: HashMap<String, usize> = content.pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
+    let children = children_of(&content.pages);
+    let translations = translations::index(&content.pages, &by_rel);
+    let mut site = Site {
+        config,
+        pages: content.pages,
+        rendered,
+        files: content.files,
+        i18n: content.i18n,
+        placements,
+        by_rel,
+        children,
+        translations,
+        links: Vec::new(),
+        domains: Vec::new(),
+    };
+    let (resolved, broken) = links::resolve_all(&site);
+    site.links = resolved;
+    problems.extend(broken);
+    problems.extend(links::check_translations(&site));
+    for (index, domain) in site.config.domains.iter().enumerate() {
+        if only.is_some_and(|key| key != domain.key) {
+            continue;
         }
-        if problems.is_empty() {
-            Ok(site)
-        } else {
-            Err(problems)
+        match domain_site(&site, index) {
+            Ok(d) => site.domains.push(d),
+            Err(mut more) => problems.append(&mut more),
         }
     }
-
-    fn domain_site(&self, domain: usize) -> Result<DomainSite, Vec<Diagnostic>> {
-        let mut urls: BTreeMap<String, usize> = BTreeMap::new();
-        let mut problems = Vec::new();
-        let home = self.config.domains[domain].home_path();
-        for (page, placed) in self.placements.iter().enumerate() {
-            for (_, url) in placed.iter().filter(|(d, _)| *d == domain) {
-                if let Some(first) = urls.insert(url.clone(), page) {
-                    problems.push(duplicate(
-                        url,
-                        &self.pages[first],
-                        &self.pages[page],
-                        &self.config.domains[domain].host,
-                    ));
-                }
-            }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut findings = Vec::new();
+    for feature in features {
+        findings.extend(feature.check(&site));
+        let made = feature.generate(&site)?;
+        for (ds, generated) in site.domains.iter_mut().zip(made) {
+            let host = &site.config.domains[ds.domain].host;
+            findings.extend(generated::attach(ds, generated, host));
         }
-        let mut aliases = BTreeMap::new();
-        for (url, page) in &urls {
-            for alias in &self.pages[*page].front.aliases {
-                let alias = normalize_alias(alias);
-                if urls.contains_key(&alias) || aliases.insert(alias.clone(), url.clone()).is_some() {
-                    let p = &self.pages[*page];
-                    let line = crate::config::find_line(&p.text, "aliases").max(1);
-                    problems.push(
-                        Diagnostic::error(
-                            &p.source,
-                            line,
-                            0,
-                            format!("alias `{alias}` is already a URL on {}", self.config.domains[domain].host),
-                        )
-                        .with_code("E025")
-                        .with_source(&p.text)
-                        .with_hint("remove the alias or pick another path"),
-                    );
-                }
+    }
+    let (errors, mut warnings): (Vec<_>, Vec<_>) = findings.into_iter().partition(Diagnostic::is_error);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    warnings.extend(links::neutralised(&site));
+    Ok(Assembled { site, warnings })
+}
+
+fn domain_site(site: &Site, domain: usize) -> Result<DomainSite, Vec<Diagnostic>> {
+    let mut urls: BTreeMap<String, usize> = BTreeMap::new();
+    let mut problems = Vec::new();
+    let home = site.config.domains[domain].home_path();
+    for (page, placed) in site.placements.iter().enumerate() {
+        for (_, url) in placed.iter().filter(|(d, _)| *d == domain) {
+            if let Some(first) = urls.insert(url.clone(), page) {
+                problems.push(duplicate(url, &site.pages[first], &site.pages[page], &site.config.domains[domain].host));
             }
         }
-        let entries: Vec<Entry> =
-            urls.into_iter().map(|(url, page)| Entry { page, is_home: self.pages[page].rel == home, url }).collect();
-        let by_page = entries.iter().enumerate().map(|(i, e)| (e.page, i)).collect();
-        let config_links = |list: &[NavLink]| -> Vec<Nav> {
-            list.iter().map(|n| Nav { label: n.label.clone(), url: self.nav_url(domain, &n.url) }).collect()
-        };
-        let d = &self.config.domains[domain];
-        let (nav, cta) = (config_links(&d.nav), config_links(&d.cta));
-        problems.extend(self.check_config_links(domain));
-        if problems.is_empty() {
-            Ok(DomainSite { domain, entries, by_page, aliases, nav, cta, generated: Vec::new(), files: Vec::new() })
-        } else {
-            Err(problems)
-        }
     }
-
-    /// A `site.yaml` link as seen from `domain`.
-    fn nav_url(&self, domain: usize, url: &str) -> String {
-        match url.strip_prefix("@/") {
-            Some(rel) => {
-                let (path, anchor) = links::split_anchor(rel);
-                let base = self.by_rel.get(path).and_then(|p| self.url_of(*p, domain)).unwrap_or_default();
-                format!("{base}{anchor}")
+    let mut aliases = BTreeMap::new();
+    for (url, page) in &urls {
+        for alias in &site.pages[*page].front.aliases {
+            let alias = normalize_alias(alias);
+            if urls.contains_key(&alias) || aliases.insert(alias.clone(), url.clone()).is_some() {
+                let p = &site.pages[*page];
+                let line = crate::config::find_line(&p.text, "aliases").max(1);
+                problems.push(
+                    Diagnostic::error(
+                        &p.source,
+                        line,
+                        0,
+                        format!("alias `{alias}` is already a URL on {}", site.config.domains[domain].host),
+                    )
+                    .with_code("E025")
+                    .with_source(&p.text)
+                    .with_hint("remove the alias or pick another path"),
+                );
             }
-            None => url.to_owned(),
         }
     }
-
-    fn check_config_links(&self, domain: usize) -> Vec<Diagnostic> {
-        let d = &self.config.domains[domain];
-        let text = &self.config.text;
-        d.nav
-            .iter()
-            .chain(&d.cta)
-            .filter_map(|n| n.url.strip_prefix("@/"))
-            .filter(|rel| {
-                let (path, _) = links::split_anchor(rel);
-                self.by_rel.get(path).and_then(|p| self.url_of(*p, domain)).is_none()
-            })
-            .map(|rel| {
-                let line = crate::config::find_line(text, rel);
-                Diagnostic::error(
-                    crate::config::CONFIG_PATH,
-                    line,
-                    0,
-                    format!("link `@/{rel}` in domain `{}` points to no published page", d.key),
-                )
-                .with_code("E026")
-                .with_hint("check the path under content/ and that a domain publishes it")
-            })
-            .collect()
+    let entries: Vec<Entry> =
+        urls.into_iter().map(|(url, page)| Entry { page, is_home: site.pages[page].rel == home, url }).collect();
+    let by_page = entries.iter().enumerate().map(|(i, e)| (e.page, i)).collect();
+    let config_links = |list: &[NavLink]| -> Vec<Nav> {
+        list.iter().map(|n| Nav { label: n.label.clone(), url: nav_url(site, domain, &n.url) }).collect()
+    };
+    let d = &site.config.domains[domain];
+    let (nav, cta) = (config_links(&d.nav), config_links(&d.cta));
+    problems.extend(check_config_links(site, domain));
+    if problems.is_empty() {
+        Ok(DomainSite {
+            domain,
+            entries,
+            by_page,
+            aliases,
+            nav,
+            cta,
+            generated: Vec::new(),
+            files: Vec::new(),
+            page_data: HashMap::new(),
+        })
+    } else {
+        Err(problems)
     }
+}
 
-    /// The URL of `page` as linked from `domain`: root-relative when published there,
-    /// absolute on the first domain that publishes it otherwise.
-    pub fn url_of(&self, page: usize, domain: usize) -> Option<String> {
-        let placed = &self.placements[page];
-        if let Some((_, url)) = placed.iter().find(|(d, _)| *d == domain) {
-            return Some(url.clone());
+/// A `site.yaml` link as seen from `domain`.
+fn nav_url(site: &Site, domain: usize, url: &str) -> String {
+    match url.strip_prefix("@/") {
+        Some(rel) => {
+            let (path, anchor) = links::split_anchor(rel);
+            let base = site.by_rel.get(path).and_then(|p| site.url_of(*p, domain)).unwrap_or_default();
+            format!("{base}{anchor}")
         }
-        placed.first().map(|(d, url)| self.config.domains[*d].absolute(url))
+        None => url.to_owned(),
     }
+}
 
-    /// Pages listed by a section page on `domain`, sorted by weight, then date (newest first), then title.
-    pub fn section_children(&self, section: usize, domain: &DomainSite) -> Vec<usize> {
-        let page = &self.pages[section];
-        let dir = page.rel.strip_suffix("_index.md").unwrap_or("").trim_end_matches('/');
-        let mut list: Vec<usize> = Vec::new();
-        if let Some(kids) = self.children.get(dir) {
-            list.extend(kids.iter().copied().filter(|k| *k != section && domain.by_page.contains_key(k)));
-        }
-        list.sort_by(|a, b| {
-            let (pa, pb) = (&self.pages[*a].front, &self.pages[*b].front);
-            (pa.weight.unwrap_or(i64::MAX), std::cmp::Reverse(&pb.date), &pa.title).cmp(&(
-                pb.weight.unwrap_or(i64::MAX),
-                std::cmp::Reverse(&pa.date),
-                &pb.title,
-            ))
-        });
-        list
-    }
+fn check_config_links(site: &Site, domain: usize) -> Vec<Diagnostic> {
+    let d = &site.config.domains[domain];
+    let text = &site.config.text;
+    d.nav
+        .iter()
+        .chain(&d.cta)
+        .filter_map(|n| n.url.strip_prefix("@/"))
+        .filter(|rel| {
+            let (path, _) = links::split_anchor(rel);
+            site.by_rel.get(path).and_then(|p| site.url_of(*p, domain)).is_none()
+        })
+        .map(|rel| {
+            let line = crate::config::find_line(text, rel);
+            Diagnostic::error(
+                crate::config::CONFIG_PATH,
+                line,
+                0,
+                format!("link `@/{rel}` in domain `{}` points to no published page", d.key),
+            )
+            .with_code("E026")
+            .with_hint("check the path under content/ and that a domain publishes it")
+        })
+        .collect()
 }
 
 /// Folder → pages directly inside it; a sub-section's `_index.md` counts as inside its parent.
@@ -244,11 +203,6 @@ fn children_of(pages: &[Page]) -> HashMap<String, Vec<usize>> {
         map.entry(dir.to_owned()).or_default().push(i);
     }
     map
-}
-
-/// `a/b/c.md` → `a/b`; `c.md` → ``.
-pub fn parent_dir(rel: &str) -> &str {
-    rel.rfind('/').map_or("", |i| &rel[..i])
 }
 
 fn normalize_alias(alias: &str) -> String {

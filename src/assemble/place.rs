@@ -5,7 +5,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{Page, PageKind};
 use crate::markdown::slug;
 
-use super::Placements;
+use super::site::Placements;
 
 /// Placements of every page, plus problems such as an unknown domain key.
 pub fn place_all(config: &Config, pages: &[Page]) -> (Placements, Vec<Diagnostic>) {

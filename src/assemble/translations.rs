@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use crate::build::page_language;
 use crate::diagnostics::Diagnostic;
 use crate::load::Page;
 
-use super::{place::top_section, Site};
+use super::place::top_section;
+use super::site::Site;
 
 /// One language version of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +21,7 @@ pub struct Version {
 }
 
 /// Original page → the pages that translate it, from `translation_of`.
-pub fn index(pages: &[Page], by_rel: &HashMap<&str, usize>) -> HashMap<usize, Vec<usize>> {
+pub fn index(pages: &[Page], by_rel: &HashMap<String, usize>) -> HashMap<usize, Vec<usize>> {
     let mut map: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
         if let Some(original) = page.front.translation_of.as_deref().and_then(|rel| by_rel.get(rel)) {
@@ -32,7 +32,7 @@ pub fn index(pages: &[Page], by_rel: &HashMap<&str, usize>) -> HashMap<usize, Ve
 }
 
 /// Every language version of `page`, the original first; empty when it has no twin.
-pub fn versions(site: &Site<'_>, page: usize) -> Vec<Version> {
+pub fn versions(site: &Site, page: usize) -> Vec<Version> {
     let original =
         site.pages[page].front.translation_of.as_deref().and_then(|rel| site.by_rel.get(rel).copied()).unwrap_or(page);
     let Some(translated) = site.translations.get(&original) else { return Vec::new() };
@@ -40,14 +40,14 @@ pub fn versions(site: &Site<'_>, page: usize) -> Vec<Version> {
         .chain(translated.iter().copied())
         .filter_map(|p| {
             let url = absolute_url(site, p)?;
-            Some(Version { page: p, lang: page_language(site.config, &site.pages[p]).to_owned(), url })
+            Some(Version { page: p, lang: site.pages[p].lang.clone(), url })
         })
         .collect()
 }
 
 /// The page's absolute URL, preferring a domain that has a twin domain.
-fn absolute_url(site: &Site<'_>, page: usize) -> Option<String> {
-    let config = site.config;
+fn absolute_url(site: &Site, page: usize) -> Option<String> {
+    let config = &site.config;
     let twins: Vec<&str> = config.domains.iter().filter_map(|d| d.twin.as_deref()).collect();
     let placed = &site.placements[page];
     let (domain, url) =
@@ -57,7 +57,7 @@ fn absolute_url(site: &Site<'_>, page: usize) -> Option<String> {
 
 /// Pages published on a twin domain, in a section its translating domain also
 /// publishes, that no page translates yet.
-pub fn missing(site: &Site<'_>) -> Vec<Diagnostic> {
+pub fn missing(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for translating in site.config.domains.iter().filter(|d| d.twin.is_some()) {
         let Some(twin) = site.config.domains.iter().position(|d| Some(&d.key) == translating.twin.as_ref()) else {

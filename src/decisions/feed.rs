@@ -3,7 +3,7 @@
 //! and status as categories, and the record's body as escaped HTML with absolute links.
 
 use crate::assemble::links;
-use crate::markdown::highlight::escape_into;
+use crate::html::escape_into;
 
 use super::model::Record;
 use super::views::View;

@@ -4,7 +4,7 @@
 //! references run from a page to a record. Every node is a link with a `<title>`;
 //! the edges are drawn only — the page lists them in text beside the picture.
 
-use crate::markdown::highlight::escape_into;
+use crate::html::escape_into;
 
 /// A box in the graph.
 #[derive(Debug, Clone, PartialEq)]

@@ -189,6 +189,7 @@ pub(crate) mod tests {
             source: format!("content/{rel}").into(),
             rel,
             kind: PageKind::Decision,
+            lang: "en".into(),
             front,
             text: String::new(),
             body_offset: 0,

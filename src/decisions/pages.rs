@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::assemble::generated::{ExtraFile, Generated, GeneratedPage};
+use crate::dates;
 use crate::markdown::slug;
-use crate::render::dates;
 
 use super::model::Record;
 use super::views::{Current, Filter, Link, RecordRef, View, STATUSES};
@@ -78,7 +78,7 @@ pub fn generate(view: &View<'_>) -> Generated {
     let title = view.t("decisions_graph");
     pages.push(maker.page(format!("{base}graph/"), "decisions-graph.html", "decision-graph", title, json(&graph)));
     let files = vec![ExtraFile { path: format!("{base}feed.xml"), bytes: feed::atom(view).into_bytes() }];
-    Generated { pages, files }
+    Generated { pages, files, page_data: Vec::new() }
 }
 
 /// What every generated page of one domain shares.
@@ -147,7 +147,7 @@ fn source(view: &View<'_>) -> PathBuf {
 pub fn timeline(view: &View<'_>, records: &[&Record]) -> Vec<TimelineDay> {
     let mut events: Vec<(Option<String>, u32, TimelineEvent)> = Vec::new();
     for record in records {
-        for event in view.index.log.history(view.site.pages, record) {
+        for event in view.index.log.history(&view.site.pages, record) {
             let item = TimelineEvent {
                 record: view.reference(record),
                 status: event.status.as_str(),

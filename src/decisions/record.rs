@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::model::Record;
 use super::views::{Link, RecordRef, View};
-use crate::render::dates;
+use crate::dates;
 
 /// One step of the status history.
 #[derive(Debug, Clone, Serialize)]
@@ -36,6 +36,40 @@ pub struct Referrer {
     pub url: String,
 }
 
+/// `decision` in a record page's template: its metadata with supersession resolved
+/// both ways, status history and the pages that link to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Context {
+    pub id: String,
+    pub status: &'static str,
+    pub status_label: String,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub deciders: Vec<String>,
+    pub consulted: Vec<String>,
+    pub informed: Vec<String>,
+    pub tags: Vec<String>,
+    #[serde(flatten)]
+    pub extras: Extras,
+}
+
+/// The context of `record`'s page as seen from the view's domain.
+pub fn context(view: &View<'_>, record: &Record) -> Context {
+    let front = &view.site.pages[record.page].front;
+    Context {
+        id: record.id.clone(),
+        status: record.status.as_str(),
+        status_label: view.status_label(record.status),
+        date: front.date.clone(),
+        date_display: front.date.as_deref().and_then(|d| dates::display(d, view.lang)),
+        deciders: front.deciders.clone(),
+        consulted: front.consulted.clone(),
+        informed: front.informed.clone(),
+        tags: front.tags.clone(),
+        extras: extras(view, record),
+    }
+}
+
 /// The record page's extra context (flattened into `decision`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Extras {
@@ -53,7 +87,7 @@ pub struct Extras {
 /// Pages made from data that name `record` (product pages), one per source file: the
 /// version in the view's language when there is one, linked across domains if need be.
 fn generated_referrers(view: &View<'_>, record: &Record) -> Vec<Referrer> {
-    let config = view.site.config;
+    let config = &view.site.config;
     let mut chosen: Vec<&(usize, String, String, std::path::PathBuf)> = Vec::new();
     for entry in view.index.generated.get(&record.id).map_or(&[][..], Vec::as_slice) {
         let same_lang = config.domains[entry.0].language == view.lang;
@@ -80,7 +114,7 @@ pub fn extras(view: &View<'_>, record: &Record) -> Extras {
     let history = view
         .index
         .log
-        .history(site.pages, record)
+        .history(&site.pages, record)
         .into_iter()
         .map(|e| HistoryItem {
             date_display: e.date.as_deref().and_then(|d| dates::display(d, view.lang)),

@@ -8,7 +8,7 @@ use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::load::{Page, PageKind, Status};
 
 use super::model::{id_number, Log, Record};
-use super::status::leading_number;
+use crate::load::status_line::leading_number;
 
 /// Every decision-record problem in `pages`.
 pub fn check(pages: &[Page]) -> Vec<Diagnostic> {

@@ -3,8 +3,8 @@
 //! (front matter or `* Status:` list) or Nygard's `## Status` section — changing
 //! only the lines that say so.
 
-use super::import::is_foreign;
-use super::status::{parse_status, StatusLine};
+use crate::load::import::is_foreign;
+use crate::load::status_line::{parse_status, StatusLine};
 
 /// The newer record, as the older one should name it.
 #[derive(Debug, Clone)]

@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::assemble::Site;
+use crate::dates;
 use crate::load::{PageKind, Status};
 use crate::markdown::slug;
-use crate::render::dates;
 
 use super::model::Record;
 use super::Index;
@@ -87,7 +87,7 @@ pub enum Current<'s> {
 
 /// One domain's view of the log.
 pub struct View<'a> {
-    pub site: &'a Site<'a>,
+    pub site: &'a Site,
     pub index: &'a Index,
     pub domain: usize,
     pub t: &'a BTreeMap<String, String>,
@@ -112,7 +112,7 @@ impl View<'_> {
 
     /// Records published on this domain, newest first (date, then number).
     pub fn published(&self) -> Vec<&Record> {
-        let pages = self.site.pages;
+        let pages = &self.site.pages;
         let mut list: Vec<&Record> = self
             .index
             .log

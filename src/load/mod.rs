@@ -2,13 +2,15 @@
 
 pub mod frontmatter;
 pub mod i18n;
+pub mod import;
+pub mod status_line;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::decisions::import;
+use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::fs;
 pub use frontmatter::{FrontMatter, Status};
@@ -34,6 +36,8 @@ pub struct Page {
     pub rel: String,
     /// Section, page or decision.
     pub kind: PageKind,
+    /// The language it is written in: its `lang`, else that of the domain owning its folder.
+    pub lang: String,
     /// Typed front matter.
     pub front: FrontMatter,
     /// The whole file, kept for diagnostics.
@@ -87,7 +91,7 @@ pub struct Content {
 const DATA_DIRS: [&str; 3] = ["i18n", "products", "pricing"];
 
 /// Loads every page under `root/content`. All problems are reported, not just the first.
-pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
+pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
     let content = root.join("content");
     let (markdown, files) = walk(&content)?;
     let results: Vec<Result<Option<Page>, Diagnostic>> =
@@ -97,7 +101,10 @@ pub fn load(root: &Path, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
     for result in results {
         match result {
             Ok(Some(page)) if page.front.draft && !drafts => {}
-            Ok(Some(page)) => pages.push(page),
+            Ok(Some(mut page)) => {
+                page.lang = config.language_of(&page.rel, page.front.lang.as_deref()).to_owned();
+                pages.push(page);
+            }
             Ok(None) => {}
             Err(d) => problems.push(d),
         }
@@ -186,12 +193,21 @@ fn load_page(rel: &str, path: &Path) -> Result<Option<Page>, Diagnostic> {
         // A plain ADR (Nygard or MADR) copied in as it is.
         let imported = import::import(&text, &source)?;
         let (front, body_offset, body_line) = (imported.front, imported.body_offset, imported.body_line);
-        return Ok(Some(Page { source, rel: rel.to_owned(), kind, front, text, body_offset, body_line }));
+        return Ok(Some(Page {
+            source,
+            rel: rel.to_owned(),
+            kind,
+            lang: String::new(),
+            front,
+            text,
+            body_offset,
+            body_line,
+        }));
     }
     let split = frontmatter::split(&text, &source)?;
     let front = frontmatter::parse(&split, &text, &source, kind == PageKind::Decision)?;
     let (body_offset, body_line) = (split.body_offset, split.body_line);
-    Ok(Some(Page { source, rel: rel.to_owned(), kind, front, text, body_offset, body_line }))
+    Ok(Some(Page { source, rel: rel.to_owned(), kind, lang: String::new(), front, text, body_offset, body_line }))
 }
 
 /// Pages larger than this are refused rather than loaded (a 50 MB paste is a mistake).

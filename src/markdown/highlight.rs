@@ -11,7 +11,10 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{OnceLock, RwLock};
 
+use crate::html::{escape_code_into, escape_into};
+
 use syntect::highlighting::Theme;
+
 use syntect::html::{css_for_theme_with_class_style, ClassStyle};
 use syntect::parsing::{BasicScopeStackOp, ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
@@ -202,43 +205,6 @@ fn css(theme: &Theme) -> String {
     css_for_theme_with_class_style(theme, CLASS_STYLE).unwrap_or_default()
 }
 
-/// Escapes `&`, `<`, `>` and `"` into `out`.
-pub fn escape_into(out: &mut String, text: &str) {
-    escape_bytes(out, text, |b| match b {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        _ => None,
-    });
-}
-
-/// Escapes highlighted code as syntect does: `'` too, as `&#39;`.
-fn escape_code_into(out: &mut String, text: &str) {
-    escape_bytes(out, text, |b| match b {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&#39;"),
-        _ => None,
-    });
-}
-
-/// Copies `text` to `out` in runs, replacing the ASCII bytes `entity` names; the bytes
-/// replaced are ASCII, so every run boundary is a character boundary.
-fn escape_bytes(out: &mut String, text: &str, entity: impl Fn(u8) -> Option<&'static str>) {
-    let mut done = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if let Some(replacement) = entity(b) {
-            out.push_str(&text[done..i]);
-            out.push_str(replacement);
-            done = i + 1;
-        }
-    }
-    out.push_str(&text[done..]);
-}
-
 /// Fence names writers use that the grammars do not list as a token.
 fn alias(lang: &str) -> &str {
     match lang {
@@ -300,13 +266,6 @@ mod tests {
             assert!(h.classed(lang, code, &mut ours), "{lang}");
             assert_eq!(ours, syntect_html(&h, lang, code), "{lang}: {code:?}");
         }
-    }
-
-    #[test]
-    fn escapes_like_before() {
-        let mut out = String::new();
-        escape_into(&mut out, "a<b>&\"c\" 'd' ¶ é");
-        assert_eq!(out, "a&lt;b&gt;&amp;&quot;c&quot; 'd' ¶ é");
     }
 
     #[test]

@@ -11,6 +11,8 @@ use std::ops::Range;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 
+use crate::html::escape_into;
+
 pub use highlight::Highlighter;
 
 /// The `href` prefix of an internal link placeholder.
@@ -88,6 +90,24 @@ impl Default for Labels {
             permalink: "Permalink".into(),
             admonitions: admonitions.into_iter().map(|(k, v)| (k, v.to_owned())).collect(),
         }
+    }
+}
+
+impl Labels {
+    /// The labels in the language of a UI-strings table (`heading_anchor`,
+    /// `admonition_<kind>`); English for what it does not say.
+    pub fn from_strings(strings: Option<&BTreeMap<String, String>>) -> Labels {
+        let mut labels = Labels::default();
+        let Some(t) = strings else { return labels };
+        if let Some(p) = t.get("heading_anchor") {
+            labels.permalink = p.clone();
+        }
+        for (kind, title) in labels.admonitions.iter_mut() {
+            if let Some(text) = t.get(&format!("admonition_{kind}")) {
+                *title = text.clone();
+            }
+        }
+        labels
     }
 }
 
@@ -245,7 +265,7 @@ impl State<'_> {
         };
         let title = self.labels.admonitions.get(class).map_or(class, String::as_str);
         let mut html = format!("<aside class=\"admonition {class}\" role=\"note\"><p class=\"admonition-title\">");
-        highlight::escape_into(&mut html, title);
+        escape_into(&mut html, title);
         html.push_str("</p>\n");
         html
     }
@@ -275,14 +295,14 @@ impl State<'_> {
             self.out.toc.push(Heading { level, id: id.clone(), title: text.trim().to_owned() });
         }
         let mut open = format!("<h{level} id=\"");
-        highlight::escape_into(&mut open, &id);
+        escape_into(&mut open, &id);
         open.push_str("\">");
         events.push(Event::Html(open.into()));
         events.extend(inner);
         let mut close = String::from(" <a class=\"anchor\" href=\"#");
-        highlight::escape_into(&mut close, &id);
+        escape_into(&mut close, &id);
         close.push_str("\" aria-label=\"");
-        highlight::escape_into(&mut close, &self.labels.permalink);
+        escape_into(&mut close, &self.labels.permalink);
         close.push_str(&format!("\">¶</a></h{level}>\n"));
         events.push(Event::Html(close.into()));
         self.out.anchors.push(id);

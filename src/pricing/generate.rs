@@ -21,7 +21,7 @@ use super::{json, product, resolve};
 pub type Priced<'c> = (&'c Source<Product>, &'c Source<PriceList>);
 
 /// Everything the catalogue adds to one domain.
-pub fn domain(catalog: &Catalog, site: &Site<'_>, domain: usize, i18n: &I18n) -> Result<Generated, Vec<Diagnostic>> {
+pub fn domain(catalog: &Catalog, site: &Site, domain: usize, i18n: &I18n) -> Result<Generated, Vec<Diagnostic>> {
     let d = &site.config.domains[domain];
     // A missing UI table is reported by the renderer, with the other missing strings.
     let Some(t) = i18n.table(&d.language) else {
@@ -170,7 +170,7 @@ fn coming_note(coming: Option<&Coming>, loc: &Locale<'_>) -> String {
 fn pricing_page(
     product: &Source<Product>,
     list: &Source<PriceList>,
-    site: &Site<'_>,
+    site: &Site,
     domain: usize,
     loc: &Locale<'_>,
 ) -> Result<GeneratedPage, Vec<Diagnostic>> {

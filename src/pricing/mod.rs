@@ -19,10 +19,9 @@ pub mod view;
 use std::path::Path;
 
 use crate::assemble::generated::Generated;
-use crate::assemble::Site;
+use crate::assemble::{Feature, Site};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::load::I18n;
 
 pub use load::Catalog;
 
@@ -40,12 +39,19 @@ pub fn load(root: &Path, config: &Config) -> Result<Catalog, Vec<Diagnostic>> {
     }
 }
 
-/// Non-fatal findings (warnings) about the catalogue.
-pub fn check(catalog: &Catalog, _config: &Config) -> Vec<Diagnostic> {
-    catalog.warnings.clone()
+/// Pricing as a feature: the pricing and product pages and `pricing.json` on every
+/// domain that sells something; the catalogue's warnings.
+pub struct Pricing {
+    /// The loaded, validated catalogue.
+    pub catalog: Catalog,
 }
 
-/// The pricing and product pages, and `pricing.json`, for one domain.
-pub fn generate(catalog: &Catalog, site: &Site<'_>, domain: usize, i18n: &I18n) -> Result<Generated, Vec<Diagnostic>> {
-    generate::domain(catalog, site, domain, i18n)
+impl Feature for Pricing {
+    fn check(&self, _site: &Site) -> Vec<Diagnostic> {
+        self.catalog.warnings.clone()
+    }
+
+    fn generate(&self, site: &Site) -> Result<Vec<Generated>, Vec<Diagnostic>> {
+        site.domains.iter().map(|ds| generate::domain(&self.catalog, site, ds.domain, &site.i18n)).collect()
+    }
 }

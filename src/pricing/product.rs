@@ -27,7 +27,7 @@ pub fn page(
     product: &Source<Product>,
     shown: &[&Source<Product>],
     priced: &[Priced<'_>],
-    site: &Site<'_>,
+    site: &Site,
     domain: usize,
     loc: &Locale<'_>,
 ) -> Result<GeneratedPage, Vec<Diagnostic>> {
@@ -78,7 +78,7 @@ fn pricing_url(p: &Product, priced: &[Priced<'_>]) -> Option<String> {
 /// an error at the line of each one that names nothing published.
 fn links(
     product: &Source<Product>,
-    site: &Site<'_>,
+    site: &Site,
     domain: usize,
 ) -> Result<(Vec<Link>, Option<String>), Vec<Diagnostic>> {
     let p = &product.value;

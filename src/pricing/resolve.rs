@@ -20,7 +20,7 @@ pub struct Link {
 /// The URL of a catalogue link on `domain`: `@/path.md` resolved (to the domain's own
 /// translation of that page when it has one), anything else as written. `None` when
 /// `@/path.md` names no published page.
-pub fn link(site: &Site<'_>, domain: usize, url: &str) -> Option<String> {
+pub fn link(site: &Site, domain: usize, url: &str) -> Option<String> {
     let Some(rel) = url.strip_prefix("@/") else {
         return Some(url.to_owned());
     };
@@ -42,7 +42,7 @@ pub fn link(site: &Site<'_>, domain: usize, url: &str) -> Option<String> {
 
 /// Decision records by id, resolved from `domain`; the ids that name no published record
 /// are returned as the error.
-pub fn decisions(site: &Site<'_>, domain: usize, ids: &[String]) -> Result<Vec<Link>, Vec<String>> {
+pub fn decisions(site: &Site, domain: usize, ids: &[String]) -> Result<Vec<Link>, Vec<String>> {
     let mut links = Vec::new();
     let mut missing = Vec::new();
     for id in ids {

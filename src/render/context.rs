@@ -3,8 +3,6 @@
 //! Field names are the template contract, documented once in `themes/README.md`.
 #![allow(missing_docs)]
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use crate::assemble::{DomainSite, Site};
@@ -12,7 +10,7 @@ use crate::config::{Direction, Domain};
 use crate::load::{Page, PageKind};
 use crate::markdown::Heading;
 
-use super::dates;
+use crate::dates;
 
 /// `site` in templates.
 #[derive(Serialize)]
@@ -116,31 +114,6 @@ pub struct SectionCtx<'a> {
     pub pages: Vec<ChildCtx<'a>>,
 }
 
-/// A linked decision record.
-#[derive(Serialize)]
-pub struct RecordLink {
-    pub id: String,
-    pub title: String,
-    pub url: String,
-}
-
-/// `decision` in templates; the supersession lists, history, chain and
-/// referenced-by come from [`crate::decisions::record::Extras`].
-#[derive(Serialize)]
-pub struct DecisionCtx<'a> {
-    pub id: String,
-    pub status: &'static str,
-    pub status_label: String,
-    pub date: Option<&'a str>,
-    pub date_display: Option<String>,
-    pub deciders: &'a [String],
-    pub consulted: &'a [String],
-    pub informed: &'a [String],
-    pub tags: &'a [String],
-    #[serde(flatten)]
-    pub extras: crate::decisions::record::Extras,
-}
-
 /// The kind name templates switch on.
 pub fn kind_name(page: &Page, is_home: bool) -> &'static str {
     match (is_home, page.kind) {
@@ -161,7 +134,7 @@ pub fn lang_dir(domain: &Domain) -> (&str, &'static str) {
 }
 
 /// The section listing of a section page.
-pub fn section<'a>(site: &'a Site<'_>, page: usize, ds: &'a DomainSite, lang: &str) -> SectionCtx<'a> {
+pub fn section<'a>(site: &'a Site, page: usize, ds: &'a DomainSite, lang: &str) -> SectionCtx<'a> {
     let mut pages: Vec<ChildCtx<'a>> = site
         .section_children(page, ds)
         .into_iter()
@@ -200,7 +173,7 @@ fn parent_url(url: &str) -> &str {
 }
 
 /// Breadcrumbs from the home page down to the page's parent section.
-pub fn breadcrumbs(site: &Site<'_>, page: usize, ds: &DomainSite, home_title: &str) -> Vec<Crumb> {
+pub fn breadcrumbs(site: &Site, page: usize, ds: &DomainSite, home_title: &str) -> Vec<Crumb> {
     let entry = &ds.entries[ds.by_page[&page]];
     if entry.is_home {
         return Vec::new();
@@ -223,34 +196,4 @@ pub fn breadcrumbs(site: &Site<'_>, page: usize, ds: &DomainSite, home_title: &s
         }
     }
     crumbs
-}
-
-/// Decision metadata, with supersession resolved both ways, status history and
-/// the pages that link to the record.
-pub fn decision<'a>(
-    site: &'a Site<'_>,
-    index: &crate::decisions::Index,
-    page: usize,
-    domain: usize,
-    t: &BTreeMap<String, String>,
-    lang: &str,
-) -> Option<DecisionCtx<'a>> {
-    let p = &site.pages[page];
-    if p.kind != PageKind::Decision {
-        return None;
-    }
-    let record = index.log.by_page(page)?;
-    let view = crate::decisions::View { site, index, domain, t, lang };
-    Some(DecisionCtx {
-        id: record.id.clone(),
-        status: record.status.as_str(),
-        status_label: view.status_label(record.status),
-        date: p.front.date.as_deref(),
-        date_display: p.front.date.as_deref().and_then(|d| dates::display(d, lang)),
-        deciders: &p.front.deciders,
-        consulted: &p.front.consulted,
-        informed: &p.front.informed,
-        tags: &p.front.tags,
-        extras: crate::decisions::record::extras(&view, record),
-    })
 }

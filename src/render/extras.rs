@@ -2,8 +2,8 @@
 //! alias redirects and files copied from `content/`.
 
 use crate::assemble::{place::top_section, DomainSite, Site};
+use crate::html::escape_into;
 use crate::load::ContentFile;
-use crate::markdown::highlight::escape_into;
 
 use super::assets::Assets;
 use super::OutFile;
@@ -18,7 +18,7 @@ pub fn page_path(host: &str, url: &str) -> String {
 }
 
 /// Assets, sitemap, robots.txt, redirects and content files for one domain.
-pub fn files(site: &Site<'_>, ds: &DomainSite, assets: &Assets, content_files: &[ContentFile]) -> Vec<OutFile> {
+pub fn files(site: &Site, ds: &DomainSite, assets: &Assets, content_files: &[ContentFile]) -> Vec<OutFile> {
     let domain = &site.config.domains[ds.domain];
     let host = &domain.host;
     let mut out: Vec<OutFile> =
@@ -37,7 +37,7 @@ pub fn files(site: &Site<'_>, ds: &DomainSite, assets: &Assets, content_files: &
     out
 }
 
-fn sitemap(site: &Site<'_>, ds: &DomainSite) -> String {
+fn sitemap(site: &Site, ds: &DomainSite) -> String {
     let domain = &site.config.domains[ds.domain];
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -74,7 +74,7 @@ fn redirect(target: &str, lang: &str) -> String {
 }
 
 /// Images and other files under `content/` that this domain publishes.
-fn published_files(site: &Site<'_>, ds: &DomainSite, files: &[ContentFile]) -> Vec<OutFile> {
+fn published_files(site: &Site, ds: &DomainSite, files: &[ContentFile]) -> Vec<OutFile> {
     let domain = &site.config.domains[ds.domain];
     let own_dir = domain.content_dir.as_deref().map(|d| format!("{}/", d.trim_end_matches('/')));
     let other_dirs: Vec<String> = site

@@ -4,7 +4,6 @@
 
 pub mod assets;
 pub mod context;
-pub mod dates;
 pub mod extras;
 pub mod templates;
 
@@ -17,8 +16,9 @@ use tera::{Context, Tera};
 use crate::assemble::generated::GeneratedPage;
 use crate::assemble::{links, translations, DomainSite, Site};
 use crate::config::Config;
+use crate::dates;
 use crate::diagnostics::Diagnostic;
-use crate::load::{ContentFile, I18n};
+use crate::load::I18n;
 use context::{DomainCtx, LinkCtx, NavCtx, PageCtx, SiteCtx, SiteLinkCtx};
 
 /// One file of the output, relative to the output folder (`connectsoft.ai/index.html`).
@@ -77,18 +77,15 @@ pub type Sink<'s> = dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync + 's;
 /// always rendered. `site serve` uses `keep` to re-render just the pages an edit
 /// affects. Returns how many files went to the sink.
 pub fn render_selected(
-    site: &Site<'_>,
+    site: &Site,
     themes: &Themes,
-    i18n: &I18n,
-    files: &[ContentFile],
     keep: &(dyn Fn(usize) -> bool + Sync),
     sink: &Sink<'_>,
 ) -> Result<usize, Vec<Diagnostic>> {
     let mut count = 0;
     let mut problems = Vec::new();
-    let decisions = crate::decisions::Index::new(site);
     for ds in &site.domains {
-        match render_domain(site, ds, &Shared { themes, i18n, files, decisions: &decisions, keep }, sink) {
+        match render_domain(site, ds, &Shared { themes, keep }, sink) {
             Ok(n) => count += n,
             Err(mut more) => problems.append(&mut more),
         }
@@ -103,40 +100,31 @@ pub fn render_selected(
 /// What every domain's rendering shares.
 struct Shared<'a> {
     themes: &'a Themes,
-    i18n: &'a I18n,
-    files: &'a [ContentFile],
-    decisions: &'a crate::decisions::Index,
     keep: &'a (dyn Fn(usize) -> bool + Sync),
 }
 
 /// What every page of one domain shares.
 struct DomainRender<'a> {
-    site: &'a Site<'a>,
+    site: &'a Site,
     ds: &'a DomainSite,
     tera: Tera,
     theme: &'a Theme,
     t: &'a BTreeMap<String, String>,
     i18n: &'a I18n,
     lang: &'a str,
-    decisions: &'a crate::decisions::Index,
 }
 
-fn render_domain(
-    site: &Site<'_>,
-    ds: &DomainSite,
-    shared: &Shared<'_>,
-    sink: &Sink<'_>,
-) -> Result<usize, Vec<Diagnostic>> {
+fn render_domain(site: &Site, ds: &DomainSite, shared: &Shared<'_>, sink: &Sink<'_>) -> Result<usize, Vec<Diagnostic>> {
     let domain = &site.config.domains[ds.domain];
     let theme = shared.themes.0.get(&domain.theme).ok_or_else(|| {
         vec![Diagnostic::error(crate::config::CONFIG_PATH, 0, 0, format!("theme `{}` is not loaded", domain.theme))
             .with_code("E032")]
     })?;
-    let i18n = shared.i18n;
+    let i18n = &site.i18n;
     let t = i18n.table(&domain.language).ok_or_else(|| i18n.require(&[domain.language.as_str()]))?;
     let mut tera = theme.tera.clone();
     fill_globals(tera.global_context(), site, ds, theme, t);
-    let r = DomainRender { site, ds, tera, theme, t, i18n, lang: &domain.language, decisions: shared.decisions };
+    let r = DomainRender { site, ds, tera, theme, t, i18n, lang: &domain.language };
     let host = &domain.host;
     let keep = shared.keep;
     let pages = ds.entries.par_iter().filter(|e| keep(e.page)).map(|e| {
@@ -157,15 +145,15 @@ fn render_domain(
     if !problems.is_empty() {
         return Err(problems);
     }
-    for file in extras::files(site, ds, &theme.assets, shared.files) {
+    for file in extras::files(site, ds, &theme.assets, &site.files) {
         sink(file).map_err(|d| vec![d])?;
         count += 1;
     }
     Ok(count + 1)
 }
 
-fn fill_globals(globals: &mut Context, site: &Site<'_>, ds: &DomainSite, theme: &Theme, t: &BTreeMap<String, String>) {
-    let config = site.config;
+fn fill_globals(globals: &mut Context, site: &Site, ds: &DomainSite, theme: &Theme, t: &BTreeMap<String, String>) {
+    let config = &site.config;
     let domain = &config.domains[ds.domain];
     let (lang, dir) = context::lang_dir(domain);
     globals.insert("lang", lang);
@@ -245,18 +233,15 @@ impl DomainRender<'_> {
             context::SectionCtx::default()
         };
         ctx.insert("section", &section);
-        ctx.insert("decision", &context::decision(site, self.decisions, page, self.ds.domain, self.t, self.lang));
-        // The decision log is its folder's section page, given the log's data.
-        let log = match kind {
-            "section" => crate::decisions::section_data(site, self.decisions, page, self.ds.domain, self.t, self.lang),
-            _ => None,
-        };
-        ctx.insert("data", &log);
-        let template = match kind {
-            "home" => "index.html",
-            "section" if log.is_some() => "decisions.html",
-            "section" => "section.html",
-            "decision" => "decision.html",
+        // Features (the decision log) add a record's extras, or a page's data and template.
+        let extra = self.ds.page_data.get(&page);
+        ctx.insert("decision", &extra.and_then(|e| e.decision.as_ref()));
+        ctx.insert("data", &extra.and_then(|e| e.data.as_ref()));
+        let template = match (kind, extra.and_then(|e| e.template.as_deref())) {
+            (_, Some(template)) => template,
+            ("home", _) => "index.html",
+            ("section", _) => "section.html",
+            ("decision", _) => "decision.html",
             _ => "page.html",
         };
         self.tera.render(template, &ctx).map_err(|e| self.template_error(&e, p))

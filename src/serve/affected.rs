@@ -49,7 +49,7 @@ pub enum Selection {
 
 impl Graph {
     /// Reads the graph off an assembled site.
-    pub fn of(site: &Site<'_>) -> Graph {
+    pub fn of(site: &Site) -> Graph {
         let mut named: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
         for ds in &site.domains {
             for g in &ds.generated {

@@ -1,7 +1,7 @@
 //! The pages serve mode makes itself: the landing page at `http://127.0.0.1:PORT/`
 //! linking every domain, and the page shown when no build has succeeded yet. Pure.
 
-use crate::markdown::highlight::escape_into;
+use crate::html::escape;
 
 use super::rewrite::LocalHost;
 
@@ -10,12 +10,6 @@ const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;mar
                      pre{white-space:pre-wrap;background:#fff4f4;border:1px solid #d93025;padding:1rem}\
                      @media(prefers-color-scheme:dark){body{background:#111;color:#eee}a{color:#8ab4f8}\
                      pre{background:#2a1212}}";
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_into(&mut out, text);
-    out
-}
 
 fn page(title: &str, body: &str) -> String {
     format!(

@@ -2,12 +2,14 @@
 //! bodies come from the [`BuildCache`] unless their text changed, and only the pages
 //! [`affected::select`] picks are rendered. Nothing is written to disk.
 
+use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use crate::assemble::Site;
+use crate::cache::BuildCache;
+use crate::pipeline::{self, BuildOptions, BuildReport, Error};
 use crate::render::extras::page_path;
 use crate::render::OutFile;
-use crate::{render_site_cached, BuildCache, BuildOptions, BuildReport, Error};
 
 use super::affected::{self, Graph, Selection};
 use super::watch::Scope;
@@ -48,48 +50,29 @@ pub struct Rebuilder {
     graph: Option<Graph>,
 }
 
-/// What the selection callback learned about the site it saw.
-#[derive(Default)]
-struct Seen {
-    graph: Option<Graph>,
-    kept: Vec<String>,
-    pages: usize,
-    domains: Vec<DomainInfo>,
-}
-
 impl Rebuilder {
     /// A rebuilder for the site at `options.root`; `options.out` is never touched.
     pub fn new(options: BuildOptions) -> Rebuilder {
         Rebuilder { options, cache: BuildCache::in_memory(), graph: None }
     }
 
-    /// Rebuilds; with [`Scope::Changed`] renders only the pages the change affects.
+    /// Rebuilds: assembles the site, compares it with the last good one and, with
+    /// [`Scope::Changed`], renders only the pages the change affects.
     pub fn run(&mut self, scope: Scope) -> Result<Outcome, Error> {
         let started = Instant::now();
+        let prepared = pipeline::prepare(&self.options, &mut self.cache)?;
+        let site = &prepared.site;
+        let graph = Graph::of(site);
         let old = match scope {
             Scope::Changed => self.graph.as_ref(),
             Scope::Everything => None,
         };
-        let mut seen = Seen::default();
-        let mut select = |site: &Site<'_>| {
-            let graph = Graph::of(site);
-            let selection = affected::select(old, &graph);
-            let only = choose(site, &selection, &mut seen);
-            seen.graph = Some(graph);
-            seen.domains = domains(site);
-            only
-        };
-        let (files, report) =
-            render_site_cached(&self.options, &mut self.cache, &mut select, crate::check::build_warnings)?;
-        self.graph = seen.graph;
-        Ok(Outcome {
-            files,
-            kept: seen.kept,
-            pages: seen.pages,
-            domains: seen.domains,
-            report,
-            took: started.elapsed(),
-        })
+        let (only, kept) = choose(site, &affected::select(old, &graph));
+        let all: usize = site.domains.iter().map(|d| d.entries.len()).sum();
+        let keep = |page: usize| only.as_ref().is_none_or(|set| set.contains(&page));
+        let (files, report) = pipeline::collect(&prepared, &keep)?;
+        self.graph = Some(graph);
+        Ok(Outcome { files, pages: all - kept.len(), kept, domains: domains(site), report, took: started.elapsed() })
     }
 
     /// Forgets the last build's graph, so the next run renders everything.
@@ -104,26 +87,24 @@ impl Rebuilder {
     }
 }
 
-/// Page indices to render for `selection`; records the output paths of the others.
-fn choose(site: &Site<'_>, selection: &Selection, seen: &mut Seen) -> Option<std::collections::HashSet<usize>> {
-    let all: usize = site.domains.iter().map(|d| d.entries.len()).sum();
+/// Page indices to render for `selection` (`None`: all), and the output paths of the
+/// pages not rendered, to carry over from the last good build.
+fn choose(site: &Site, selection: &Selection) -> (Option<HashSet<usize>>, Vec<String>) {
     let Selection::Pages(rels) = selection else {
-        seen.pages = all;
-        return None;
+        return (None, Vec::new());
     };
-    let only: std::collections::HashSet<usize> =
-        rels.iter().filter_map(|r| site.by_rel.get(r.as_str()).copied()).collect();
+    let only: HashSet<usize> = rels.iter().filter_map(|r| site.by_rel.get(r.as_str()).copied()).collect();
+    let mut kept = Vec::new();
     for ds in &site.domains {
         let host = &site.config.domains[ds.domain].host;
         for entry in ds.entries.iter().filter(|e| !only.contains(&e.page)) {
-            seen.kept.push(page_path(host, &entry.url));
+            kept.push(page_path(host, &entry.url));
         }
     }
-    seen.pages = all - seen.kept.len();
-    Some(only)
+    (Some(only), kept)
 }
 
-fn domains(site: &Site<'_>) -> Vec<DomainInfo> {
+fn domains(site: &Site) -> Vec<DomainInfo> {
     site.config
         .domains
         .iter()

@@ -9,11 +9,11 @@ use std::path::Path;
 
 use serde::{Deserialize, Deserializer};
 
+use super::frontmatter::{self, is_iso_date, FrontMatter, Status};
 use crate::diagnostics::Diagnostic;
-use crate::load::frontmatter::{self, is_iso_date, FrontMatter, Status};
 use crate::yaml;
 
-use super::status::{parse_status, StatusLine};
+use super::status_line::{parse_status, StatusLine};
 
 /// A decision file in a foreign format, read.
 #[derive(Debug, Clone)]
@@ -297,7 +297,7 @@ fn extend_unique(list: &mut Vec<String>, more: Vec<String>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::status::refs_in;
+    use super::super::status_line::refs_in;
     use super::*;
 
     fn read(text: &str) -> Imported {

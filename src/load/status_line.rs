@@ -2,7 +2,7 @@
 //! `Supersedes [1. …](0001-….md)`, MADR's `superseded by ADR-0005`, and the record ids
 //! they name. Shared by the importer and by `site new decision --supersedes`.
 
-use crate::load::Status;
+use super::Status;
 
 /// What one line of a status (a `## Status` section, `status:`, `* Status:`) says.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,131 @@
+//! The assembled site: what each domain publishes, where, and what links to what.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::Config;
+use crate::load::{ContentFile, I18n, Page};
+use crate::markdown::Rendered;
+
+use super::feature::PageData;
+use super::generated::{ExtraFile, GeneratedPage};
+
+/// Where a page appears: `(domain index, root-relative URL)` pairs.
+pub type Placements = Vec<Vec<(usize, String)>>;
+
+/// One page on one domain.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Index into the site's pages.
+    pub page: usize,
+    /// Root-relative URL with a trailing slash.
+    pub url: String,
+    /// True for the domain's home page.
+    pub is_home: bool,
+}
+
+/// A resolved navigation item.
+#[derive(Debug, Clone)]
+pub struct Nav {
+    /// Visible text.
+    pub label: String,
+    /// Root-relative or absolute URL.
+    pub url: String,
+}
+
+/// Everything one domain publishes.
+#[derive(Debug, Clone)]
+pub struct DomainSite {
+    /// Index into `config.domains`.
+    pub domain: usize,
+    /// Published pages, sorted by URL.
+    pub entries: Vec<Entry>,
+    /// Page index → entry index.
+    pub by_page: HashMap<usize, usize>,
+    /// Alias URL → canonical URL.
+    pub aliases: BTreeMap<String, String>,
+    /// Header navigation.
+    pub nav: Vec<Nav>,
+    /// Home-page calls to action.
+    pub cta: Vec<Nav>,
+    /// Pages made from data (pricing, decision views), sorted by URL.
+    pub generated: Vec<GeneratedPage>,
+    /// Other generated files (feeds, JSON), sorted by path.
+    pub files: Vec<ExtraFile>,
+    /// What features add to Markdown pages on this domain (a decision record's extras,
+    /// the decision log's data), by page.
+    pub page_data: HashMap<usize, PageData>,
+}
+
+/// Where a link on a page points, once resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The page linked to.
+    pub page: usize,
+    /// `#anchor`, or empty.
+    pub anchor: String,
+}
+
+/// The assembled site: every domain's pages, ready to render. Owns what the earlier
+/// stages produced; nothing changes it after [`super::assemble`] returns it.
+#[derive(Debug)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// All pages, in load order.
+    pub pages: Vec<Page>,
+    /// Rendered bodies, aligned with `pages`.
+    pub rendered: Vec<Rendered>,
+    /// Static files under `content/`, published as they are.
+    pub files: Vec<ContentFile>,
+    /// UI strings per language.
+    pub i18n: I18n,
+    /// Where each page is published.
+    pub placements: Placements,
+    /// Content-relative path → page index.
+    pub by_rel: HashMap<String, usize>,
+    /// Folder (content-relative, no trailing slash) → pages directly inside it.
+    pub children: HashMap<String, Vec<usize>>,
+    /// Original page → pages that translate it.
+    pub translations: HashMap<usize, Vec<usize>>,
+    /// Per page, per link in its body: the page it resolves to (`None`: broken, or the
+    /// page is not published). Resolved once, here; every later stage reads this.
+    pub links: Vec<Vec<Option<Target>>>,
+    /// The domains being built.
+    pub domains: Vec<DomainSite>,
+}
+
+impl Site {
+    /// The URL of `page` as linked from `domain`: root-relative when published there,
+    /// absolute on the first domain that publishes it otherwise.
+    pub fn url_of(&self, page: usize, domain: usize) -> Option<String> {
+        let placed = &self.placements[page];
+        if let Some((_, url)) = placed.iter().find(|(d, _)| *d == domain) {
+            return Some(url.clone());
+        }
+        placed.first().map(|(d, url)| self.config.domains[*d].absolute(url))
+    }
+
+    /// Pages listed by a section page on `domain`, sorted by weight, then date (newest first), then title.
+    pub fn section_children(&self, section: usize, domain: &DomainSite) -> Vec<usize> {
+        let page = &self.pages[section];
+        let dir = page.rel.strip_suffix("_index.md").unwrap_or("").trim_end_matches('/');
+        let mut list: Vec<usize> = Vec::new();
+        if let Some(kids) = self.children.get(dir) {
+            list.extend(kids.iter().copied().filter(|k| *k != section && domain.by_page.contains_key(k)));
+        }
+        list.sort_by(|a, b| {
+            let (pa, pb) = (&self.pages[*a].front, &self.pages[*b].front);
+            (pa.weight.unwrap_or(i64::MAX), std::cmp::Reverse(&pb.date), &pa.title).cmp(&(
+                pb.weight.unwrap_or(i64::MAX),
+                std::cmp::Reverse(&pa.date),
+                &pb.title,
+            ))
+        });
+        list
+    }
+}
+
+/// `a/b/c.md` → `a/b`; `c.md` → ``.
+pub fn parent_dir(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..i])
+}

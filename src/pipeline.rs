@@ -1,0 +1,214 @@
+//! The pipeline, one call per stage: load → parse → assemble → render. Each stage
+//! returns an owned value the next one reads; `build`, `check` and `serve` compose
+//! these calls and differ only in what they do with the rendered files.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use crate::assemble::{self, Assembled, Feature, Input, Site};
+use crate::cache::BuildCache;
+use crate::config::Config;
+use crate::decisions::{self, Decisions};
+use crate::diagnostics::{self, Diagnostic};
+use crate::fs::FsError;
+use crate::load::{self, Content};
+use crate::pricing::{self, Pricing};
+use crate::render::{self, OutFile, Sink, Themes};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root (holds `content/` and `themes/`).
+    pub root: PathBuf,
+    /// The output folder (`public/`).
+    pub out: PathBuf,
+    /// Build one domain only, by key.
+    pub domain: Option<String>,
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+    /// Folder of the on-disk Markdown cache; `None` parses every page.
+    pub cache: Option<PathBuf>,
+    /// Treat warnings as errors: nothing is written when there are any.
+    pub strict: bool,
+}
+
+impl BuildOptions {
+    /// Options for `root` with the default output `root/public`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        BuildOptions { out: root.join("public"), root, domain: None, drafts: false, cache: None, strict: false }
+    }
+}
+
+/// Wall time of each stage.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Reading `site.yaml`, content and themes.
+    pub load: Duration,
+    /// Markdown to HTML.
+    pub parse: Duration,
+    /// Pages per domain, URLs, links.
+    pub assemble: Duration,
+    /// Templates.
+    pub render: Duration,
+    /// Staging and swap.
+    pub write: Duration,
+    /// The ten pages whose Markdown and highlighting took longest, slowest first.
+    pub slowest: Vec<(Duration, PathBuf)>,
+}
+
+/// What a successful build produced.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    /// Hosts built, in `site.yaml` order.
+    pub hosts: Vec<String>,
+    /// Pages rendered, over all domains.
+    pub pages: usize,
+    /// Files written.
+    pub files: usize,
+    /// Non-fatal diagnostics.
+    pub warnings: Vec<Diagnostic>,
+    /// Per-stage times.
+    pub timings: Timings,
+    /// Page bodies taken from the Markdown cache instead of being parsed.
+    pub cached: usize,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The content is wrong; each diagnostic names file and line. Exit code 1.
+    #[error("{} error(s) in the content", .0.len())]
+    Content(Vec<Diagnostic>),
+    /// The command line is wrong. Exit code 2.
+    #[error("{0}")]
+    Usage(String),
+    /// Reading or writing failed. Exit code 2.
+    #[error(transparent)]
+    Io(#[from] FsError),
+}
+
+/// A content error with its diagnostics in reading order.
+pub fn content(mut diagnostics: Vec<Diagnostic>) -> Error {
+    diagnostics::sort(&mut diagnostics);
+    Error::Content(diagnostics)
+}
+
+/// Stage 1's output: everything read from disk.
+pub struct Loaded {
+    /// `site.yaml`.
+    pub config: Config,
+    /// Pages, static files, UI strings.
+    pub content: Content,
+    /// The themes the domains use, compiled.
+    pub themes: Themes,
+    /// Products and price lists.
+    pub catalog: pricing::Catalog,
+}
+
+/// A site assembled and ready to render, with the themes to render it and the report
+/// so far (warnings, stage times).
+pub struct Prepared {
+    /// The assembled site.
+    pub site: Site,
+    /// Compiled themes.
+    pub themes: Themes,
+    /// Hosts, warnings and times of the stages run so far.
+    pub report: BuildReport,
+}
+
+/// Load, parse and assemble: everything but rendering.
+pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepared, Error> {
+    let mut timings = Timings::default();
+    let loaded = timed(&mut timings.load, || load(options))?;
+    let parsed = timed(&mut timings.parse, || cache.parse(&loaded.config, &loaded.content));
+    timings.slowest = parsed.slowest;
+    let Loaded { config, content, themes, catalog } = loaded;
+    let input = Input { config, content, rendered: parsed.rendered };
+    let Assembled { site, warnings } =
+        timed(&mut timings.assemble, || assemble(input, catalog, options.domain.as_deref()))?;
+    let hosts = site.domains.iter().map(|d| site.config.domains[d.domain].host.clone()).collect();
+    let pages = site.domains.iter().map(|d| d.entries.len() + d.generated.len()).sum();
+    let report = BuildReport { hosts, pages, warnings, timings, cached: cache.hits, files: 0 };
+    Ok(Prepared { site, themes, report })
+}
+
+/// Renders the Markdown pages `keep` accepts (and every generated page and file) into
+/// `sink`; adds the render time and the file count to the report.
+pub fn render(
+    prepared: &Prepared,
+    keep: &(dyn Fn(usize) -> bool + Sync),
+    sink: &Sink<'_>,
+) -> Result<BuildReport, Error> {
+    let mut report = prepared.report.clone();
+    let started = Instant::now();
+    report.files = render::render_selected(&prepared.site, &prepared.themes, keep, sink).map_err(content)?;
+    report.timings.render = started.elapsed();
+    Ok(report)
+}
+
+/// Runs every stage but writing: the rendered files, in a stable order.
+pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport), Error> {
+    let prepared = prepare(options, &mut BuildCache::none())?;
+    collect(&prepared, &|_| true)
+}
+
+/// Renders the pages `keep` accepts into a list sorted by path.
+pub fn collect(
+    prepared: &Prepared,
+    keep: &(dyn Fn(usize) -> bool + Sync),
+) -> Result<(Vec<OutFile>, BuildReport), Error> {
+    let files = Mutex::new(Vec::new());
+    let sink = |file: OutFile| {
+        files.lock().unwrap_or_else(PoisonError::into_inner).push(file);
+        Ok(())
+    };
+    let report = render(prepared, keep, &sink)?;
+    let mut files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((files, report))
+}
+
+/// Stage 1: `site.yaml`, then content, themes and the catalogue, every error reported.
+pub fn load(options: &BuildOptions) -> Result<Loaded, Error> {
+    let config = Config::load(&options.root).map_err(content)?;
+    if let Some(key) = &options.domain {
+        if config.domain(key).is_none() {
+            let keys: Vec<&str> = config.domains.iter().map(|d| d.key.as_str()).collect();
+            return Err(Error::Usage(format!("unknown domain `{key}`; the domains are: {}", keys.join(", "))));
+        }
+    }
+    let loaded = load::load(&options.root, &config, options.drafts);
+    let themes = Themes::load(&options.root, &config);
+    let catalog = pricing::load(&options.root, &config);
+    match (loaded, themes, catalog) {
+        (Ok(content), Ok(themes), Ok(catalog)) => Ok(Loaded { config, content, themes, catalog }),
+        (a, b, c) => Err(content(a.err().into_iter().chain(b.err()).chain(c.err()).flatten().collect())),
+    }
+}
+
+/// Stage 3: the decision rules over the loaded pages, then the site with the features'
+/// pages (pricing first: the log lists the product pages that name a record).
+fn assemble(input: Input, catalog: pricing::Catalog, only: Option<&str>) -> Result<Assembled, Error> {
+    let (record_errors, record_warnings): (Vec<_>, Vec<_>) =
+        decisions::check(&input.content.pages).into_iter().partition(Diagnostic::is_error);
+    let features: [&dyn Feature; 2] = [&Pricing { catalog }, &Decisions];
+    match assemble::assemble(input, only, &features) {
+        Ok(mut assembled) if record_errors.is_empty() => {
+            assembled.warnings.extend(record_warnings);
+            diagnostics::sort(&mut assembled.warnings);
+            Ok(assembled)
+        }
+        Ok(_) => Err(content(record_errors)),
+        Err(problems) => Err(content(problems.into_iter().chain(record_errors).collect())),
+    }
+}
+
+/// Runs `stage`, recording its wall time in `slot`.
+fn timed<T>(slot: &mut Duration, stage: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let out = stage();
+    *slot = started.elapsed();
+    out
+}
