@@ -12,57 +12,33 @@ use scan::{cycles, edges, module_of, Graph};
 /// always use itself. Anything not listed is refused.
 const ALLOWED: &[(&str, &[&str])] = &[
     // Foundations: no stage of the pipeline.
-    ("diagnostics", &["html"]),
+    ("diagnostics", &[]),
     ("html", &[]),
     ("fs", &[]),
-    ("yaml", &["diagnostics"]),
     ("dates", &[]),
-    ("content_path", &[]),
-    ("urls", &[]),
-    // Stage 1, load: configuration, content, UI strings.
-    ("config", &["diagnostics", "fs", "yaml", "urls"]),
-    ("load", &["config", "diagnostics", "fs", "yaml", "dates", "content_path"]),
+    ("yaml", &["diagnostics"]),
+    // Stage 1, load: configuration, content, UI strings (the catalogue and themes are
+    // loaded by their own stages' modules, from the pipeline).
+    ("config", &["diagnostics", "fs", "yaml"]),
+    ("load", &["config", "diagnostics", "fs", "yaml"]),
     // Stage 2, parse.
-    ("markdown", &["diagnostics", "html", "urls"]),
-    ("cache", &["config", "diagnostics", "fs", "load", "markdown"]),
-    // Stage 3, assemble, and the features that plug into it.
-    ("assemble", &["config", "content_path", "diagnostics", "html", "load", "markdown", "urls"]),
-    (
-        "decisions",
-        &["assemble", "config", "content_path", "dates", "diagnostics", "html", "load", "markdown", "urls", "yaml"],
-    ),
-    (
-        "pricing",
-        &["assemble", "config", "content_path", "diagnostics", "fs", "html", "load", "markdown", "urls", "yaml"],
-    ),
-    // Stage 4 and 5.
-    ("render", &["assemble", "config", "content_path", "dates", "diagnostics", "fs", "html", "load", "urls"]),
+    ("markdown", &["html"]),
+    ("cache", &["config", "load", "markdown"]),
+    // Stage 3, assemble, and the features that plug into it through `assemble::Feature`.
+    ("assemble", &["config", "diagnostics", "html", "load", "markdown"]),
+    ("decisions", &["assemble", "dates", "diagnostics", "html", "load", "markdown"]),
+    ("pricing", &["assemble", "config", "diagnostics", "fs", "load", "markdown", "yaml"]),
+    // Stage 4 reads the assembled site, never a feature; stage 5 writes files.
+    ("render", &["assemble", "config", "dates", "diagnostics", "fs", "html", "load", "markdown"]),
     ("write", &["fs", "render"]),
-    // Compositions of the stages.
-    (
-        "pipeline",
-        &["assemble", "cache", "config", "decisions", "diagnostics", "fs", "load", "markdown", "pricing", "render"],
-    ),
-    ("build", &["cache", "config", "diagnostics", "fs", "pipeline", "render", "write"]),
-    ("check", &["assemble", "config", "diagnostics", "load", "pipeline"]),
-    (
-        "serve",
-        &[
-            "assemble",
-            "cache",
-            "config",
-            "content_path",
-            "diagnostics",
-            "fs",
-            "html",
-            "load",
-            "pipeline",
-            "render",
-            "urls",
-        ],
-    ),
-    ("scaffold", &["config", "dates", "decisions", "diagnostics", "fs", "load", "yaml"]),
-    ("schema", &["config", "decisions", "load", "pricing"]),
+    // The pipeline chains the stages; the commands compose the pipeline.
+    ("pipeline", &["assemble", "cache", "config", "decisions", "diagnostics", "fs", "load", "pricing", "render"]),
+    ("build", &["cache", "diagnostics", "fs", "pipeline", "render", "write"]),
+    ("check", &["assemble", "cache", "diagnostics", "load", "pipeline"]),
+    ("serve", &["assemble", "cache", "html", "load", "pipeline", "render"]),
+    // The commands that write sources and schemas.
+    ("scaffold", &["decisions", "fs", "load", "markdown", "pipeline"]),
+    ("schema", &["config", "fs", "load", "pricing"]),
 ];
 
 fn graph() -> Graph {
@@ -70,7 +46,7 @@ fn graph() -> Graph {
 }
 
 #[test]
-#[ignore = "issue 11: the cycles are being removed"]
+#[ignore = "issue 11: one cycle left, in pricing (generate ↔ json ↔ product)"]
 fn no_file_imports_itself_through_others() {
     let graph = graph();
     let found = cycles(&graph);
@@ -87,7 +63,6 @@ fn no_file_imports_itself_through_others() {
 }
 
 #[test]
-#[ignore = "issue 11: the layers are being separated"]
 fn every_edge_between_modules_is_allowed() {
     let graph = graph();
     let mut refused = Vec::new();

@@ -2,23 +2,10 @@
 //! assembled from Markdown, each adds pages, files and per-page data to every domain
 //! before anything is rendered. The renderer reads the result and imports no feature.
 
-use serde_json::Value;
-
 use crate::diagnostics::Diagnostic;
 
 use super::generated::Generated;
 use super::site::Site;
-
-/// What a feature adds to a Markdown page on one domain.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PageData {
-    /// The theme template that renders the page instead of its kind's default.
-    pub template: Option<String>,
-    /// `decision` in the template: a record's metadata and extras.
-    pub decision: Option<Value>,
-    /// `data` in the template.
-    pub data: Option<Value>,
-}
 
 /// A feature: pages made from data, and rules over them.
 pub trait Feature: Sync {

@@ -5,10 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostics::Diagnostic;
-
-use super::feature::PageData;
-use super::site::DomainSite;
+use serde_json::Value;
 
 /// A page whose body comes from a template and structured data.
 #[derive(Debug, Clone)]
@@ -42,6 +39,17 @@ pub struct ExtraFile {
     pub bytes: Vec<u8>,
 }
 
+/// What a feature adds to a Markdown page on one domain.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageData {
+    /// The theme template that renders the page instead of its kind's default.
+    pub template: Option<String>,
+    /// `decision` in the template: a record's metadata and extras.
+    pub decision: Option<Value>,
+    /// `data` in the template.
+    pub data: Option<Value>,
+}
+
 /// What a feature module adds to one domain.
 #[derive(Debug, Clone, Default)]
 pub struct Generated {
@@ -60,36 +68,4 @@ impl Generated {
         self.files.extend(more.files);
         self.page_data.extend(more.page_data);
     }
-}
-
-/// Adds generated pages and files to a domain, refusing URLs already taken.
-pub fn attach(ds: &mut DomainSite, generated: Generated, host: &str) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    for page in generated.pages {
-        let taken = ds.entries.iter().any(|e| e.url == page.url)
-            || ds.generated.iter().any(|g| g.url == page.url)
-            || ds.aliases.contains_key(&page.url);
-        if taken {
-            let message =
-                format!("`{}` on {host} is produced by {} and by another page", page.url, page.source.display());
-            problems
-                .push(Diagnostic::error(&page.source, 0, 0, message).with_code("E023").with_hint("rename one of them"));
-        } else {
-            ds.generated.push(page);
-        }
-    }
-    for file in generated.files {
-        if ds.files.iter().any(|f| f.path == file.path) {
-            problems.push(
-                Diagnostic::error(&file.path, 0, 0, format!("`{}` on {host} is generated twice", file.path))
-                    .with_code("E023"),
-            );
-        } else {
-            ds.files.push(file);
-        }
-    }
-    ds.page_data.extend(generated.page_data);
-    ds.generated.sort_by(|a, b| a.url.cmp(&b.url));
-    ds.files.sort_by(|a, b| a.path.cmp(&b.path));
-    problems
 }

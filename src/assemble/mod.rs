@@ -17,7 +17,8 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{Content, Page, PageKind};
 use crate::markdown::Rendered;
 
-pub use feature::{Feature, PageData};
+pub use feature::Feature;
+pub use generated::PageData;
 pub use site::{parent_dir, DomainSite, Entry, Nav, Placements, Site, Target};
 
 /// What assembling reads: the loaded configuration and content, and the parsed bodies
@@ -83,7 +84,7 @@ pub fn assemble(input: Input, only: Option<&str>, features: &[&dyn Feature]) -> 
         let made = feature.generate(&site)?;
         for (ds, generated) in site.domains.iter_mut().zip(made) {
             let host = &site.config.domains[ds.domain].host;
-            findings.extend(generated::attach(ds, generated, host));
+            findings.extend(attach(ds, generated, host));
         }
     }
     let (errors, mut warnings): (Vec<_>, Vec<_>) = findings.into_iter().partition(Diagnostic::is_error);
@@ -226,4 +227,36 @@ fn duplicate(url: &str, a: &Page, b: &Page, host: &str) -> Diagnostic {
     )
     .with_code("E023")
     .with_hint("rename one of the files, or publish them on different domains")
+}
+
+/// Adds generated pages and files to a domain, refusing URLs already taken.
+pub fn attach(ds: &mut DomainSite, generated: generated::Generated, host: &str) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for page in generated.pages {
+        let taken = ds.entries.iter().any(|e| e.url == page.url)
+            || ds.generated.iter().any(|g| g.url == page.url)
+            || ds.aliases.contains_key(&page.url);
+        if taken {
+            let message =
+                format!("`{}` on {host} is produced by {} and by another page", page.url, page.source.display());
+            problems
+                .push(Diagnostic::error(&page.source, 0, 0, message).with_code("E023").with_hint("rename one of them"));
+        } else {
+            ds.generated.push(page);
+        }
+    }
+    for file in generated.files {
+        if ds.files.iter().any(|f| f.path == file.path) {
+            problems.push(
+                Diagnostic::error(&file.path, 0, 0, format!("`{}` on {host} is generated twice", file.path))
+                    .with_code("E023"),
+            );
+        } else {
+            ds.files.push(file);
+        }
+    }
+    ds.page_data.extend(generated.page_data);
+    ds.generated.sort_by(|a, b| a.url.cmp(&b.url));
+    ds.files.sort_by(|a, b| a.path.cmp(&b.path));
+    problems
 }

@@ -6,8 +6,7 @@ use crate::config::Config;
 use crate::load::{ContentFile, I18n, Page};
 use crate::markdown::Rendered;
 
-use super::feature::PageData;
-use super::generated::{ExtraFile, GeneratedPage};
+use super::generated::{ExtraFile, GeneratedPage, PageData};
 
 /// Where a page appears: `(domain index, root-relative URL)` pairs.
 pub type Placements = Vec<Vec<(usize, String)>>;

@@ -6,7 +6,7 @@ use crate::html::escape_into;
 use crate::load::ContentFile;
 
 use super::assets::Assets;
-use super::OutFile;
+use super::output::OutFile;
 
 /// Output path of a page URL: `/a/b/` → `host/a/b/index.html`.
 pub fn page_path(host: &str, url: &str) -> String {

@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod context;
 pub mod extras;
+pub mod output;
 pub mod templates;
 
 use std::collections::BTreeMap;
@@ -21,14 +22,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::I18n;
 use context::{DomainCtx, LinkCtx, NavCtx, PageCtx, SiteCtx, SiteLinkCtx};
 
-/// One file of the output, relative to the output folder (`connectsoft.ai/index.html`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutFile {
-    /// `host/path`, with `/` separators.
-    pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
-}
+pub use output::{OutFile, Sink};
 
 /// A compiled theme: templates plus assets.
 pub struct Theme {
@@ -67,10 +61,6 @@ impl Themes {
         }
     }
 }
-
-/// Where rendered files go as soon as they are made (a staging folder, or a list),
-/// so a large site is never held in memory as HTML all at once.
-pub type Sink<'s> = dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync + 's;
 
 /// Renders every assembled domain into `sink`, but only the Markdown pages `keep`
 /// accepts (by index into `site.pages`); generated pages, 404 pages and other files are
