@@ -84,9 +84,21 @@ pub enum Error {
     /// The command line is wrong. Exit code 2.
     #[error("{0}")]
     Usage(String),
-    /// Reading or writing failed. Exit code 2.
+    /// Reading or writing a file failed. Exit code 2.
     #[error(transparent)]
     Io(#[from] FsError),
+    /// The operating system refused something that is not a file: a socket, a file
+    /// watcher, a signal handler. Exit code 2.
+    #[error("{doing}: {source}")]
+    System {
+        /// What was being done (`cannot listen on 127.0.0.1:1111`).
+        doing: String,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+    /// A bug in `site` stopped a run (the dev server reports it and keeps serving).
+    #[error("the build panicked ({0}); this is a bug in `site`")]
+    Bug(String),
 }
 
 /// A content error with its diagnostics in reading order.

@@ -95,7 +95,7 @@ impl Drop for Server {
 }
 
 fn io_error(what: &str) -> impl Fn(std::io::Error) -> Error + '_ {
-    move |e| Error::Usage(format!("{what}: {e}"))
+    move |source| Error::System { doing: what.to_owned(), source }
 }
 
 /// Builds the site, binds, and starts serving and watching; returns once ready.
@@ -112,8 +112,10 @@ pub fn start(options: &ServeOptions) -> Result<Server, Error> {
         .map_err(io_error(&format!("cannot listen on {}:{}", options.bind, options.port)))?;
     // Watch before the first build, so an edit made while it runs is not missed.
     let (rebuild_tx, rebuild_rx) = mpsc::channel();
-    let watcher = watcher::watch(&root, rebuild_tx.clone())
-        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    let watcher = watcher::watch(&root, rebuild_tx.clone()).map_err(|e| Error::System {
+        doing: format!("cannot watch {}", root.display()),
+        source: std::io::Error::other(e),
+    })?;
     let state = Shared::default();
     state::update(&state, |s| s.run = run_token());
     let build_options = BuildOptions { drafts: options.drafts, ..BuildOptions::new(&root) };
@@ -154,7 +156,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     ctrlc::set_handler(move || {
         let _ = tx.send(());
     })
-    .map_err(|e| Error::Usage(format!("cannot handle Ctrl-C: {e}")))?;
+    .map_err(|e| Error::System { doing: "cannot handle Ctrl-C".into(), source: std::io::Error::other(e) })?;
     let server = start(options)?;
     if !options.quiet {
         print_urls(&server);

@@ -84,8 +84,7 @@ impl Session {
             Ok(Err(error)) => self.failed(&error),
             Err(payload) => {
                 self.rebuilder.reset();
-                let message = format!("the build panicked ({}); this is a bug in `site`", panic_text(&*payload));
-                self.failed(&Error::Usage(message));
+                self.failed(&Error::Bug(panic_text(&*payload).to_owned()));
             }
         }
     }
