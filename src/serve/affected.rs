@@ -23,7 +23,7 @@ pub struct Node {
     pub urls: Vec<(usize, String)>,
     /// Its aliases as written.
     pub aliases: Vec<String>,
-    /// Content paths of the pages its body links to.
+    /// Content paths of the other pages its body links to (from the assembled link table).
     pub links: BTreeSet<String>,
     /// Its decision id (`BDR-0001`), for records.
     pub decision: Option<String>,
@@ -65,7 +65,12 @@ impl Graph {
                 body: blake3::hash(page.body().as_bytes()),
                 urls: site.placements[i].clone(),
                 aliases: front.aliases.clone(),
-                links: site.rendered[i].links.iter().filter_map(|l| link_path(&page.rel, &l.target)).collect(),
+                links: site.links[i]
+                    .iter()
+                    .flatten()
+                    .filter(|t| t.page != i)
+                    .map(|t| site.pages[t.page].rel.clone())
+                    .collect(),
                 decision: page.decision_id(),
                 translation_of: front.translation_of.clone(),
                 named_by: page.decision_id().and_then(|id| named.get(id.as_str()).cloned()).unwrap_or_default(),
@@ -74,16 +79,6 @@ impl Graph {
         });
         Graph(nodes.collect())
     }
-}
-
-/// The content path a link from the page at `from` names (`@/a.md#x`, `../b.md`), or
-/// `None` for an anchor on the same page or a path leaving `content/`.
-pub fn link_path(from: &str, target: &str) -> Option<String> {
-    let path = target.split('#').next().unwrap_or_default();
-    if path.is_empty() {
-        return None;
-    }
-    crate::assemble::links::content_path(from, path)
 }
 
 /// The section page that lists `rel` (`docs/_index.md` lists `docs/guide.md` and

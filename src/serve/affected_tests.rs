@@ -208,16 +208,6 @@ fn listers() {
 }
 
 #[test]
-fn link_paths_resolve_like_the_assembler() {
-    assert_eq!(link_path("docs/guide.md", "@/decisions/0001-a.md#decision").as_deref(), Some("decisions/0001-a.md"));
-    assert_eq!(link_path("docs/guide.md", "advanced.md").as_deref(), Some("docs/advanced.md"));
-    assert_eq!(link_path("docs/guide.md", "./advanced.md#x").as_deref(), Some("docs/advanced.md"));
-    assert_eq!(link_path("docs/deep/page.md", "../../about.md").as_deref(), Some("about.md"));
-    assert_eq!(link_path("docs/guide.md", "#install"), None);
-    assert_eq!(link_path("about.md", "../../outside.md"), None);
-}
-
-#[test]
 fn a_record_named_by_new_data_pages_is_rendered_again() {
     let g = site();
     let mut changed = g.clone();
