@@ -139,7 +139,7 @@ pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepare
     let Loaded { config, content, themes, catalog } = loaded;
     let input = Input { config, content, rendered: parsed.rendered };
     let Assembled { site, warnings } =
-        timed(&mut timings.assemble, || assemble(input, catalog, options.domain.as_deref()))?;
+        timed(&mut timings.assemble, || assemble(input, catalog, &themes, options.domain.as_deref()))?;
     let hosts = site.domains.iter().map(|d| site.config.domains[d.domain].host.clone()).collect();
     let pages = site.domains.iter().map(|d| d.entries.len() + d.generated.len()).sum();
     let report = BuildReport { hosts, pages, warnings, timings, cached: cache.hits, files: 0 };
@@ -202,12 +202,19 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Error> {
 
 /// Stage 3: the decision rules over the loaded pages, then the site with the features'
 /// pages (pricing first: the log lists the product pages that name a record).
-fn assemble(input: Input, catalog: pricing::Catalog, only: Option<&str>) -> Result<Assembled, Error> {
+fn assemble(input: Input, catalog: pricing::Catalog, themes: &Themes, only: Option<&str>) -> Result<Assembled, Error> {
     let (record_errors, record_warnings): (Vec<_>, Vec<_>) =
         decisions::check(&input.content.pages).into_iter().partition(Diagnostic::is_error);
     let features: [&dyn Feature; 2] = [&Pricing { catalog }, &Decisions];
     match assemble::assemble(input, only, &features) {
         Ok(mut assembled) if record_errors.is_empty() => {
+            let site = &assembled.site;
+            let assets: Vec<Vec<String>> =
+                site.domains.iter().map(|d| themes.asset_urls(&site.config.domains[d.domain].theme)).collect();
+            let clashes = assemble::outputs::check(site, &assets);
+            if !clashes.is_empty() {
+                return Err(content(clashes));
+            }
             assembled.warnings.extend(record_warnings);
             diagnostics::sort(&mut assembled.warnings);
             Ok(assembled)

@@ -3,16 +3,18 @@
 //! features (pricing, the decision log) add their pages. The result is a [`Site`] that
 //! the renderer only reads.
 
+pub mod domain;
 pub mod feature;
 pub mod generated;
 pub mod links;
+pub mod outputs;
 pub mod place;
 pub mod site;
 pub mod translations;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use crate::config::{Config, NavLink};
+use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::load::{Content, Page, PageKind};
 use crate::markdown::Rendered;
@@ -70,7 +72,7 @@ pub fn assemble(input: Input, only: Option<&str>, features: &[&dyn Feature]) -> 
         if only.is_some_and(|key| key != domain.key) {
             continue;
         }
-        match domain_site(&site, index) {
+        match domain::domain_site(&site, index) {
             Ok(d) => site.domains.push(d),
             Err(mut more) => problems.append(&mut more),
         }
@@ -95,101 +97,6 @@ pub fn assemble(input: Input, only: Option<&str>, features: &[&dyn Feature]) -> 
     Ok(Assembled { site, warnings })
 }
 
-fn domain_site(site: &Site, domain: usize) -> Result<DomainSite, Vec<Diagnostic>> {
-    let mut urls: BTreeMap<String, usize> = BTreeMap::new();
-    let mut problems = Vec::new();
-    let home = site.config.domains[domain].home_path();
-    for (page, placed) in site.placements.iter().enumerate() {
-        for (_, url) in placed.iter().filter(|(d, _)| *d == domain) {
-            if let Some(first) = urls.insert(url.clone(), page) {
-                problems.push(duplicate(url, &site.pages[first], &site.pages[page], &site.config.domains[domain].host));
-            }
-        }
-    }
-    let mut aliases = BTreeMap::new();
-    for (url, page) in &urls {
-        for alias in &site.pages[*page].front.aliases {
-            let alias = normalize_alias(alias);
-            if urls.contains_key(&alias) || aliases.insert(alias.clone(), url.clone()).is_some() {
-                let p = &site.pages[*page];
-                let line = crate::config::find_line(&p.text, "aliases").max(1);
-                problems.push(
-                    Diagnostic::error(
-                        &p.source,
-                        line,
-                        0,
-                        format!("alias `{alias}` is already a URL on {}", site.config.domains[domain].host),
-                    )
-                    .with_code("E025")
-                    .with_source(&p.text)
-                    .with_hint("remove the alias or pick another path"),
-                );
-            }
-        }
-    }
-    let entries: Vec<Entry> =
-        urls.into_iter().map(|(url, page)| Entry { page, is_home: site.pages[page].rel == home, url }).collect();
-    let by_page = entries.iter().enumerate().map(|(i, e)| (e.page, i)).collect();
-    let config_links = |list: &[NavLink]| -> Vec<Nav> {
-        list.iter().map(|n| Nav { label: n.label.clone(), url: nav_url(site, domain, &n.url) }).collect()
-    };
-    let d = &site.config.domains[domain];
-    let (nav, cta) = (config_links(&d.nav), config_links(&d.cta));
-    problems.extend(check_config_links(site, domain));
-    if problems.is_empty() {
-        Ok(DomainSite {
-            domain,
-            entries,
-            by_page,
-            aliases,
-            nav,
-            cta,
-            generated: Vec::new(),
-            files: Vec::new(),
-            page_data: HashMap::new(),
-        })
-    } else {
-        Err(problems)
-    }
-}
-
-/// A `site.yaml` link as seen from `domain`.
-fn nav_url(site: &Site, domain: usize, url: &str) -> String {
-    match url.strip_prefix("@/") {
-        Some(rel) => {
-            let (path, anchor) = links::split_anchor(rel);
-            let base = site.by_rel.get(path).and_then(|p| site.url_of(*p, domain)).unwrap_or_default();
-            format!("{base}{anchor}")
-        }
-        None => url.to_owned(),
-    }
-}
-
-fn check_config_links(site: &Site, domain: usize) -> Vec<Diagnostic> {
-    let d = &site.config.domains[domain];
-    let text = &site.config.text;
-    d.nav
-        .iter()
-        .chain(&d.cta)
-        .filter_map(|n| n.url.strip_prefix("@/"))
-        .filter(|rel| {
-            let (path, _) = links::split_anchor(rel);
-            site.by_rel.get(path).and_then(|p| site.url_of(*p, domain)).is_none()
-        })
-        .map(|rel| {
-            let line = crate::config::find_line(text, rel);
-            Diagnostic::error(
-                crate::config::CONFIG_PATH,
-                line,
-                0,
-                format!("link `@/{rel}` in domain `{}` points to no published page", d.key),
-            )
-            .with_code("E026")
-            .with_hint("check the path under content/ and that a domain publishes it")
-        })
-        .collect()
-}
-
 /// Folder → pages directly inside it; a sub-section's `_index.md` counts as inside its parent.
 fn children_of(pages: &[Page]) -> HashMap<String, Vec<usize>> {
     let mut map: HashMap<String, Vec<usize>> = HashMap::new();
@@ -204,29 +111,6 @@ fn children_of(pages: &[Page]) -> HashMap<String, Vec<usize>> {
         map.entry(dir.to_owned()).or_default().push(i);
     }
     map
-}
-
-fn normalize_alias(alias: &str) -> String {
-    let trimmed = alias.trim().trim_matches('/');
-    if trimmed.is_empty() {
-        "/".into()
-    } else if trimmed.ends_with(".html") {
-        format!("/{trimmed}")
-    } else {
-        format!("/{trimmed}/")
-    }
-}
-
-fn duplicate(url: &str, a: &Page, b: &Page, host: &str) -> Diagnostic {
-    let (first, second) = if a.rel <= b.rel { (a, b) } else { (b, a) };
-    Diagnostic::error(
-        &second.source,
-        1,
-        0,
-        format!("`{url}` on {host} is produced by both {} and {}", first.source.display(), second.source.display()),
-    )
-    .with_code("E023")
-    .with_hint("rename one of the files, or publish them on different domains")
 }
 
 /// Adds generated pages and files to a domain, refusing URLs already taken.

@@ -42,6 +42,10 @@ pub struct DomainSite {
     pub by_page: HashMap<usize, usize>,
     /// Alias URL → canonical URL.
     pub aliases: BTreeMap<String, String>,
+    /// Alias URL → the page whose front matter names it.
+    pub alias_sources: BTreeMap<String, usize>,
+    /// Files under `content/` published as they are: `(index into site.files, URL)`.
+    pub static_files: Vec<(usize, String)>,
     /// Header navigation.
     pub nav: Vec<Nav>,
     /// Home-page calls to action.

@@ -1,9 +1,8 @@
 //! The files a domain gets besides its pages: assets, sitemap, robots.txt,
 //! alias redirects and files copied from `content/`.
 
-use crate::assemble::{place::top_section, DomainSite, Site};
+use crate::assemble::{DomainSite, Site};
 use crate::html::escape_into;
-use crate::load::ContentFile;
 
 use super::assets::Assets;
 use super::output::OutFile;
@@ -18,7 +17,7 @@ pub fn page_path(host: &str, url: &str) -> String {
 }
 
 /// Assets, sitemap, robots.txt, redirects and content files for one domain.
-pub fn files(site: &Site, ds: &DomainSite, assets: &Assets, content_files: &[ContentFile]) -> Vec<OutFile> {
+pub fn files(site: &Site, ds: &DomainSite, assets: &Assets) -> Vec<OutFile> {
     let domain = &site.config.domains[ds.domain];
     let host = &domain.host;
     let mut out: Vec<OutFile> =
@@ -32,7 +31,7 @@ pub fn files(site: &Site, ds: &DomainSite, assets: &Assets, content_files: &[Con
             bytes: redirect(&domain.absolute(target), &domain.language).into_bytes(),
         });
     }
-    out.extend(published_files(site, ds, content_files));
+    out.extend(published_files(site, ds));
     out.extend(ds.files.iter().map(|f| OutFile { path: format!("{host}{}", f.path), bytes: f.bytes.clone() }));
     out
 }
@@ -74,26 +73,8 @@ fn redirect(target: &str, lang: &str) -> String {
 }
 
 /// Images and other files under `content/` that this domain publishes.
-fn published_files(site: &Site, ds: &DomainSite, files: &[ContentFile]) -> Vec<OutFile> {
-    let domain = &site.config.domains[ds.domain];
-    let own_dir = domain.content_dir.as_deref().map(|d| format!("{}/", d.trim_end_matches('/')));
-    let other_dirs: Vec<String> = site
-        .config
-        .domains
-        .iter()
-        .filter_map(|d| d.content_dir.as_deref())
-        .map(|d| format!("{}/", d.trim_end_matches('/')))
-        .collect();
-    files
-        .iter()
-        .filter_map(|f| {
-            let rel = match own_dir.as_deref().and_then(|d| f.rel.strip_prefix(d)) {
-                Some(rest) => rest,
-                None if other_dirs.iter().any(|d| f.rel.starts_with(d.as_str())) => return None,
-                None if domain.sections.iter().any(|s| s == top_section(&f.rel)) => &f.rel,
-                None => return None,
-            };
-            Some(OutFile { path: format!("{}/{rel}", domain.host), bytes: f.bytes.clone() })
-        })
-        .collect()
+fn published_files(site: &Site, ds: &DomainSite) -> Vec<OutFile> {
+    let host = &site.config.domains[ds.domain].host;
+    let files = ds.static_files.iter();
+    files.map(|(i, url)| OutFile { path: format!("{host}{url}"), bytes: site.files[*i].bytes.clone() }).collect()
 }

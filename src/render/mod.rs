@@ -60,6 +60,11 @@ impl Themes {
             Err(problems)
         }
     }
+
+    /// The root-relative URLs of the assets theme `name` ships (`/assets/style.1a2b.css`).
+    pub fn asset_urls(&self, name: &str) -> Vec<String> {
+        self.0.get(name).map_or_else(Vec::new, |t| t.assets.values().map(|a| a.url.clone()).collect())
+    }
 }
 
 /// Renders every assembled domain into `sink`, but only the Markdown pages `keep`
@@ -135,7 +140,7 @@ fn render_domain(site: &Site, ds: &DomainSite, shared: &Shared<'_>, sink: &Sink<
     if !problems.is_empty() {
         return Err(problems);
     }
-    for file in extras::files(site, ds, &theme.assets, &site.files) {
+    for file in extras::files(site, ds, &theme.assets) {
         sink(file).map_err(|d| vec![d])?;
         count += 1;
     }

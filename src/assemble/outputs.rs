@@ -1,0 +1,156 @@
+//! Every file a domain writes has one owner. Pages, aliases, pages and files made from
+//! data, static files from `content/` and the files the site itself makes (404 page,
+//! sitemap, robots.txt, theme assets) all claim output paths; a path claimed twice is
+//! an error naming both owners, never a silent overwrite.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::find_line;
+use crate::diagnostics::Diagnostic;
+
+use super::site::{DomainSite, Site};
+
+/// The output path, relative to the host folder, of a root-relative URL:
+/// `/a/b/` → `a/b/index.html`, `/feed.xml` → `feed.xml`.
+pub fn output_path(url: &str) -> String {
+    let path = url.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_owned()
+    }
+}
+
+/// Why an alias is not a path inside the domain, if it is not.
+pub fn alias_problem(alias: &str) -> Option<&'static str> {
+    let lower = alias.to_ascii_lowercase();
+    if alias.chars().any(char::is_control) {
+        Some("it holds a control character")
+    } else if alias.contains('\\') {
+        Some("it holds a backslash")
+    } else if ["%2f", "%5c", "%2e", "%00"].iter().any(|e| lower.contains(e)) {
+        Some("it holds an encoded separator or dot")
+    } else if alias.split('/').any(|s| s == ".." || s == ".") {
+        Some("it holds a `.` or `..` segment")
+    } else if alias.contains("://") || alias.starts_with("//") || alias.contains(['?', '#']) {
+        Some("it is a URL, not a path")
+    } else if alias.trim().trim_matches('/').is_empty() {
+        Some("it is the home page")
+    } else {
+        None
+    }
+}
+
+/// Who writes a path: a source file (and line), or the site itself.
+struct Owner {
+    source: Option<(PathBuf, usize)>,
+    what: String,
+}
+
+impl Owner {
+    fn file(source: &Path, line: usize, what: impl Into<String>) -> Owner {
+        Owner { source: Some((source.to_path_buf(), line)), what: what.into() }
+    }
+
+    fn site(what: impl Into<String>) -> Owner {
+        Owner { source: None, what: what.into() }
+    }
+}
+
+/// Two owners of one output path, on any domain; `assets` lists the URLs of the theme
+/// assets each domain gets (by index into `site.domains`).
+pub fn check(site: &Site, assets: &[Vec<String>]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (i, ds) in site.domains.iter().enumerate() {
+        let host = &site.config.domains[ds.domain].host;
+        let mut owners: BTreeMap<String, Owner> = BTreeMap::new();
+        for (path, owner) in claims(site, ds, assets.get(i).map_or(&[][..], Vec::as_slice)) {
+            match owners.get(&path) {
+                Some(first) => problems.push(clash(&path, host, first, &owner)),
+                None => {
+                    owners.insert(path, owner);
+                }
+            }
+        }
+        // A file where another owner needs a folder (`/feed.xml` and `/feed.xml/index.html`).
+        for (path, owner) in &owners {
+            let folders = path.match_indices('/').map(|(at, _)| &path[..at]);
+            if let Some((file, first)) = folders.filter_map(|f| owners.get_key_value(f)).next() {
+                problems.push(clash(file, host, first, owner));
+            }
+        }
+    }
+    problems
+}
+
+/// Every output path of one domain with its owner, the site's own files first.
+fn claims(site: &Site, ds: &DomainSite, assets: &[String]) -> Vec<(String, Owner)> {
+    let mut out: Vec<(String, Owner)> = vec![
+        ("404.html".into(), Owner::site("the 404 page")),
+        ("sitemap.xml".into(), Owner::site("the sitemap")),
+        ("robots.txt".into(), Owner::site("robots.txt")),
+    ];
+    out.extend(assets.iter().map(|url| (output_path(url), Owner::site(format!("the theme asset {url}")))));
+    for e in &ds.entries {
+        let page = &site.pages[e.page];
+        out.push((output_path(&e.url), Owner::file(&page.source, 1, format!("the page {}", e.url))));
+    }
+    for g in &ds.generated {
+        out.push((output_path(&g.url), Owner::file(&g.source, 0, format!("the page {}", g.url))));
+    }
+    out.extend(ds.files.iter().map(|f| (output_path(&f.path), Owner::site(format!("the generated file {}", f.path)))));
+    for (file, url) in &ds.static_files {
+        let source = Path::new("content").join(&site.files[*file].rel);
+        out.push((output_path(url), Owner::file(&source, 0, format!("the file {url}"))));
+    }
+    for (alias, owner) in &ds.alias_sources {
+        let page = &site.pages[*owner];
+        let line = find_line(&page.text, alias.trim_matches('/')).max(1);
+        out.push((output_path(alias), Owner::file(&page.source, line, format!("the alias {alias}"))));
+    }
+    out
+}
+
+fn clash(path: &str, host: &str, first: &Owner, second: &Owner) -> Diagnostic {
+    let name = |o: &Owner| match &o.source {
+        Some((source, _)) => format!("{} ({})", o.what, source.display()),
+        None => o.what.clone(),
+    };
+    let message = format!("`/{path}` on {host} is written by both {} and {}", name(first), name(second));
+    let message = if second.what.ends_with(path) || first.what.ends_with(path) {
+        message
+    } else {
+        format!("{message} (one needs it as a folder)")
+    };
+    let (source, line) = second.source.clone().or_else(|| first.source.clone()).unwrap_or_default();
+    Diagnostic::error(source, line, 0, message)
+        .with_code("E023")
+        .with_hint("every output file has one source: rename or remove one of them")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_map_to_files() {
+        assert_eq!(output_path("/"), "index.html");
+        assert_eq!(output_path("/a/b/"), "a/b/index.html");
+        assert_eq!(output_path("/index.html"), "index.html");
+        assert_eq!(output_path("/decisions/feed.xml"), "decisions/feed.xml");
+    }
+
+    #[test]
+    fn aliases_stay_inside_the_domain() {
+        for bad in ["../../tmp/pwn", "/x/../../../tmp/p/", "a\\b", "/a%2F..%2Fb/", "/a%2e%2e/", "a\u{0}b", "/./x/"] {
+            assert!(alias_problem(bad).is_some(), "{bad:?}");
+        }
+        for bad in ["https://evil.example/", "//evil.example/x", "/x?y", "/", ""] {
+            assert!(alias_problem(bad).is_some(), "{bad:?}");
+        }
+        for good in ["/old/path/", "old/path", "/old.html", "/דף-ישן/", "/a..b/"] {
+            assert_eq!(alias_problem(good), None, "{good:?}");
+        }
+    }
+}
