@@ -31,7 +31,7 @@ pub mod yaml;
 mod build;
 
 pub use build::{
-    build, guard_output, render_site, render_site_cached, render_site_with, BuildOptions, BuildReport, Error, Select,
-    Timings,
+    build, render_site, render_site_cached, render_site_with, BuildOptions, BuildReport, Error, Select, Timings,
 };
 pub use cache::BuildCache;
+pub use write::guard_output;
