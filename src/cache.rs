@@ -14,6 +14,8 @@ use crate::config::Config;
 use crate::load::{Content, Page};
 use crate::markdown::{self, Highlighter, Labels, Rendered};
 
+mod disk;
+
 /// Bump when the HTML the Markdown stage produces changes shape.
 const FORMAT: &str = "md-2";
 
@@ -110,10 +112,12 @@ impl BuildCache {
                 map.extend(missing.iter().zip(&fresh).map(|(i, r)| (keys[*i], r.clone())));
                 map.retain(|k, _| used.contains(k));
             }
-            Store::Disk(dir) => {
+            // A folder with files the cache did not make is left alone.
+            Store::Disk(dir) if disk::claim(dir) => {
                 missing.par_iter().zip(&fresh).for_each(|(i, r)| write(dir, &keys[*i], r));
-                prune(dir, &used);
+                disk::prune(dir, &used);
             }
+            Store::Disk(_) => {}
         }
         for (i, rendered) in missing.into_iter().zip(fresh) {
             found[i] = Some(rendered);
@@ -156,25 +160,6 @@ fn write(dir: &Path, key: &blake3::Hash, rendered: &Rendered) {
     let temp = path.with_extension(format!("tmp{}", std::process::id()));
     if std::fs::create_dir_all(dir).is_ok() && std::fs::write(&temp, json).is_ok() {
         let _ = std::fs::rename(&temp, &path);
-    }
-}
-
-/// Removes entries this build did not use, and caches of older formats.
-fn prune(dir: &Path, used: &HashSet<blake3::Hash>) {
-    if let Some(parent) = dir.parent().and_then(|p| std::fs::read_dir(p).ok()) {
-        for old in parent.flatten().filter(|e| e.file_name().to_string_lossy().starts_with("md-") && e.path() != dir) {
-            let _ = std::fs::remove_dir_all(old.path());
-        }
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let hex = name.to_string_lossy();
-        let keep =
-            hex.strip_suffix(".json").and_then(|h| blake3::Hash::from_hex(h).ok()).is_some_and(|k| used.contains(&k));
-        if !keep {
-            let _ = std::fs::remove_file(entry.path());
-        }
     }
 }
 

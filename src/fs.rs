@@ -55,3 +55,23 @@ pub fn remove_dir_all(path: &Path) -> Result<(), FsError> {
 pub fn rename(from: &Path, to: &Path) -> Result<(), FsError> {
     std::fs::rename(from, to).map_err(wrap("cannot move", from))
 }
+
+/// A path's metadata, following links.
+pub fn metadata(path: &Path) -> Result<std::fs::Metadata, FsError> {
+    std::fs::metadata(path).map_err(wrap("cannot read", path))
+}
+
+/// The entries of a folder.
+pub fn read_dir(path: &Path) -> Result<std::fs::ReadDir, FsError> {
+    std::fs::read_dir(path).map_err(wrap("cannot read folder", path))
+}
+
+/// Creates one folder; its parent must exist.
+pub fn create_dir(path: &Path) -> Result<(), FsError> {
+    std::fs::create_dir(path).map_err(wrap("cannot create folder", path))
+}
+
+/// Writes bytes into a file whose folder exists.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
+    std::fs::write(path, bytes).map_err(wrap("cannot write", path))
+}

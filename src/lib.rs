@@ -40,6 +40,7 @@ pub mod yaml;
 
 mod build;
 
-pub use build::{build, guard_output};
+pub use build::build;
 pub use cache::BuildCache;
 pub use pipeline::{render_site, BuildOptions, BuildReport, Error, Timings};
+pub use write::guard_output;

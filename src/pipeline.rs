@@ -87,6 +87,9 @@ pub enum Error {
     /// Reading or writing a file failed. Exit code 2.
     #[error(transparent)]
     Io(#[from] FsError),
+    /// The write stage refused the output folder or a rendered path. Exit code 2.
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
     /// The operating system refused something that is not a file: a socket, a file
     /// watcher, a signal handler. Exit code 2.
     #[error("{doing}: {source}")]

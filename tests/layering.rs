@@ -30,9 +30,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("pricing", &["assemble", "config", "diagnostics", "fs", "load", "markdown", "yaml"]),
     // Stage 4 reads the assembled site, never a feature; stage 5 writes files.
     ("render", &["assemble", "config", "dates", "diagnostics", "fs", "html", "load", "markdown"]),
-    ("write", &["fs", "render"]),
+    ("write", &["config", "fs", "render"]),
     // The pipeline chains the stages; the commands compose the pipeline.
-    ("pipeline", &["assemble", "cache", "config", "decisions", "diagnostics", "fs", "load", "pricing", "render"]),
+    (
+        "pipeline",
+        &["assemble", "cache", "config", "decisions", "diagnostics", "fs", "load", "pricing", "render", "write"],
+    ),
     ("build", &["cache", "diagnostics", "fs", "pipeline", "render", "write"]),
     ("check", &["assemble", "cache", "diagnostics", "load", "pipeline"]),
     ("serve", &["assemble", "cache", "html", "load", "pipeline", "render"]),
