@@ -339,5 +339,8 @@ fn shutdown_releases_the_port() {
 #[path = "serve/incremental.rs"]
 mod incremental;
 
+#[path = "serve/hostile.rs"]
+mod hostile;
+
 #[path = "serve/browser.rs"]
 mod browser;

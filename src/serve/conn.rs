@@ -165,7 +165,7 @@ fn write_by(stream: &mut TcpStream, mut bytes: &[u8], deadline: Instant) -> std:
 }
 
 /// Answers and closes.
-fn refuse(mut stream: TcpStream, reply: &Reply, limits: &Limits) {
+pub fn refuse(mut stream: TcpStream, reply: &Reply, limits: &Limits) {
     let bytes = wire::response(reply, false, false);
     if write_by(&mut stream, &bytes, Instant::now() + limits.write_time).is_ok() {
         linger(stream);

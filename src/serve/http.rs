@@ -1,12 +1,13 @@
 //! The HTTP shell on `std::net`: one thread accepts connections and gives each its own
-//! thread ([`conn`]), up to [`Limits::connections`] at once; more get 503 at once. Each
+//! thread ([`conn`]), up to [`Limits::connections`] at once; more get 503 at once (as
+//! many again; beyond that they are closed unanswered). Each
 //! connection reads and writes under deadlines, so a client that sends slowly, never
 //! reads, or pipelines without end holds only its own thread, and only for a bounded
 //! time: it can never starve the others. Event streams are handed to the [`Hub`], so
 //! open tabs hold no connection thread either.
 
-use std::io::{self, Write};
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
@@ -17,7 +18,6 @@ pub use super::conn::Limits;
 use super::reload::Hub;
 use super::route::Reply;
 use super::state::Shared;
-use super::wire;
 
 /// What every connection shares.
 pub struct Context {
@@ -33,12 +33,14 @@ pub struct Context {
     pub limits: Limits,
     /// Connections being served now.
     active: AtomicUsize,
+    /// Connections over the limit being told so (at most as many again; more are closed).
+    refusing: AtomicUsize,
 }
 
 impl Context {
     /// A context with no connection open yet.
     pub fn new(state: Shared, hub: Hub, stop: Arc<AtomicBool>, bound: SocketAddr, limits: Limits) -> Context {
-        Context { state, hub, stop, bound, limits, active: AtomicUsize::new(0) }
+        Context { state, hub, stop, bound, limits, active: AtomicUsize::new(0), refusing: AtomicUsize::new(0) }
     }
 }
 
@@ -79,29 +81,45 @@ fn accept(listener: &TcpListener, context: &Arc<Context>) {
     }
 }
 
-/// Counts a connection for as long as it lives.
-struct Slot(Arc<Context>);
+/// Counts a connection (or a refused one being told so) for as long as it lives.
+struct Slot {
+    context: Arc<Context>,
+    refused: bool,
+}
+
+impl Slot {
+    fn counter(&self) -> &AtomicUsize {
+        if self.refused {
+            &self.context.refusing
+        } else {
+            &self.context.active
+        }
+    }
+}
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        self.0.active.fetch_sub(1, Ordering::Relaxed);
+        self.counter().fetch_sub(1, Ordering::Relaxed);
     }
+}
+
+/// Takes a slot of the kind asked for, if one is free.
+fn slot(context: &Arc<Context>, refused: bool) -> Option<Slot> {
+    let slot = Slot { context: Arc::clone(context), refused };
+    // On failure the slot's drop gives the count back.
+    (slot.counter().fetch_add(1, Ordering::Relaxed) < context.limits.connections).then_some(slot)
 }
 
 fn open(stream: TcpStream, context: &Arc<Context>) {
-    if context.active.fetch_add(1, Ordering::Relaxed) >= context.limits.connections {
-        context.active.fetch_sub(1, Ordering::Relaxed);
-        return busy(stream);
+    // If a thread cannot start, dropping the closure closes the connection.
+    if let Some(slot) = slot(context, false) {
+        let _ = thread::Builder::new().name("site-http-conn".into()).spawn(move || conn::serve(stream, &slot.context));
+    } else if let Some(slot) = slot(context, true) {
+        // Over the limit: told so on a thread of its own, since the answer is only read
+        // reliably if the request is read too (see [`conn::refuse`]).
+        let reply = Reply::text(503, "too many connections; try again\n");
+        let _ = thread::Builder::new()
+            .name("site-http-busy".into())
+            .spawn(move || conn::refuse(stream, &reply, &slot.context.limits));
     }
-    let slot = Slot(Arc::clone(context));
-    // If the thread cannot start, dropping the closure closes the connection.
-    let _ = thread::Builder::new().name("site-http-conn".into()).spawn(move || conn::serve(stream, &slot.0));
-}
-
-/// Tells a connection over the limit to come back, without reading from it.
-fn busy(mut stream: TcpStream) {
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-    let reply = Reply::text(503, "too many connections; try again\n");
-    let _ = stream.write_all(&wire::response(&reply, false, false));
-    let _ = stream.shutdown(Shutdown::Both);
 }
