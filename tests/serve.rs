@@ -342,5 +342,8 @@ mod incremental;
 #[path = "serve/hostile.rs"]
 mod hostile;
 
+#[path = "serve/links.rs"]
+mod links;
+
 #[path = "serve/browser.rs"]
 mod browser;

@@ -12,9 +12,11 @@
 //! - [`route`]: request → reply (pure), with [`paths`], [`rewrite`] and [`landing`];
 //!   [`host`]: which `Host` headers are answered (pure); [`wire`]: HTTP/1.1 parsing and
 //!   formatting (pure); [`http`] and [`conn`]: the socket shell, bounded in size and time.
+//! - [`confine`]: nothing read through a link leaving the site root is served.
 //! - [`reload`]: Server-Sent Events to the browsers.
 
 pub mod affected;
+pub mod confine;
 pub mod conn;
 pub mod host;
 pub mod http;

@@ -81,6 +81,8 @@ impl Rebuilder {
         };
         let (files, report) =
             render_site_cached(&self.options, &mut self.cache, &mut select, crate::check::build_warnings)?;
+        // Whatever the loader let through, nothing read through a link leaving the site is served.
+        super::confine::check(&self.options.root).map_err(Error::Content)?;
         self.graph = seen.graph;
         Ok(Outcome {
             files,
