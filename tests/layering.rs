@@ -38,7 +38,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     ("build", &["cache", "diagnostics", "fs", "pipeline", "render", "write"]),
     ("check", &["assemble", "cache", "diagnostics", "load", "pipeline"]),
-    ("serve", &["assemble", "cache", "html", "load", "pipeline", "render"]),
+    ("serve", &["assemble", "cache", "diagnostics", "html", "load", "pipeline", "render"]),
     // The commands that write sources and schemas.
     ("scaffold", &["decisions", "fs", "load", "markdown", "pipeline"]),
     ("schema", &["config", "fs", "load", "pricing"]),

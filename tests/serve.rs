@@ -328,7 +328,7 @@ fn shutdown_releases_the_port() {
     let (mut events, _) = Events::open(addr, &host(&server, "a"));
     server.shutdown();
     events.expect("bye");
-    // tiny_http closes its listener on its own accept thread, a moment later.
+    // The listener closes on its own accept thread, a moment later.
     let deadline = std::time::Instant::now() + client::PATIENCE;
     while std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(1)).is_ok() {
         assert!(std::time::Instant::now() < deadline, "the port is still open");
@@ -338,6 +338,12 @@ fn shutdown_releases_the_port() {
 
 #[path = "serve/incremental.rs"]
 mod incremental;
+
+#[path = "serve/hostile.rs"]
+mod hostile;
+
+#[path = "serve/links.rs"]
+mod links;
 
 #[path = "serve/browser.rs"]
 mod browser;

@@ -1,94 +1,125 @@
-//! The tiny_http shell: a fixed pool of workers takes requests, asks [`route`] what
-//! to answer and sends it. Event streams are handed to the [`Hub`] at once, so open
-//! tabs never hold a worker and page loads are never starved.
+//! The HTTP shell on `std::net`: one thread accepts connections and gives each its own
+//! thread ([`conn`]), up to [`Limits::connections`] at once; more get 503 at once (as
+//! many again; beyond that they are closed unanswered). Each
+//! connection reads and writes under deadlines, so a client that sends slowly, never
+//! reads, or pipelines without end holds only its own thread, and only for a bounded
+//! time: it can never starve the others. Event streams are handed to the [`Hub`], so
+//! open tabs hold no connection thread either.
 
 use std::io;
-use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response, Server};
-
+use super::conn;
+pub use super::conn::Limits;
 use super::reload::Hub;
-use super::route::{route, Reply, Routed};
-use super::state::{snapshot, Shared};
+use super::route::Reply;
+use super::state::Shared;
 
-/// Requests are answered by this many threads.
-pub const WORKERS: usize = 8;
-
-/// How often idle workers look at the stop flag.
-const POLL: Duration = Duration::from_millis(100);
-
-/// What every worker shares.
+/// What every connection shares.
 pub struct Context {
     /// The served site.
     pub state: Shared,
     /// The live-reload broadcaster.
     pub hub: Hub,
-    /// Set to stop the workers.
+    /// Set to stop accepting (see [`wake`]).
     pub stop: Arc<AtomicBool>,
+    /// The bound address: `Host` headers naming it are answered.
+    pub bound: SocketAddr,
+    /// Sizes and deadlines.
+    pub limits: Limits,
+    /// Connections being served now.
+    active: AtomicUsize,
+    /// Connections over the limit being told so (at most as many again; more are closed).
+    refusing: AtomicUsize,
 }
 
-/// Binds `addr`; port 0 picks a free port. Returns the server and the bound address.
-pub fn bind(addr: &str) -> io::Result<(Arc<Server>, SocketAddr)> {
-    let server = Server::http(addr).map_err(io::Error::other)?;
-    let bound = server.server_addr().to_ip().ok_or_else(|| io::Error::other("not an IP address"))?;
-    Ok((Arc::new(server), bound))
+impl Context {
+    /// A context with no connection open yet.
+    pub fn new(state: Shared, hub: Hub, stop: Arc<AtomicBool>, bound: SocketAddr, limits: Limits) -> Context {
+        Context { state, hub, stop, bound, limits, active: AtomicUsize::new(0), refusing: AtomicUsize::new(0) }
+    }
 }
 
-/// Starts the workers.
-pub fn spawn(server: &Arc<Server>, context: &Arc<Context>) -> io::Result<Vec<JoinHandle<()>>> {
-    (0..WORKERS)
-        .map(|i| {
-            let (server, context) = (Arc::clone(server), Arc::clone(context));
-            thread::Builder::new().name(format!("site-http-{i}")).spawn(move || work(&server, &context))
-        })
-        .collect()
+/// Binds `addr`; port 0 picks a free port. Returns the listener and the bound address.
+pub fn bind(addr: &str) -> io::Result<(TcpListener, SocketAddr)> {
+    let listener = TcpListener::bind(addr)?;
+    let bound = listener.local_addr()?;
+    Ok((listener, bound))
 }
 
-fn work(server: &Server, context: &Context) {
-    while !context.stop.load(Ordering::Relaxed) {
-        match server.recv_timeout(POLL) {
-            Ok(Some(request)) => handle(request, context),
-            Ok(None) => {}
-            Err(_) => break,
+/// Starts the accepting thread; it ends once [`Context::stop`] is set and [`wake`] called.
+pub fn spawn(listener: TcpListener, context: &Arc<Context>) -> io::Result<Vec<JoinHandle<()>>> {
+    let context = Arc::clone(context);
+    let accept = thread::Builder::new().name("site-http".into()).spawn(move || accept(&listener, &context))?;
+    Ok(vec![accept])
+}
+
+/// Unblocks the accepting thread (after [`Context::stop`] is set) by connecting to it.
+pub fn wake(bound: SocketAddr) {
+    let ip = match bound.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    let _ = TcpStream::connect_timeout(&SocketAddr::new(ip, bound.port()), Duration::from_secs(1));
+}
+
+fn accept(listener: &TcpListener, context: &Arc<Context>) {
+    for stream in listener.incoming() {
+        if context.stop.load(Ordering::Relaxed) {
+            break;
+        }
+        match stream {
+            Ok(stream) => open(stream, context),
+            // Out of file descriptors, say: let connections finish before trying again.
+            Err(_) => thread::sleep(Duration::from_millis(10)),
         }
     }
 }
 
-fn handle(request: Request, context: &Context) {
-    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_owned());
-    let state = snapshot(&context.state);
-    match route(request.method().as_str(), request.url(), host.as_deref(), &state) {
-        Routed::Events => context.hub.join(request.into_writer()),
-        Routed::Reply(reply) => {
-            // The client may have gone; nothing to do about it.
-            let _ = request.respond(response(reply));
+/// Counts a connection (or a refused one being told so) for as long as it lives.
+struct Slot {
+    context: Arc<Context>,
+    refused: bool,
+}
+
+impl Slot {
+    fn counter(&self) -> &AtomicUsize {
+        if self.refused {
+            &self.context.refusing
+        } else {
+            &self.context.active
         }
     }
 }
 
-fn response(reply: Reply) -> Response<io::Cursor<Vec<u8>>> {
-    let mut headers = vec![
-        header("Content-Type", reply.content_type),
-        header("Cache-Control", "no-store"),
-        header("X-Content-Type-Options", "nosniff"),
-    ];
-    if reply.status == 405 {
-        headers.push(header("Allow", "GET, HEAD"));
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.counter().fetch_sub(1, Ordering::Relaxed);
     }
-    if let Some(location) = &reply.location {
-        headers.push(header("Location", location));
-    }
-    let mut response = Response::from_data(reply.body).with_status_code(reply.status);
-    for h in headers.into_iter().flatten() {
-        response.add_header(h);
-    }
-    response
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+/// Takes a slot of the kind asked for, if one is free.
+fn slot(context: &Arc<Context>, refused: bool) -> Option<Slot> {
+    let slot = Slot { context: Arc::clone(context), refused };
+    // On failure the slot's drop gives the count back.
+    (slot.counter().fetch_add(1, Ordering::Relaxed) < context.limits.connections).then_some(slot)
+}
+
+fn open(stream: TcpStream, context: &Arc<Context>) {
+    // If a thread cannot start, dropping the closure closes the connection.
+    if let Some(slot) = slot(context, false) {
+        let _ = thread::Builder::new().name("site-http-conn".into()).spawn(move || conn::serve(stream, &slot.context));
+    } else if let Some(slot) = slot(context, true) {
+        // Over the limit: told so on a thread of its own, since the answer is only read
+        // reliably if the request is read too (see [`conn::refuse`]).
+        let reply = Reply::text(503, "too many connections; try again\n");
+        let _ = thread::Builder::new()
+            .name("site-http-busy".into())
+            .spawn(move || conn::refuse(stream, &reply, &slot.context.limits));
+    }
 }

@@ -10,10 +10,15 @@
 //! - [`affected`]: which pages an edit re-renders (pure); [`rebuild`]: incremental builds.
 //! - [`state`]: the served output; [`session`]: the rebuild thread.
 //! - [`route`]: request → reply (pure), with [`paths`], [`rewrite`] and [`landing`];
-//!   [`http`]: the tiny_http shell.
+//!   [`host`]: which `Host` headers are answered (pure); [`wire`]: HTTP/1.1 parsing and
+//!   formatting (pure); [`http`] and [`conn`]: the socket shell, bounded in size and time.
+//! - [`confine`]: nothing read through a link leaving the site root is served.
 //! - [`reload`]: Server-Sent Events to the browsers.
 
 pub mod affected;
+pub mod confine;
+pub mod conn;
+pub mod host;
 pub mod http;
 pub mod landing;
 pub mod paths;
@@ -25,6 +30,7 @@ pub mod session;
 pub mod state;
 pub mod watch;
 pub mod watcher;
+pub mod wire;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -86,6 +92,7 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.watcher = None;
         self.stop.store(true, Ordering::Relaxed);
+        http::wake(self.addr);
         let _ = self.rebuild_tx.send(watcher::Msg::Stop);
         self.hub.stop();
         for thread in self.threads.drain(..) {
@@ -101,6 +108,11 @@ fn io_error(what: &str) -> impl Fn(std::io::Error) -> Error + '_ {
 /// Builds the site, binds, and starts serving and watching; returns once ready.
 /// A content error does not stop it: the error is shown until the content is fixed.
 pub fn start(options: &ServeOptions) -> Result<Server, Error> {
+    start_with(options, http::Limits::default())
+}
+
+/// [`start`] with the HTTP shell's sizes and deadlines chosen (tests shorten them).
+pub fn start_with(options: &ServeOptions, limits: http::Limits) -> Result<Server, Error> {
     let root = options.root.canonicalize().map_err(io_error(&format!("cannot open {}", options.root.display())))?;
     let log = Log { quiet: options.quiet };
     let host = if options.bind.contains(':') && !options.bind.starts_with('[') {
@@ -138,8 +150,8 @@ pub fn start(options: &ServeOptions) -> Result<Server, Error> {
         .spawn(move || session.run(&rebuild_rx))
         .map_err(io_error("cannot start"))?;
     let stop = Arc::new(AtomicBool::new(false));
-    let context = Arc::new(http::Context { state: state.clone(), hub: hub.clone(), stop: stop.clone() });
-    let mut threads = http::spawn(&server, &context).map_err(io_error("cannot start"))?;
+    let context = Arc::new(http::Context::new(state.clone(), hub.clone(), stop.clone(), addr, limits));
+    let mut threads = http::spawn(server, &context).map_err(io_error("cannot start"))?;
     threads.extend([hub_thread, rebuild_thread]);
     Ok(Server { addr, state, stop, hub, rebuild_tx, watcher: Some(watcher), threads })
 }

@@ -71,6 +71,8 @@ impl Rebuilder {
         let all: usize = site.domains.iter().map(|d| d.entries.len()).sum();
         let keep = |page: usize| only.as_ref().is_none_or(|set| set.contains(&page));
         let (files, report) = pipeline::collect(&prepared, &keep)?;
+        // Whatever the loader let through, nothing read through a link leaving the site is served.
+        super::confine::check(&self.options.root).map_err(Error::Content)?;
         self.graph = Some(graph);
         Ok(Outcome { files, pages: all - kept.len(), kept, domains: domains(site), report, took: started.elapsed() })
     }

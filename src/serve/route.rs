@@ -1,6 +1,6 @@
 //! One request → one reply, decided from the method, target, `Host` header and the
-//! served state alone. Pure, so every rule is unit-tested; [`super::http`] only moves
-//! bytes between tiny_http and this function.
+//! served state alone. Pure, so every rule is unit-tested; [`super::conn`] only moves
+//! bytes between the socket and this function.
 
 use super::landing;
 use super::paths::{self, content_type, is_text};
@@ -14,7 +14,7 @@ pub const SCRIPT: &str = "/__site/live.js";
 /// The live-reload client.
 const LIVE_JS: &str = include_str!("live.js");
 
-/// A complete answer (tiny_http strips the body for HEAD).
+/// A complete answer (the body is left out for HEAD when it is sent).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
     /// HTTP status.
@@ -32,7 +32,8 @@ impl Reply {
         Reply { status, content_type, body: body.into(), location: None }
     }
 
-    fn text(status: u16, text: &str) -> Reply {
+    /// A plain-text answer.
+    pub fn text(status: u16, text: &str) -> Reply {
         Reply::new(status, "text/plain; charset=utf-8", text)
     }
 }

@@ -64,7 +64,8 @@ impl Session {
     /// Serves batches from `rx` until told to stop.
     pub fn run(mut self, rx: &Receiver<Msg>) {
         while let Some(batch) = gather(rx, QUIET, LIMIT) {
-            if let Plan::Rebuild(scope, refresh) = batch.plan(&self.root) {
+            let failing = state::snapshot(&self.state).error.is_some();
+            if let Plan::Rebuild(scope, refresh) = batch.plan(&self.root, failing) {
                 // The last path is the file an atomic save ends with (`x.md`, not `sedX1`).
                 let relevant = batch.paths.iter().rev().find(|p| {
                     p.strip_prefix(&self.root)

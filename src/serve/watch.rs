@@ -59,8 +59,8 @@ pub enum Plan {
 
 /// Classifies `rel`, a path relative to the site root with `/` or `\` separators.
 pub fn classify(rel: &Path) -> Change {
-    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    let parts: Vec<&str> = parts.iter().flat_map(|p| p.split('\\')).filter(|p| !p.is_empty()).collect();
+    let parts = parts(rel);
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
     if parts.is_empty() || parts.iter().any(|p| is_ignored(p) || *p == "..") {
         return Change::Ignored;
     }
@@ -75,6 +75,21 @@ pub fn classify(rel: &Path) -> Change {
         ["themes", _, ..] => Change::ThemeFile,
         _ => Change::Ignored,
     }
+}
+
+/// True when removing `rel` (relative to the site root) may fix a failed build: any
+/// path under `content/` or `themes/`, editor debris included. A lock file that is a
+/// dangling link, say, breaks loading though its edits are ignored; once it is gone, the
+/// error it caused must go too, without waiting for the next edit.
+pub fn may_fix(rel: &Path) -> bool {
+    let parts = parts(rel);
+    parts.len() > 1 && (parts[0] == "content" || parts[0] == "themes") && !parts.iter().any(|p| p == "..")
+}
+
+/// The names in `rel`, split at `/` and `\\`.
+fn parts(rel: &Path) -> Vec<String> {
+    let names = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
+    names.flat_map(|n| n.split('\\').filter(|p| !p.is_empty()).map(str::to_owned).collect::<Vec<_>>()).collect()
 }
 
 /// What to do about a batch of changes seen together.
@@ -160,6 +175,18 @@ mod tests {
             "content/../../etc/passwd",
         ] {
             assert_eq!(c(path), Ignored, "{path}");
+        }
+    }
+
+    #[test]
+    fn removing_anything_in_the_site_may_fix_a_failed_build() {
+        for path in
+            ["content/.#about.md", "content/docs/4913", "content/docs/x.png", "themes/default/.x.swp", "content\\a~"]
+        {
+            assert!(may_fix(Path::new(path)), "{path}");
+        }
+        for path in ["content", "themes", "public/a/index.html", "README.md", "", "content/../x", ".#site.yaml"] {
+            assert!(!may_fix(Path::new(path)), "{path}");
         }
     }
 

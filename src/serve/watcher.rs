@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-use super::watch::{classify, plan, Change, Plan, Refresh, Scope};
+use super::watch::{classify, may_fix, plan, Change, Plan, Refresh, Scope};
 
 /// What the rebuild thread receives.
 pub enum Msg {
@@ -26,24 +26,39 @@ pub struct Batch {
     pub paths: Vec<PathBuf>,
     /// The watcher lost events (queue overflow, error): rebuild everything.
     pub rescan: bool,
+    /// Paths removed or renamed away (also in `paths`).
+    pub removed: Vec<PathBuf>,
 }
 
 impl Batch {
-    /// What to do about this batch; `root` is the site root the paths are under.
-    pub fn plan(&self, root: &Path) -> Plan {
+    /// What to do about this batch; `root` is the site root the paths are under, and
+    /// `failing` says the last build failed: then removing any file in the site, even
+    /// one whose edits are ignored, rebuilds, since it may have caused the error.
+    pub fn plan(&self, root: &Path, failing: bool) -> Plan {
         if self.rescan {
             return Plan::Rebuild(Scope::Everything, Refresh::Reload);
         }
         let changes: Vec<Change> =
             self.paths.iter().map(|p| p.strip_prefix(root).map_or(Change::Ignored, classify)).collect();
-        plan(&changes)
+        match plan(&changes) {
+            Plan::Skip if failing && self.removed.iter().any(|p| p.strip_prefix(root).is_ok_and(may_fix)) => {
+                Plan::Rebuild(Scope::Everything, Refresh::Reload)
+            }
+            planned => planned,
+        }
     }
 
     /// Adds an event; false when it changes nothing (a read, a metadata change).
     fn add(&mut self, event: notify::Result<Event>) -> bool {
         match event {
             Ok(event) if event.need_rescan() => self.rescan = true,
-            Ok(event) if matters(&event.kind) => self.paths.extend(event.paths),
+            Ok(event) if matters(&event.kind) => {
+                if removes(&event.kind) {
+                    // A rename's first path is where the file was.
+                    self.removed.extend(event.paths.first().cloned());
+                }
+                self.paths.extend(event.paths);
+            }
             Ok(_) => return false,
             Err(_) => self.rescan = true,
         }
@@ -59,6 +74,11 @@ fn matters(kind: &EventKind) -> bool {
         EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => false,
         _ => true,
     }
+}
+
+/// A removal, or a rename (whose first path is gone).
+fn removes(kind: &EventKind) -> bool {
+    matches!(kind, EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_)))
 }
 
 /// Waits for an event that changes something, then keeps gathering until `quiet`
@@ -112,7 +132,7 @@ pub fn watch(root: &Path, tx: Sender<Msg>) -> notify::Result<RecommendedWatcher>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{CreateKind, MetadataKind, RenameMode};
+    use notify::event::{CreateKind, MetadataKind, RemoveKind, RenameMode};
     use std::sync::mpsc;
 
     fn event(kind: EventKind, path: &str) -> Msg {
@@ -128,18 +148,37 @@ mod tests {
         tx.send(event(EventKind::Access(AccessKind::Close(AccessMode::Write)), "/site/content/docs/guide.md")).unwrap();
         let batch = gather(&rx, Duration::from_millis(20), Duration::from_secs(1)).unwrap();
         assert_eq!(batch.paths.len(), 3);
-        assert_eq!(batch.plan(Path::new("/site")), Plan::Rebuild(Scope::Changed, Refresh::Reload));
+        assert_eq!(batch.plan(Path::new("/site"), false), Plan::Rebuild(Scope::Changed, Refresh::Reload));
         tx.send(Msg::Stop).unwrap();
         assert!(gather(&rx, Duration::from_millis(20), Duration::from_secs(1)).is_none());
     }
 
     #[test]
     fn errors_and_foreign_paths() {
-        let batch = Batch { paths: vec![PathBuf::from("/elsewhere/content/a.md")], rescan: false };
-        assert_eq!(batch.plan(Path::new("/site")), Plan::Skip);
+        let batch = Batch { paths: vec![PathBuf::from("/elsewhere/content/a.md")], ..Batch::default() };
+        assert_eq!(batch.plan(Path::new("/site"), false), Plan::Skip);
         let mut lost = Batch::default();
         lost.add(Err(notify::Error::generic("queue overflow")));
-        assert_eq!(lost.plan(Path::new("/site")), Plan::Rebuild(Scope::Everything, Refresh::Reload));
+        assert_eq!(lost.plan(Path::new("/site"), false), Plan::Rebuild(Scope::Everything, Refresh::Reload));
+    }
+
+    #[test]
+    fn removing_ignored_files_rebuilds_only_after_a_failed_build() {
+        let (tx, rx) = mpsc::channel();
+        tx.send(event(EventKind::Remove(RemoveKind::File), "/site/content/.#about.md")).unwrap();
+        let batch = gather(&rx, Duration::from_millis(20), Duration::from_secs(1)).unwrap();
+        assert_eq!(batch.removed, [PathBuf::from("/site/content/.#about.md")]);
+        assert_eq!(batch.plan(Path::new("/site"), false), Plan::Skip);
+        assert_eq!(batch.plan(Path::new("/site"), true), Plan::Rebuild(Scope::Everything, Refresh::Reload));
+        tx.send(event(EventKind::Modify(ModifyKind::Name(RenameMode::From)), "/site/content/docs/x.swp")).unwrap();
+        let renamed = gather(&rx, Duration::from_millis(20), Duration::from_secs(1)).unwrap();
+        assert_eq!(renamed.plan(Path::new("/site"), true), Plan::Rebuild(Scope::Everything, Refresh::Reload));
+        // Creating or writing debris never rebuilds, and neither does removing outsiders.
+        tx.send(event(EventKind::Create(CreateKind::File), "/site/content/.#about.md")).unwrap();
+        let created = gather(&rx, Duration::from_millis(20), Duration::from_secs(1)).unwrap();
+        assert_eq!(created.plan(Path::new("/site"), true), Plan::Skip);
+        let outside = Batch { removed: vec![PathBuf::from("/site/public/x")], ..Batch::default() };
+        assert_eq!(outside.plan(Path::new("/site"), true), Plan::Skip);
     }
 
     #[test]
