@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
 
+use super::template::Template;
 use super::DomainSite;
 
 /// A page whose body comes from a template and structured data.
@@ -14,8 +15,8 @@ use super::DomainSite;
 pub struct GeneratedPage {
     /// Root-relative URL with a trailing slash (`/pricing/factory/`).
     pub url: String,
-    /// Theme template that renders it (`pricing.html`).
-    pub template: String,
+    /// Theme template that renders it.
+    pub template: Template,
     /// `page.kind` in the template (`pricing`, `decision-log`, ...).
     pub kind: String,
     /// Page title.

@@ -4,6 +4,7 @@
 pub mod generated;
 pub mod links;
 pub mod place;
+pub mod template;
 pub mod translations;
 
 use std::collections::{BTreeMap, HashMap};
