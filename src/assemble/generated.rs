@@ -7,13 +7,15 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
+use super::template::Template;
+
 /// A page whose body comes from a template and structured data.
 #[derive(Debug, Clone)]
 pub struct GeneratedPage {
     /// Root-relative URL with a trailing slash (`/pricing/factory/`).
     pub url: String,
-    /// Theme template that renders it (`pricing.html`).
-    pub template: String,
+    /// Theme template that renders it.
+    pub template: Template,
     /// `page.kind` in the template (`pricing`, `decision-log`, ...).
     pub kind: String,
     /// Page title.
@@ -43,7 +45,7 @@ pub struct ExtraFile {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageData {
     /// The theme template that renders the page instead of its kind's default.
-    pub template: Option<String>,
+    pub template: Option<Template>,
     /// `decision` in the template: a record's metadata and extras.
     pub decision: Option<Value>,
     /// `data` in the template.

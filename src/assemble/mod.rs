@@ -10,6 +10,7 @@ pub mod links;
 pub mod outputs;
 pub mod place;
 pub mod site;
+pub mod template;
 pub mod translations;
 
 use std::collections::HashMap;

@@ -18,6 +18,7 @@ pub mod supersede;
 pub mod views;
 
 use crate::assemble::generated::Generated;
+use crate::assemble::template::Template;
 use crate::assemble::{DomainSite, Feature, PageData, Site};
 use crate::diagnostics::Diagnostic;
 use crate::load::{Page, PageKind};
@@ -62,7 +63,7 @@ fn domain(site: &Site, index: &Index, ds: &DomainSite) -> Result<Generated, Vec<
                 .map(|r| PageData { decision: json(&record::context(&view, r)), ..PageData::default() }),
             PageKind::Section if !entry.is_home && !published.is_empty() && index::is_log_page(site, entry.page) => {
                 let list = view.list(view.t("decisions_all"), published.clone(), views::Current::All);
-                Some(PageData { template: Some("decisions.html".into()), data: json(&list), ..PageData::default() })
+                Some(PageData { template: Some(Template::Decisions), data: json(&list), ..PageData::default() })
             }
             _ => None,
         };

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::assemble::generated::{ExtraFile, Generated, GeneratedPage};
+use crate::assemble::template::Template;
 use crate::dates;
 use crate::markdown::slug;
 
@@ -57,7 +58,7 @@ pub fn generate(view: &View<'_>) -> Generated {
     if !section_here {
         // An ADR folder copied in without a `_index.md`: the log is generated.
         let data = view.list(view.t("decisions_all"), published.clone(), Current::All);
-        pages.push(maker.page(base.clone(), "decisions.html", "section", view.log_title(), json(&data)));
+        pages.push(maker.page(base.clone(), Template::Decisions, "section", view.log_title(), json(&data)));
     }
     pages.extend(filter_pages(view, &published, &maker));
     let timeline = TimelineData {
@@ -69,14 +70,14 @@ pub fn generate(view: &View<'_>) -> Generated {
     let title = view.t("decisions_timeline");
     pages.push(maker.page(
         format!("{base}timeline/"),
-        "decisions-timeline.html",
+        Template::DecisionsTimeline,
         "decision-timeline",
         title,
         json(&timeline),
     ));
     let graph = picture::data(view, &published);
     let title = view.t("decisions_graph");
-    pages.push(maker.page(format!("{base}graph/"), "decisions-graph.html", "decision-graph", title, json(&graph)));
+    pages.push(maker.page(format!("{base}graph/"), Template::DecisionsGraph, "decision-graph", title, json(&graph)));
     let files = vec![ExtraFile { path: format!("{base}feed.xml"), bytes: feed::atom(view).into_bytes() }];
     Generated { pages, files, page_data: Vec::new() }
 }
@@ -88,10 +89,17 @@ struct Maker {
 }
 
 impl Maker {
-    fn page(&self, url: String, template: &str, kind: &str, title: String, data: serde_json::Value) -> GeneratedPage {
+    fn page(
+        &self,
+        url: String,
+        template: Template,
+        kind: &str,
+        title: String,
+        data: serde_json::Value,
+    ) -> GeneratedPage {
         GeneratedPage {
             url,
-            template: template.into(),
+            template,
             kind: kind.into(),
             description: String::new(),
             title,
@@ -115,7 +123,7 @@ fn filter_pages(view: &View<'_>, published: &[&Record], maker: &Maker) -> Vec<Ge
         let title = view.t_with("decisions_status_title", "status", &view.status_label(status));
         let data = view.list(title.clone(), records, Current::Status(status));
         let url = format!("{base}status/{}/", status.as_str());
-        pages.push(maker.page(url, "decisions-list.html", "decision-list", title, json(&data)));
+        pages.push(maker.page(url, Template::DecisionsList, "decision-list", title, json(&data)));
     }
     for (tag, (label, _)) in view.tags() {
         let tagged = |r: &&Record| view.site.pages[r.page].front.tags.iter().any(|t| slug::url_component(t) == tag);
@@ -124,7 +132,7 @@ fn filter_pages(view: &View<'_>, published: &[&Record], maker: &Maker) -> Vec<Ge
         let data = view.list(title.clone(), records, Current::Tag(&tag));
         pages.push(maker.page(
             format!("{base}tags/{tag}/"),
-            "decisions-list.html",
+            Template::DecisionsList,
             "decision-list",
             title,
             json(&data),

@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use serde_json::json;
 
 use crate::assemble::generated::{ExtraFile, Generated, GeneratedPage};
+use crate::assemble::template::Template;
 use crate::assemble::Site;
 use crate::diagnostics::Diagnostic;
 use crate::load::I18n;
@@ -14,7 +14,8 @@ use crate::load::I18n;
 use super::load::{Catalog, Source};
 use super::locate::Locator;
 use super::model::{Coming, PriceList, Product, Status};
-use super::view::{self, Amount, Locale};
+use super::resolve::Link;
+use super::view::{self, Amount, Locale, PlanView, TableView};
 use super::{json, product, resolve};
 
 /// A product with its price list, as shown on one domain.
@@ -70,10 +71,10 @@ pub fn domain(catalog: &Catalog, site: &Site, domain: usize, i18n: &I18n) -> Res
     Ok(out)
 }
 
-/// A generated page; the caller fills in `data`.
+/// A generated page; the caller fills in `data` (see [`data`]).
 pub(super) fn page(
     url: String,
-    template: &str,
+    template: Template,
     kind: &str,
     title: String,
     description: String,
@@ -81,7 +82,7 @@ pub(super) fn page(
 ) -> GeneratedPage {
     GeneratedPage {
         url,
-        template: template.into(),
+        template,
         kind: kind.into(),
         title,
         description,
@@ -104,6 +105,21 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
+/// Template data as the JSON value a generated page carries.
+pub(super) fn data<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
+/// `data` of `pricing.html`.
+#[derive(Serialize)]
+struct OverviewData {
+    groups: Vec<OverviewGroup>,
+    tax_note: String,
+    /// Empty when every price shown is final.
+    draft_note: String,
+}
+
+/// A product card on the overview.
 #[derive(Serialize)]
 struct OverviewItem {
     name: String,
@@ -115,6 +131,7 @@ struct OverviewItem {
     coming: String,
 }
 
+/// The products of one pillar on the overview.
 #[derive(Serialize)]
 struct OverviewGroup {
     pillar: &'static str,
@@ -147,16 +164,16 @@ fn overview(priced: &[Priced<'_>], loc: &Locale<'_>) -> GeneratedPage {
     let draft = priced.iter().any(|(p, l)| p.value.status == Status::Draft || l.value.status == Status::Draft);
     let mut g = page(
         "/pricing/".into(),
-        "pricing.html",
+        Template::Pricing,
         "pricing",
         loc.label("pricing_title"),
         loc.label("pricing_description"),
         &PathBuf::from("content/pricing"),
     );
-    g.data = json!({
-        "groups": groups,
-        "tax_note": loc.tax_note(),
-        "draft_note": if draft { loc.label("pricing_draft_note") } else { String::new() },
+    g.data = data(&OverviewData {
+        groups,
+        tax_note: loc.tax_note(),
+        draft_note: if draft { loc.label("pricing_draft_note") } else { String::new() },
     });
     g
 }
@@ -199,53 +216,121 @@ fn pricing_page(
         return Err(problems);
     }
     let status = if p.status == Status::Draft { Status::Draft } else { l.status };
-    let data = json!({
-        "product": {
-            "id": p.id,
-            "name": name,
-            "url": format!("/products/{}/", p.id),
-            "about": loc.label("pricing_about_product").replace("{product}", &name),
-        },
-        "draft_note": view::draft_note(status, loc),
-        "tax_note": loc.tax_note(),
-        "terms": l.terms.iter().map(|t| t.to(loc.lang)).collect::<Vec<_>>(),
-        "switch": plans.iter().any(|plan| plan.price.switches),
-        "plans": plans,
-        "table": view::table(l, &name, loc),
-        "faq": l.faq.iter().map(|f| json!({ "question": f.question.to(loc.lang), "answer": markdown(f.answer.get(loc.lang)) })).collect::<Vec<_>>(),
-        "coming": l.coming.as_ref().map(|c| coming(c, loc)),
-        "jsonld": json::product_ld(p, l, &loc.domain.absolute(&url), loc),
-        "decisions": resolve::decisions(site, domain, &p.decisions).unwrap_or_default(),
-    });
+    let about = loc.label("pricing_about_product").replace("{product}", &name);
+    let product = ProductRef { id: p.id.clone(), name: name.clone(), url: format!("/products/{}/", p.id), about };
+    let shown = PricingData {
+        product,
+        draft_note: view::draft_note(status, loc),
+        tax_note: loc.tax_note(),
+        terms: l.terms.iter().map(|t| t.to(loc.lang)).collect(),
+        switch: plans.iter().any(|plan| plan.price.switches),
+        table: view::table(l, &name, loc),
+        plans,
+        faq: l
+            .faq
+            .iter()
+            .map(|f| FaqItem { question: f.question.to(loc.lang), answer: markdown(f.answer.get(loc.lang)) })
+            .collect(),
+        coming: l.coming.as_ref().map(|c| coming(c, loc)),
+        jsonld: json::product_ld(p, l, &loc.domain.absolute(&url), loc),
+        decisions: resolve::decisions(site, domain, &p.decisions).unwrap_or_default(),
+    };
     let title = loc.label("pricing_product_title").replace("{product}", &name);
-    let mut g = page(url, "pricing-product.html", "pricing", title, l.description.to(loc.lang), &list.path);
-    g.data = data;
+    let mut g = page(url, Template::PricingProduct, "pricing", title, l.description.to(loc.lang), &list.path);
+    g.data = data(&shown);
     Ok(g)
 }
 
-fn coming(c: &Coming, loc: &Locale<'_>) -> serde_json::Value {
-    let steps: Vec<_> = c
+fn coming(c: &Coming, loc: &Locale<'_>) -> ComingView {
+    let steps = c
         .steps
         .iter()
-        .map(|s| {
-            json!({
-                "phase": s.phase,
-                "name": s.name.to(loc.lang),
-                "publishers": s.publishers.to(loc.lang),
-                "buyers": s.buyers.to(loc.lang),
-                "opens_when": s.opens_when.to(loc.lang),
-            })
+        .map(|s| StepView {
+            phase: s.phase,
+            name: s.name.to(loc.lang),
+            publishers: s.publishers.to(loc.lang),
+            buyers: s.buyers.to(loc.lang),
+            opens_when: s.opens_when.to(loc.lang),
         })
         .collect();
-    let shares: Vec<_> = c
+    let shares = c
         .revenue_share
         .iter()
-        .map(|s| json!({ "who": s.who.to(loc.lang), "publisher": format!("{}%", s.publisher), "connectsoft": format!("{}%", s.connectsoft) }))
+        .map(|s| ShareView {
+            who: s.who.to(loc.lang),
+            publisher: format!("{}%", s.publisher),
+            connectsoft: format!("{}%", s.connectsoft),
+        })
         .collect();
-    json!({
-        "note": coming_note(Some(c), loc),
-        "steps": steps,
-        "prerequisites": c.prerequisites.iter().map(|t| t.to(loc.lang)).collect::<Vec<_>>(),
-        "shares": shares,
-    })
+    ComingView {
+        note: coming_note(Some(c), loc),
+        steps,
+        prerequisites: c.prerequisites.iter().map(|t| t.to(loc.lang)).collect(),
+        shares,
+    }
+}
+
+/// `data` of `pricing-product.html`.
+#[derive(Serialize)]
+struct PricingData {
+    product: ProductRef,
+    /// Empty when the prices are final.
+    draft_note: String,
+    tax_note: String,
+    terms: Vec<String>,
+    /// True when some plan has both a monthly and an annual price.
+    switch: bool,
+    plans: Vec<PlanView>,
+    table: Option<TableView>,
+    faq: Vec<FaqItem>,
+    /// Set instead of plans for a product that is not sold yet.
+    coming: Option<ComingView>,
+    /// schema.org `Product`, already escaped for a `<script>` element.
+    jsonld: String,
+    decisions: Vec<Link>,
+}
+
+/// The product a pricing page is for, linked to its product page.
+#[derive(Serialize)]
+struct ProductRef {
+    id: String,
+    name: String,
+    url: String,
+    /// "About <product>", the link text.
+    about: String,
+}
+
+/// A question and its answer (HTML).
+#[derive(Serialize)]
+struct FaqItem {
+    question: String,
+    answer: String,
+}
+
+/// What a product that is not sold yet shows instead of plans.
+#[derive(Serialize)]
+struct ComingView {
+    /// "Opens in phase N".
+    note: String,
+    steps: Vec<StepView>,
+    prerequisites: Vec<String>,
+    shares: Vec<ShareView>,
+}
+
+/// One step of a coming product's roadmap.
+#[derive(Serialize)]
+struct StepView {
+    phase: u8,
+    name: String,
+    publishers: String,
+    buyers: String,
+    opens_when: String,
+}
+
+/// A revenue share, as percentages.
+#[derive(Serialize)]
+struct ShareView {
+    who: String,
+    publisher: String,
+    connectsoft: String,
 }

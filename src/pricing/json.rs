@@ -98,7 +98,9 @@ pub fn pricing_json(priced: &[Priced<'_>], loc: &Locale<'_>, link: &dyn Fn(&str)
 }
 
 /// schema.org `Product` with one `Offer` per priced plan and period, as a string safe to
-/// place inside `<script type="application/ld+json">` (no `</` sequence).
+/// place inside `<script type="application/ld+json">` (no `</` sequence). A `json!` value
+/// rather than structs: it is an output format (schema.org's `@` keys, a key that is
+/// `price` or `minPrice`), printed whole by the template, not data the template reads.
 pub fn product_ld(p: &Product, l: &PriceList, url: &str, loc: &Locale<'_>) -> String {
     let vat = loc.domain.tax.included && loc.domain.tax.rate > 0.0;
     let mut offers = Vec::new();

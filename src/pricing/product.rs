@@ -2,19 +2,42 @@
 //! its pricing, its details page and the decision records behind it.
 
 use serde::Serialize;
-use serde_json::json;
 
 use crate::assemble::generated::GeneratedPage;
+use crate::assemble::template::Template;
 use crate::assemble::Site;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 
-use super::generate::{markdown, page as generated, Priced};
+use super::generate::{data, markdown, page as generated, Priced};
 use super::load::Source;
 use super::locate::Locator;
 use super::model::Product;
 use super::resolve::{self, Link};
 use super::view::{self, Locale};
 
+/// `data` of `product.html`.
+#[derive(Serialize)]
+struct ProductData {
+    id: String,
+    pillar: &'static str,
+    /// "Available", "In preview", ...
+    availability: String,
+    /// HTML.
+    description: String,
+    capabilities: Vec<String>,
+    audience: Vec<String>,
+    /// Its pricing page, or its pillar's group on the overview.
+    pricing_url: Option<String>,
+    /// The Markdown page with more details.
+    details_url: Option<String>,
+    decisions: Vec<Link>,
+    /// The pillar's other products, on a pillar's page.
+    members: Vec<Member>,
+    /// Empty for a published product.
+    draft_note: String,
+}
+
+/// Another product of the same pillar.
 #[derive(Serialize)]
 struct Member {
     name: String,
@@ -44,20 +67,21 @@ pub fn page(
         })
         .collect();
     let url = format!("/products/{}/", p.id);
-    let mut g = generated(url, "product.html", "product", p.name.to(loc.lang), p.tagline.to(loc.lang), &product.path);
+    let mut g =
+        generated(url, Template::Product, "product", p.name.to(loc.lang), p.tagline.to(loc.lang), &product.path);
     g.refers_to = p.decisions.clone();
-    g.data = json!({
-        "id": p.id,
-        "pillar": p.pillar.as_str(),
-        "availability": loc.label(&format!("pricing_availability_{}", p.availability.key())),
-        "description": markdown(p.description.get(loc.lang)),
-        "capabilities": p.capabilities.iter().map(|t| t.to(loc.lang)).collect::<Vec<_>>(),
-        "audience": p.audience.iter().map(|t| t.to(loc.lang)).collect::<Vec<_>>(),
-        "pricing_url": pricing_url(p, priced),
-        "details_url": details,
-        "decisions": decisions,
-        "members": members,
-        "draft_note": view::draft_note(p.status, loc),
+    g.data = data(&ProductData {
+        id: p.id.clone(),
+        pillar: p.pillar.as_str(),
+        availability: loc.label(&format!("pricing_availability_{}", p.availability.key())),
+        description: markdown(p.description.get(loc.lang)),
+        capabilities: p.capabilities.iter().map(|t| t.to(loc.lang)).collect(),
+        audience: p.audience.iter().map(|t| t.to(loc.lang)).collect(),
+        pricing_url: pricing_url(p, priced),
+        details_url: details,
+        decisions,
+        members,
+        draft_note: view::draft_note(p.status, loc),
     });
     Ok(g)
 }

@@ -1,6 +1,7 @@
 //! The typed values templates see. Computed here so templates hold no logic.
 //!
-//! Field names are the template contract, documented once in `themes/README.md`.
+//! Field names are the template contract, documented once in `themes/README.md`
+//! (`tests/templates.rs` keeps that file and the theme in step).
 #![allow(missing_docs)]
 
 use serde::Serialize;

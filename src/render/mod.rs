@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::assemble::generated::GeneratedPage;
+use crate::assemble::template::Template;
 use crate::assemble::{links, translations, DomainSite, Site};
 use crate::config::Config;
 use crate::dates;
@@ -39,8 +40,10 @@ impl Themes {
     pub fn load(root: &Path, config: &Config) -> Result<Themes, Vec<Diagnostic>> {
         let mut themes = BTreeMap::new();
         let mut problems = Vec::new();
+        // Tried once per theme, so a broken theme shared by domains is reported once.
+        let mut tried = std::collections::BTreeSet::new();
         for name in config.domains.iter().map(|d| &d.theme) {
-            if themes.contains_key(name) {
+            if !tried.insert(name) {
                 continue;
             }
             let shown = PathBuf::from("themes").join(name);
@@ -232,14 +235,14 @@ impl DomainRender<'_> {
         let extra = self.ds.page_data.get(&page);
         ctx.insert("decision", &extra.and_then(|e| e.decision.as_ref()));
         ctx.insert("data", &extra.and_then(|e| e.data.as_ref()));
-        let template = match (kind, extra.and_then(|e| e.template.as_deref())) {
+        let template = match (kind, extra.and_then(|e| e.template)) {
             (_, Some(template)) => template,
-            ("home", _) => "index.html",
-            ("section", _) => "section.html",
-            ("decision", _) => "decision.html",
-            _ => "page.html",
+            ("home", _) => Template::Index,
+            ("section", _) => Template::Section,
+            ("decision", _) => Template::Decision,
+            _ => Template::Page,
         };
-        self.tera.render(template, &ctx).map_err(|e| self.template_error(&e, p))
+        self.tera.render(template.file(), &ctx).map_err(|e| self.template_error(&e, p))
     }
 
     fn not_found(&self) -> Result<String, Diagnostic> {
@@ -269,7 +272,7 @@ impl DomainRender<'_> {
         ctx.insert("decision", &Option::<()>::None);
         ctx.insert("data", &());
         self.tera
-            .render("404.html", &ctx)
+            .render(Template::NotFound.file(), &ctx)
             .map_err(|e| templates::diagnostic(&e, &self.theme.shown.join("templates"), &[]))
     }
 
@@ -299,7 +302,7 @@ impl DomainRender<'_> {
         ctx.insert("section", &context::SectionCtx::default());
         ctx.insert("decision", &Option::<()>::None);
         ctx.insert("data", &g.data);
-        self.tera.render(&g.template, &ctx).map_err(|e| {
+        self.tera.render(g.template.file(), &ctx).map_err(|e| {
             let mut d = templates::diagnostic(&e, &self.theme.shown.join("templates"), &[]);
             d.hint = Some(format!("while rendering {} from {}", g.url, g.source.display()));
             d

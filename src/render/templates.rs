@@ -5,14 +5,13 @@ use std::path::{Path, PathBuf};
 use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
+use crate::assemble::template::Template;
 use crate::diagnostics::Diagnostic;
 use crate::fs;
 use crate::load::is_ignored;
 
-/// Templates every theme must provide.
-pub const REQUIRED: [&str; 6] = ["base.html", "index.html", "section.html", "page.html", "decision.html", "404.html"];
-
-/// Compiles every `*.html` under `themes/<name>/templates/`.
+/// Compiles every `*.html` under `themes/<name>/templates/`, after checking that
+/// every [`Template`] the pipeline renders is there.
 pub fn load(theme_dir: &Path, shown: &Path) -> Result<Tera, Diagnostic> {
     let dir = theme_dir.join("templates");
     let mut sources = Vec::new();
@@ -37,22 +36,21 @@ pub fn load(theme_dir: &Path, shown: &Path) -> Result<Tera, Diagnostic> {
             sources.push((name, text));
         }
     }
-    for required in REQUIRED {
-        if !sources.iter().any(|(n, _)| n == required) {
-            return Err(Diagnostic::error(
-                shown.join("templates").join(required),
-                0,
-                0,
-                format!("the theme has no `{required}` template"),
-            )
-            .with_code("E032")
-            .with_hint("every theme needs base, index, section, page, decision and 404 templates"));
-        }
+    if let Some(missing) = Template::ALL.iter().find(|t| !sources.iter().any(|(n, _)| n == t.file())) {
+        return Err(missing_template(*missing, shown));
     }
     let mut tera = Tera::new();
     tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| diagnostic(&e, &shown.join("templates"), &sources))?;
     Ok(tera)
+}
+
+/// E032: the theme lacks a template the pipeline renders.
+fn missing_template(missing: Template, shown: &Path) -> Diagnostic {
+    let message = format!("the theme `{}` has no `{missing}` template", shown.display());
+    Diagnostic::error(shown.join("templates").join(missing.file()), 0, 0, message)
+        .with_code("E032")
+        .with_hint("every theme needs the templates listed in themes/README.md")
 }
 
 /// A Tera error as a diagnostic pointing into the template file.
