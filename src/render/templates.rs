@@ -6,8 +6,8 @@ use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
-use crate::fs;
 use crate::load::is_ignored;
+use crate::load::read;
 
 /// Templates every theme must provide.
 pub const REQUIRED: [&str; 6] = ["base.html", "index.html", "section.html", "page.html", "decision.html", "404.html"];
@@ -31,9 +31,8 @@ pub fn load(theme_dir: &Path, shown: &Path) -> Result<Tera, Diagnostic> {
         };
         if entry.file_type().is_file() && rel.extension().is_some_and(|e| e == "html") {
             let name = rel.to_string_lossy().replace('\\', "/");
-            let text = fs::read_to_string(entry.path()).map_err(|e| {
-                Diagnostic::error(shown.join("templates").join(&name), 0, 0, e.to_string()).with_code("E001")
-            })?;
+            let text = read::regular_text(entry.path(), read::Kind::Template)
+                .map_err(|e| e.diagnostic(&shown.join("templates").join(&name)))?;
             sources.push((name, text));
         }
     }
