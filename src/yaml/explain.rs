@@ -11,6 +11,24 @@ pub fn duplicate_key(message: &str) -> Option<&str> {
     message.split("duplicate entry with key \"").nth(1)?.split('"').next()
 }
 
+/// False when no word in front of a `: ` occurs twice, so no key can be repeated and the
+/// second, generic parse that finds repeated map keys can be skipped (front matter).
+pub fn may_repeat_a_key(text: &str) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    let bytes = text.as_bytes();
+    for (i, _) in text.match_indices(':') {
+        if !matches!(bytes.get(i + 1), None | Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            continue;
+        }
+        let before = &text[..i];
+        let start = before.rfind(|c: char| c.is_whitespace() || matches!(c, '{' | '[' | ',')).map_or(0, |j| j + 1);
+        if !seen.insert(before[start..].trim_matches(['"', '\''])) {
+            return true;
+        }
+    }
+    false
+}
+
 /// 1-based (line, column) of the second `key:` of the mapping that starts at
 /// (`line`, `column`) in `text`: a block mapping (its keys share that column) or an
 /// inline `{...}` map on one line.
@@ -114,6 +132,14 @@ mod tests {
         let items = "plans:\n  - id: a\n    id: b\n";
         assert_eq!(second_key(items, 2, 5, "id"), Some((3, 5)));
         assert_eq!(second_key("x: {a: 1, b: 2, a: 3}\n", 1, 4, "a"), Some((1, 17)));
+    }
+
+    #[test]
+    fn only_texts_with_a_repeated_word_before_a_colon_need_the_second_parse() {
+        assert!(!may_repeat_a_key("title: a\ndescription: \"b: c\"\ntags: [x]\n"));
+        assert!(may_repeat_a_key("title: a\nm:\n  title: b\n"));
+        assert!(may_repeat_a_key("x: {a: 1, \"a\": 2}"));
+        assert!(may_repeat_a_key("- id: a\n- id: b\n"));
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     let value = serde_norway::from_str(text).map_err(|e| convert(&e, text))?;
     // serde checks repeated keys of structs only; a map (`monthly: {USD: 1, USD: 2}`,
     // a UI-string table) would silently keep the last one.
+    if !explain::may_repeat_a_key(text) {
+        return Ok(value);
+    }
     match serde_norway::from_str::<serde_norway::Value>(text) {
         Err(e) if explain::duplicate_key(&e.to_string()).is_some() => Err(convert(&e, text)),
         _ => Ok(value),
