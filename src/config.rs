@@ -7,7 +7,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
-use crate::{fs, yaml};
+use crate::read::{Kind, ReadError, Reader};
+use crate::yaml;
 
 /// The whole site: brand plus one entry per published domain.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -223,6 +224,13 @@ impl Config {
                     "name the domain this one translates, e.g. `twin: ai`",
                 ));
             }
+            if d.theme.is_empty() || d.theme.contains(['/', '\\']) || d.theme.starts_with('.') {
+                out.push(at(
+                    &format!("theme: {}", d.theme),
+                    format!("theme `{}` is not a folder name", d.theme),
+                    "name a folder under themes/, e.g. `theme: default`",
+                ));
+            }
             if d.host.is_empty() || d.host.contains(['/', '\\']) || d.host.starts_with('.') {
                 out.push(at(
                     &format!("host: {}", d.host),
@@ -237,10 +245,14 @@ impl Config {
     /// Reads and validates `content/site.yaml` under `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = PathBuf::from(CONFIG_PATH);
-        let text = fs::read_to_string(&root.join(&path)).map_err(|e| {
-            vec![Diagnostic::error(&path, 0, 0, e.to_string())
-                .with_code("E001")
-                .with_hint("create content/site.yaml with `brand:` and `domains:`")]
+        let text = Reader::new(root).text(&root.join(&path), Kind::Yaml).map_err(|e| {
+            let d = e.diagnostic(&path);
+            match e {
+                ReadError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                    vec![d.with_hint("create content/site.yaml with `brand:` and `domains:`")]
+                }
+                _ => vec![d],
+            }
         })?;
         let config = Config::parse(&text, &path).map_err(|d| vec![d])?;
         let problems = config.validate(&text, &path);

@@ -70,9 +70,7 @@ impl Diagnostic {
     pub fn with_source(mut self, text: &str) -> Self {
         if self.line > 0 {
             if let Some(line) = text.lines().nth(self.line - 1) {
-                let (shown, column) = window(line, self.column);
-                self.source_line = Some(shown);
-                self.column = column;
+                self.source_line = Some(line.trim_end_matches('\r').to_owned());
             }
         }
         self
@@ -124,18 +122,21 @@ impl Diagnostic {
         };
         let (on, blue, off) = if color { (paint, "\x1b[1;34m", "\x1b[0m") } else { ("", "", "") };
         let code = self.code.map(|c| format!("[{c}]")).unwrap_or_default();
-        let mut out = format!("{on}{label}{code}{off}: {}: {}\n", self.location(), self.message);
-        if let Some(source) = &self.source_line {
-            let number = self.line.to_string();
+        let (location, message) = (escape_controls(&self.location()), escape_controls(&self.message));
+        let mut out = format!("{on}{label}{code}{off}: {location}: {message}\n");
+        if let Some(line) = self.source_line.as_deref() {
+            // The location keeps the real column; only the printed excerpt is windowed.
+            let (raw, column) = window(line, self.column);
+            let (number, source) = (self.line.to_string(), escape_controls(&raw));
             let pad = " ".repeat(number.len());
             out.push_str(&format!("{blue}{pad} |{off}\n{blue}{number} |{off} {source}\n"));
-            if self.column > 0 {
-                let prefix: String =
-                    source.chars().take(self.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            if column > 0 {
+                let before = escape_controls(&raw.chars().take(column - 1).collect::<String>());
+                let prefix: String = before.chars().map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
                 out.push_str(&format!("{blue}{pad} |{off} {prefix}{on}^{off}\n"));
             }
         }
-        if let Some(hint) = &self.hint {
+        if let Some(hint) = self.hint.as_deref().map(escape_controls) {
             out.push_str(&format!("  {blue}={off} hint: {hint}\n"));
         }
         out
@@ -158,6 +159,18 @@ impl Diagnostic {
         })
         .to_string()
     }
+}
+
+/// `text` with control characters (a file name holding `ESC[2J`, a stray carriage
+/// return) written as `\u{1b}`, so nothing from content can drive the terminal.
+/// Tabs stay: the caret line copies them to stay aligned.
+fn escape_controls(text: &str) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\t') {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| if c.is_control() && c != '\t' { c.escape_unicode().to_string() } else { c.to_string() })
+        .collect()
 }
 
 impl fmt::Display for Diagnostic {
@@ -240,6 +253,15 @@ mod tests {
         assert!(text.starts_with("error: content/a.md:2:3: bad thing\n"), "{text}");
         assert!(text.contains("2 | x: yz\n  |   ^\n"), "{text}");
         assert!(text.contains("= hint: do this"));
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        let d = Diagnostic::error("content/\x1b[2Jx.md", 1, 1, "bad \x07 name").with_source("a\x1b]0;t\x07\tb\n");
+        let text = d.render(false);
+        assert!(text.starts_with("error: content/\\u{1b}[2Jx.md:1:1: bad \\u{7} name\n"), "{text}");
+        assert!(text.contains("1 | a\\u{1b}]0;t\\u{7}\tb\n"), "{text}");
+        assert!(!text.contains('\x1b'), "{text}");
     }
 
     #[test]

@@ -31,10 +31,12 @@ pub mod load;
 pub mod markdown;
 pub mod pipeline;
 pub mod pricing;
+pub mod read;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod slug;
 pub mod write;
 pub mod yaml;
 

@@ -10,7 +10,8 @@ use std::path::{Component, Path, PathBuf};
 use crate::decisions::model::id_number;
 use crate::decisions::supersede::{mark_superseded, Successor};
 use crate::load::status_line::{leading_number, record_id};
-use crate::markdown::slug;
+use crate::read::{self, Kind};
+use crate::slug;
 use crate::{fs, Error};
 
 /// Creates the next numbered decision record, dated today; returns its path.
@@ -20,7 +21,7 @@ pub fn new_decision(root: &Path, title: &str, supersedes: Option<&str>) -> Resul
 
 /// Creates the next numbered decision record with the given ISO `date`.
 pub fn new_decision_on(root: &Path, title: &str, supersedes: Option<&str>, date: &str) -> Result<PathBuf, Error> {
-    let title = title.trim();
+    let title = one_line(title)?;
     if title.is_empty() {
         return Err(Error::Usage("the decision needs a title, e.g. `site new decision \"Annual discounts\"`".into()));
     }
@@ -45,7 +46,7 @@ pub fn new_decision_on(root: &Path, title: &str, supersedes: Option<&str>, date:
 
 /// Creates a page at `content/<path>`; returns its path.
 pub fn new_page(root: &Path, path: &str, title: &str) -> Result<PathBuf, Error> {
-    let title = title.trim();
+    let title = one_line(title)?;
     if title.is_empty() {
         return Err(Error::Usage("the page needs a title".into()));
     }
@@ -101,7 +102,8 @@ fn superseded_update(existing: &[(u32, PathBuf)], old: &str, by: &Successor<'_>)
         .iter()
         .find(|(n, _)| *n == number)
         .ok_or_else(|| Error::Usage(format!("there is no decision record {old} in content/decisions/")))?;
-    let text = fs::read_to_string(path)?;
+    let text =
+        read::regular_text(path, Kind::Markdown).map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
     let updated = mark_superseded(&text, by).ok_or_else(|| {
         Error::Usage(format!("cannot find the status of {old} in {} to mark it superseded", path.display()))
     })?;
@@ -131,9 +133,29 @@ fn non_empty(text: String, fallback: &str) -> String {
     }
 }
 
-/// A YAML double-quoted string.
+/// The trimmed title, refused when it spans lines: a line break would end up in the
+/// front matter, where a `---` line closes it early.
+fn one_line(title: &str) -> Result<&str, Error> {
+    let title = title.trim();
+    if title.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+        return Err(Error::Usage("a title is one line; remove the line breaks from it".into()));
+    }
+    Ok(title)
+}
+
+/// A YAML double-quoted string; control characters are written as `\uXXXX` escapes.
 fn quoted(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A new record: front matter and the section skeleton of SPEC 3.3.
@@ -194,6 +216,17 @@ mod tests {
         for bad in ["../a.md", "/etc/a.md", "docs/../../a.md", "", "a.txt", "decisions/0009-x.md", "i18n/x.md"] {
             assert!(page_path(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn titles_are_one_line_and_escaped() {
+        assert!(one_line("A\n---\nB").is_err());
+        assert!(one_line("A\u{2028}B").is_err());
+        assert_eq!(one_line("  --- ").ok(), Some("---"));
+        assert_eq!(quoted("a\tb\u{1b}\"\\"), "\"a\\u0009b\\u001b\\\"\\\\\"");
+        let text = page_text("---");
+        let split = crate::load::frontmatter::split(&text, Path::new("a.md")).expect("front matter");
+        assert!(split.yaml.contains("---"), "{}", split.yaml);
     }
 
     #[test]

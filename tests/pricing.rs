@@ -264,7 +264,10 @@ fn unknown_feature_id() {
 fn duplicate_plan_id() {
     let (d, bad) = broken(WIDGET, "  - id: enterprise", "  - id: pro");
     assert_eq!(d.location(), format!("{WIDGET}:{}:5", line_of(&bad, "- id: pro", line_of(&bad, "- id: pro", 0))));
-    assert_eq!(d.message, "plan id `pro` is used twice");
+    assert_eq!(
+        d.message,
+        format!("plan id `pro` is used twice; the first is at line {}", line_of(&bad, "- id: pro", 0))
+    );
 }
 
 #[test]
@@ -336,14 +339,14 @@ fn product_id_must_be_a_slug() {
 fn duplicate_product_id() {
     let d = fails(|f| f.write("content/products/gizmo.yaml", &yaml("content/products/gadget.yaml")));
     assert_eq!(d.location(), "content/products/gizmo.yaml:1:1");
-    assert_eq!(d.message, "product id `gadget` is used twice");
+    assert_eq!(d.message, "product id `gadget` is used twice; the first is at content/products/gadget.yaml:1");
 }
 
 #[test]
 fn second_price_list_for_a_product() {
     let d = fails(|f| f.write("content/pricing/other.yaml", &yaml("content/pricing/gadget.yaml")));
     assert_eq!(d.location(), "content/pricing/other.yaml:1:1");
-    assert_eq!(d.message, "product `gadget` has a second price list");
+    assert_eq!(d.message, "product `gadget` has a second price list; the first is content/pricing/gadget.yaml");
 }
 
 #[test]
@@ -351,7 +354,10 @@ fn duplicate_feature_id() {
     let sso = "      - { id: sso, label: { en: Single sign-on, he: SSO } }\n";
     let (d, bad) = broken(WIDGET, sso, &format!("{sso}      - {{ id: seats, label: Seats again }}\n"));
     assert_eq!(d.line, line_of(&bad, "Seats again", 0));
-    assert_eq!(d.message, "feature id `seats` is defined twice");
+    assert_eq!(
+        d.message,
+        format!("feature id `seats` is defined twice; the first is at line {}", line_of(&bad, "id: seats", 0))
+    );
 }
 
 #[test]

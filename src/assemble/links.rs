@@ -162,7 +162,7 @@ pub fn content_path(from: &str, path: &str) -> Option<String> {
         Some(rest) => ("", rest),
         None => (parent_dir(from), path),
     };
-    let rest = percent_decode(rest);
+    let rest = crate::slug::nfc(&percent_decode(rest));
     let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
     for part in rest.split('/') {
         match part {

@@ -3,7 +3,7 @@
 use crate::config::{find_line, Config, Domain};
 use crate::diagnostics::Diagnostic;
 use crate::load::{Page, PageKind};
-use crate::markdown::slug;
+use crate::slug;
 
 use super::site::Placements;
 

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::assemble::generated::{ExtraFile, Generated, GeneratedPage};
 use crate::assemble::template::Template;
 use crate::dates;
-use crate::markdown::slug;
+use crate::slug;
 
 use super::model::Record;
 use super::views::{Current, Filter, Link, RecordRef, View, STATUSES};

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::assemble::Site;
 use crate::dates;
 use crate::load::{PageKind, Status};
-use crate::markdown::slug;
+use crate::slug;
 
 use super::model::Record;
 use super::Index;

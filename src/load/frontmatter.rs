@@ -168,18 +168,11 @@ fn check(front: &FrontMatter, yaml: &str, text: &str, path: &Path, is_decision: 
             .with_hint("give the page a title"));
     }
     for (key, value) in [("date", &front.date), ("updated", &front.updated)] {
-        if let Some(value) = value {
-            if !is_iso_date(value) {
-                return Err(Diagnostic::error(
-                    path,
-                    at(key),
-                    0,
-                    format!("`{key}` must be an ISO date, found `{value}`"),
-                )
+        if let Some(problem) = value.as_deref().and_then(super::date::problem) {
+            return Err(Diagnostic::error(path, at(key), 0, format!("`{key}`: {problem}"))
                 .with_code("E006")
                 .with_source(text)
                 .with_hint("write dates as YYYY-MM-DD, e.g. 2026-01-01"));
-            }
         }
     }
     if !is_decision {
@@ -207,14 +200,9 @@ fn key_line(yaml: &str, key: &str) -> Option<usize> {
     yaml.lines().position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))).map(|i| i + 1)
 }
 
-/// True for `YYYY-MM-DD` with a plausible month and day.
+/// True for `YYYY-MM-DD` naming a day that exists (not `2026-02-30`).
 pub fn is_iso_date(value: &str) -> bool {
-    let b = value.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let digits = |r: std::ops::Range<usize>| value[r].parse::<u32>().ok();
-    matches!((digits(0..4), digits(5..7), digits(8..10)), (Some(_), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d))
+    super::date::problem(value).is_none()
 }
 
 #[cfg(test)]
@@ -246,7 +234,7 @@ mod tests {
         let s = split(text, Path::new("a.md")).unwrap();
         let d = parse(&s, text, Path::new("a.md"), false).unwrap_err();
         assert_eq!(d.line, 3);
-        assert!(d.message.contains("ISO date"));
+        assert_eq!(d.message, "`date`: `01/02/2026` is not an ISO date (YYYY-MM-DD)");
     }
 
     #[test]

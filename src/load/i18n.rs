@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
-use crate::{fs, yaml};
+use crate::read::{is_dangling, Kind, Reader};
+use crate::yaml;
 
 /// UI strings per language code.
 #[derive(Debug, Clone, Default)]
@@ -38,7 +39,7 @@ impl I18n {
 }
 
 /// Loads every `*.yaml` under `content/i18n/` and checks all share one key set.
-pub fn load(content: &Path) -> Result<I18n, Vec<Diagnostic>> {
+pub fn load(reader: &Reader, content: &Path) -> Result<I18n, Vec<Diagnostic>> {
     let dir = content.join("i18n");
     let mut i18n = I18n::default();
     let mut problems = Vec::new();
@@ -47,10 +48,15 @@ pub fn load(content: &Path) -> Result<I18n, Vec<Diagnostic>> {
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
-    for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
+    let is_table = |p: &&PathBuf| {
+        p.extension().is_some_and(|e| e == "yaml")
+            && !super::is_ignored(&p.file_name().unwrap_or_default().to_string_lossy())
+            && !is_dangling(p)
+    };
+    for path in paths.iter().filter(is_table) {
         let lang = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
         let shown = PathBuf::from("content/i18n").join(format!("{lang}.yaml"));
-        match read_table(path, &shown) {
+        match read_table(reader, path, &shown) {
             Ok(table) => {
                 i18n.languages.insert(lang, table);
             }
@@ -65,8 +71,8 @@ pub fn load(content: &Path) -> Result<I18n, Vec<Diagnostic>> {
     }
 }
 
-fn read_table(path: &Path, shown: &Path) -> Result<BTreeMap<String, String>, Diagnostic> {
-    let text = fs::read_to_string(path).map_err(|e| Diagnostic::error(shown, 0, 0, e.to_string()).with_code("E001"))?;
+fn read_table(reader: &Reader, path: &Path, shown: &Path) -> Result<BTreeMap<String, String>, Diagnostic> {
+    let text = reader.text(path, Kind::Yaml).map_err(|e| e.diagnostic(shown))?;
     yaml::parse(&text).map_err(|e| {
         Diagnostic::error(shown, e.line, e.column, e.message)
             .with_code(e.code)

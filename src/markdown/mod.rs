@@ -3,7 +3,6 @@
 //! (`site-link:N`) that each domain resolves to its own URLs.
 
 pub mod highlight;
-pub mod slug;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -278,7 +277,7 @@ impl State<'_> {
         text: &str,
         events: &mut Vec<Event<'a>>,
     ) {
-        let base = id.unwrap_or_else(|| slug::anchor(text));
+        let base = id.unwrap_or_else(|| crate::slug::anchor(text));
         let base = if base.is_empty() { "section".to_owned() } else { base };
         let id = match self.ids.get_mut(&base) {
             Some(n) => {

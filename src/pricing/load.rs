@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Diagnostic;
-use crate::{fs, yaml};
+use crate::read::{is_dangling, Kind, Reader};
+use crate::yaml;
 
 use super::model::{PriceList, Product};
 
@@ -47,8 +48,9 @@ impl Catalog {
 /// Reads both folders; all syntax and shape errors are reported, not just the first.
 pub fn read(root: &Path) -> Result<Catalog, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let products = read_dir::<Product>(root, "content/products", &mut problems);
-    let prices = read_dir::<PriceList>(root, "content/pricing", &mut problems);
+    let reader = Reader::new(root);
+    let products = read_dir::<Product>(&reader, root, "content/products", &mut problems);
+    let prices = read_dir::<PriceList>(&reader, root, "content/pricing", &mut problems);
     if problems.is_empty() {
         Ok(Catalog { products, prices, warnings: Vec::new() })
     } else {
@@ -56,12 +58,18 @@ pub fn read(root: &Path) -> Result<Catalog, Vec<Diagnostic>> {
     }
 }
 
-fn read_dir<T: DeserializeOwned>(root: &Path, rel: &str, problems: &mut Vec<Diagnostic>) -> Vec<Source<T>> {
+fn read_dir<T: DeserializeOwned>(
+    reader: &Reader,
+    root: &Path,
+    rel: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Source<T>> {
     let Ok(entries) = std::fs::read_dir(root.join(rel)) else {
         return Vec::new();
     };
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
+        .filter(|e| !is_dangling(&e.path()))
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".yaml") && !crate::load::is_ignored(n))
         .collect();
@@ -69,7 +77,7 @@ fn read_dir<T: DeserializeOwned>(root: &Path, rel: &str, problems: &mut Vec<Diag
     let mut out = Vec::new();
     for name in names {
         let path = PathBuf::from(rel).join(&name);
-        match parse_file(&root.join(&path), &path) {
+        match parse_file(reader, &root.join(&path), &path) {
             Ok(source) => out.push(source),
             Err(d) => problems.push(d),
         }
@@ -77,8 +85,8 @@ fn read_dir<T: DeserializeOwned>(root: &Path, rel: &str, problems: &mut Vec<Diag
     out
 }
 
-fn parse_file<T: DeserializeOwned>(full: &Path, path: &Path) -> Result<Source<T>, Diagnostic> {
-    let text = fs::read_to_string(full).map_err(|e| Diagnostic::error(path, 0, 0, e.to_string()).with_code("E001"))?;
+fn parse_file<T: DeserializeOwned>(reader: &Reader, full: &Path, path: &Path) -> Result<Source<T>, Diagnostic> {
+    let text = reader.text(full, Kind::Yaml).map_err(|e| e.diagnostic(path))?;
     let value = parse::<T>(&text, path)?;
     Ok(Source { path: path.to_path_buf(), text, value })
 }

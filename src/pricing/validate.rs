@@ -2,7 +2,7 @@
 //! be present in every currency a publishing domain uses, non-negative, and annual
 //! cheaper than twelve months. Each finding points at the offending YAML line.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic};
@@ -14,7 +14,7 @@ use super::model::{Money, Plan, PriceList, Product};
 /// Errors and warnings over the whole catalogue.
 pub fn validate(catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut ids = BTreeSet::new();
+    let mut ids = BTreeMap::new();
     for product in &catalog.products {
         let at = Locator::new(&product.path, &product.text);
         if !is_slug(&product.value.id) {
@@ -22,29 +22,29 @@ pub fn validate(catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
             let message = format!("product id `{}` is not a URL slug", product.value.id);
             out.push(at.error("E040", line, message, "use lowercase letters, digits and hyphens, e.g. `identity`"));
         }
-        if !ids.insert(product.value.id.as_str()) {
-            let line = at.key("id", &product.value.id, 1);
-            out.push(at.error(
-                "E041",
-                line,
-                format!("product id `{}` is used twice", product.value.id),
-                "give each product its own id",
-            ));
+        let line = at.key("id", &product.value.id, 1);
+        let here = format!("{}:{line}", product.path.display()).replace('\\', "/");
+        if let Some(first) = ids.insert(product.value.id.as_str(), here.clone()) {
+            ids.insert(product.value.id.as_str(), first.clone());
+            let message = format!("product id `{}` is used twice; the first is at {first}", product.value.id);
+            out.push(at.error("E041", line, message, "give each product its own id"));
         }
         out.extend(check_domains(&product.value, &at, config));
         out.extend(check_translations(&product.text, &product.value, &at, config));
     }
-    let mut priced = BTreeSet::new();
+    let mut priced = BTreeMap::new();
     for list in &catalog.prices {
         let at = Locator::new(&list.path, &list.text);
         let Some(product) = catalog.product(&list.value.product) else {
             out.push(unknown_product(list, &at, catalog));
             continue;
         };
-        if !priced.insert(list.value.product.as_str()) {
+        if let Some(first) = priced.get(list.value.product.as_str()) {
             let line = at.key("product", &list.value.product, 1);
-            let message = format!("product `{}` has a second price list", list.value.product);
+            let message = format!("product `{}` has a second price list; the first is {first}", list.value.product);
             out.push(at.error("E041", line, message, "merge the plans into one file per product"));
+        } else {
+            priced.insert(list.value.product.as_str(), list.path.display().to_string().replace('\\', "/"));
         }
         out.extend(check_list(&list.value, &product.value, &at, config));
         out.extend(check_translations(&list.text, &product.value, &at, config));
@@ -94,12 +94,9 @@ fn check_list(list: &PriceList, product: &Product, at: &Locator<'_>, config: &Co
     for feature in &features {
         if !seen.insert(*feature) {
             let line = at.nth_key("id", feature, 2, at.top("features"));
-            out.push(at.error(
-                "E041",
-                line,
-                format!("feature id `{feature}` is defined twice"),
-                "give each row its own id",
-            ));
+            let first = at.nth_key("id", feature, 1, at.top("features"));
+            let message = format!("feature id `{feature}` is defined twice; the first is at line {first}");
+            out.push(at.error("E041", line, message, "give each row its own id"));
         }
     }
     let currencies: BTreeSet<(&str, &str)> = product
@@ -114,7 +111,7 @@ fn check_list(list: &PriceList, product: &Product, at: &Locator<'_>, config: &Co
         let start = at.key("id", &plan.id, plans_line);
         if !plan_ids.insert(plan.id.as_str()) {
             let second = at.key("id", &plan.id, start + 1);
-            let message = format!("plan id `{}` is used twice", plan.id);
+            let message = format!("plan id `{}` is used twice; the first is at line {start}", plan.id);
             out.push(at.error("E041", second, message, "give each plan in the file its own id"));
             continue;
         }

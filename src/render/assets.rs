@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
-use crate::fs;
 use crate::load::is_ignored;
 use crate::markdown::highlight;
+use crate::read;
 
 /// One published asset.
 #[derive(Debug, Clone)]
@@ -46,8 +46,7 @@ pub fn load(theme_dir: &Path) -> Result<Assets, Diagnostic> {
             continue;
         };
         let name = rel.to_string_lossy().replace('\\', "/");
-        let bytes = fs::read(entry.path())
-            .map_err(|e| Diagnostic::error(entry.path(), 0, 0, e.to_string()).with_code("E001"))?;
+        let bytes = read::regular(entry.path(), read::Kind::Static).map_err(|e| e.diagnostic(entry.path()))?;
         if name.starts_with(CSS_PARTS) && name.ends_with(".css") {
             parts.push(bytes);
         } else {

@@ -48,6 +48,10 @@ impl Themes {
             }
             let shown = PathBuf::from("themes").join(name);
             let dir = root.join(&shown);
+            if let Some(d) = crate::read::outside_root(root, &dir, &shown) {
+                problems.push(d);
+                continue;
+            }
             let loaded = templates::load(&dir, &shown)
                 .and_then(|tera| Ok(Theme { tera, assets: assets::load(&dir)?, shown: shown.clone() }));
             match loaded {

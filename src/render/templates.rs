@@ -7,8 +7,8 @@ use walkdir::WalkDir;
 
 use crate::assemble::template::Template;
 use crate::diagnostics::Diagnostic;
-use crate::fs;
 use crate::load::is_ignored;
+use crate::read;
 
 /// Compiles every `*.html` under `themes/<name>/templates/`, after checking that
 /// every [`Template`] the pipeline renders is there.
@@ -30,9 +30,8 @@ pub fn load(theme_dir: &Path, shown: &Path) -> Result<Tera, Diagnostic> {
         };
         if entry.file_type().is_file() && rel.extension().is_some_and(|e| e == "html") {
             let name = rel.to_string_lossy().replace('\\', "/");
-            let text = fs::read_to_string(entry.path()).map_err(|e| {
-                Diagnostic::error(shown.join("templates").join(&name), 0, 0, e.to_string()).with_code("E001")
-            })?;
+            let text = read::regular_text(entry.path(), read::Kind::Template)
+                .map_err(|e| e.diagnostic(&shown.join("templates").join(&name)))?;
             sources.push((name, text));
         }
     }

@@ -4,15 +4,41 @@
 //! handed to the hub. Nothing a client does holds this thread longer than the deadlines.
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::{Shutdown, TcpStream};
-use std::sync::atomic::Ordering;
+use std::net::{Shutdown, SocketAddr, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::host;
-use super::http::Context;
+use super::reload::Hub;
 use super::route::{route, Reply, Routed};
-use super::state::snapshot;
+use super::state::{snapshot, Shared};
 use super::wire::{self, head_end, leading_blank, too_large};
+
+/// What every connection shares.
+pub struct Context {
+    /// The served site.
+    pub state: Shared,
+    /// The live-reload broadcaster.
+    pub hub: Hub,
+    /// Set to stop accepting (see [`wake`]).
+    pub stop: Arc<AtomicBool>,
+    /// The bound address: `Host` headers naming it are answered.
+    pub bound: SocketAddr,
+    /// Sizes and deadlines.
+    pub limits: Limits,
+    /// Connections being served now.
+    pub(super) active: AtomicUsize,
+    /// Connections over the limit being told so (at most as many again; more are closed).
+    pub(super) refusing: AtomicUsize,
+}
+
+impl Context {
+    /// A context with no connection open yet.
+    pub fn new(state: Shared, hub: Hub, stop: Arc<AtomicBool>, bound: SocketAddr, limits: Limits) -> Context {
+        Context { state, hub, stop, bound, limits, active: AtomicUsize::new(0), refusing: AtomicUsize::new(0) }
+    }
+}
 
 /// Sizes and deadlines of the HTTP shell.
 #[derive(Debug, Clone, Copy)]

@@ -3,46 +3,19 @@
 //! many again; beyond that they are closed unanswered). Each
 //! connection reads and writes under deadlines, so a client that sends slowly, never
 //! reads, or pipelines without end holds only its own thread, and only for a bounded
-//! time: it can never starve the others. Event streams are handed to the [`Hub`], so
+//! time: it can never starve the others. Event streams are handed to the [`Hub`](super::reload::Hub), so
 //! open tabs hold no connection thread either.
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use super::conn;
-pub use super::conn::Limits;
-use super::reload::Hub;
+pub use super::conn::{Context, Limits};
 use super::route::Reply;
-use super::state::Shared;
-
-/// What every connection shares.
-pub struct Context {
-    /// The served site.
-    pub state: Shared,
-    /// The live-reload broadcaster.
-    pub hub: Hub,
-    /// Set to stop accepting (see [`wake`]).
-    pub stop: Arc<AtomicBool>,
-    /// The bound address: `Host` headers naming it are answered.
-    pub bound: SocketAddr,
-    /// Sizes and deadlines.
-    pub limits: Limits,
-    /// Connections being served now.
-    active: AtomicUsize,
-    /// Connections over the limit being told so (at most as many again; more are closed).
-    refusing: AtomicUsize,
-}
-
-impl Context {
-    /// A context with no connection open yet.
-    pub fn new(state: Shared, hub: Hub, stop: Arc<AtomicBool>, bound: SocketAddr, limits: Limits) -> Context {
-        Context { state, hub, stop, bound, limits, active: AtomicUsize::new(0), refusing: AtomicUsize::new(0) }
-    }
-}
 
 /// Binds `addr`; port 0 picks a free port. Returns the listener and the bound address.
 pub fn bind(addr: &str) -> io::Result<(TcpListener, SocketAddr)> {

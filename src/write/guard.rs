@@ -6,7 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{mark, WriteError};
+use super::error::WriteError;
+use super::mark;
 use crate::config::Config;
 use crate::fs;
 

@@ -5,8 +5,9 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
+use super::error::WriteError;
 use super::leftovers::{self, sibling};
-use super::{mark, paths, WriteError};
+use super::{mark, paths};
 use crate::fs;
 use crate::render::OutFile;
 

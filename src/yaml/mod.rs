@@ -4,9 +4,14 @@
 //! same serde API, so swapping it is a one-line change here. Errors come back with a
 //! 1-based line and column and, for unknown keys, a "did you mean" suggestion.
 
+mod depth;
+mod explain;
+
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::did_you_mean;
+
+pub use depth::MAX_DEPTH;
 
 /// A YAML syntax or shape error, located in the text that was parsed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -24,9 +29,28 @@ pub struct YamlError {
     pub code: &'static str,
 }
 
-/// Parses YAML text into `T`.
+/// Parses YAML text into `T`. Nesting deeper than [`depth::MAX_DEPTH`] is refused
+/// before parsing, and a key repeated in any mapping (not only in a struct) is an error.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_norway::from_str(text).map_err(|e| convert(&e))
+    if let Some((line, column)) = depth::too_deep(text) {
+        return Err(YamlError {
+            line,
+            column,
+            message: format!("YAML nested deeper than {} levels", depth::MAX_DEPTH),
+            hint: Some("flatten the data; nothing here needs that much nesting".into()),
+            code: "E007",
+        });
+    }
+    let value = serde_norway::from_str(text).map_err(|e| convert(&e, text))?;
+    // serde checks repeated keys of structs only; a map (`monthly: {USD: 1, USD: 2}`,
+    // a UI-string table) would silently keep the last one.
+    if !explain::may_repeat_a_key(text) {
+        return Ok(value);
+    }
+    match serde_norway::from_str::<serde_norway::Value>(text) {
+        Err(e) if explain::duplicate_key(&e.to_string()).is_some() => Err(convert(&e, text)),
+        _ => Ok(value),
+    }
 }
 
 /// Parses YAML text into a generic value (used for i18n tables and pass-through data).
@@ -34,12 +58,26 @@ pub fn parse_value(text: &str) -> Result<serde_json::Value, YamlError> {
     parse(text)
 }
 
-fn convert(error: &serde_norway::Error) -> YamlError {
+fn convert(error: &serde_norway::Error, text: &str) -> YamlError {
     let (line, column) = error.location().map_or((0, 0), |l| (l.line(), l.column()));
     let message = strip_location(&error.to_string());
+    if let Some(key) = explain::duplicate_key(&message) {
+        let (line, column) = explain::second_key(text, line, column, key).unwrap_or((line, column));
+        let prefix = message.split("duplicate ").next().unwrap_or_default();
+        return YamlError {
+            line,
+            column,
+            message: format!("{prefix}duplicate key `{key}`"),
+            hint: Some(format!("`{key}` is already set above in the same block; keep one of them")),
+            code: "E002",
+        };
+    }
     match unknown_field(&message) {
         Some((short, hint)) => YamlError { line, column, message: short, hint: Some(hint), code: "E003" },
-        None => YamlError { line, column, hint: type_hint(&message), code: shape_code(&message), message },
+        None => {
+            let hint = explain::hint(&message, text, line, column).or_else(|| type_hint(&message));
+            YamlError { line, column, hint, code: shape_code(&message), message }
+        }
     }
 }
 
@@ -82,8 +120,6 @@ fn type_hint(message: &str) -> Option<String> {
     } else if message.starts_with("missing field `") {
         let field = message.trim_start_matches("missing field `").trim_end_matches('`');
         Some(format!("add `{field}: ...`"))
-    } else if message.contains("duplicate entry") {
-        Some("each key may appear once; remove or merge the repeated one".into())
     } else {
         None
     }
@@ -117,9 +153,20 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_keys_are_errors() {
-        let err = parse::<Sample>("title: a\ntitle: b\n").unwrap_err();
-        assert!(err.message.contains("duplicate"), "{}", err.message);
-        assert!(err.line >= 1);
+    fn duplicate_keys_are_errors_at_the_repeat() {
+        let err = parse::<Sample>("title: a\ndescription: b\ntitle: b\n").unwrap_err();
+        assert_eq!((err.line, err.column, err.message.as_str()), (3, 1, "duplicate key `title`"));
+        let err = parse::<std::collections::BTreeMap<String, i64>>("USD: 1\nILS: 2\nUSD: 3\n").unwrap_err();
+        assert_eq!((err.line, err.column, err.message.as_str()), (3, 1, "duplicate key `USD`"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let text = format!("title: {}{}\n", "{a: ".repeat(80_000), "}".repeat(80_000));
+        let started = std::time::Instant::now();
+        let err = parse::<Sample>(&text).unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        assert_eq!((err.line, err.column, err.code), (1, 8 + 4 * MAX_DEPTH, "E007"));
+        assert_eq!(err.message, "YAML nested deeper than 64 levels");
     }
 }
