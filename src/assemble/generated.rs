@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
+use crate::diagnostics::Diagnostic;
+
 use super::template::Template;
 
 /// A page whose body comes from a template and structured data.
@@ -61,6 +63,8 @@ pub struct Generated {
     pub files: Vec<ExtraFile>,
     /// What it adds to Markdown pages (by page index).
     pub page_data: Vec<(usize, PageData)>,
+    /// Non-fatal findings about the data the pages were made from.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Generated {
@@ -69,5 +73,6 @@ impl Generated {
         self.pages.extend(more.pages);
         self.files.extend(more.files);
         self.page_data.extend(more.page_data);
+        self.warnings.extend(more.warnings);
     }
 }

@@ -79,7 +79,7 @@ pub fn generate(view: &View<'_>) -> Generated {
     let title = view.t("decisions_graph");
     pages.push(maker.page(format!("{base}graph/"), Template::DecisionsGraph, "decision-graph", title, json(&graph)));
     let files = vec![ExtraFile { path: format!("{base}feed.xml"), bytes: feed::atom(view).into_bytes() }];
-    Generated { pages, files, page_data: Vec::new() }
+    Generated { pages, files, ..Generated::default() }
 }
 
 /// What every generated page of one domain shares.

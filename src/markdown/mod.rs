@@ -140,6 +140,16 @@ pub fn is_script_url(dest: &str) -> bool {
 
 /// Renders a Markdown body.
 pub fn render(body: &str, highlighter: &Highlighter, labels: &Labels) -> Rendered {
+    render_with(body, highlighter, labels, true)
+}
+
+/// Renders Markdown that comes from data (a product description, an FAQ answer): like a
+/// page body, but raw HTML is shown as text.
+pub fn render_prose(text: &str, highlighter: &Highlighter, labels: &Labels) -> Rendered {
+    render_with(text, highlighter, labels, false)
+}
+
+fn render_with(body: &str, highlighter: &Highlighter, labels: &Labels, raw_html: bool) -> Rendered {
     // Ids the theme uses for its own landmarks; headings never take them.
     let ids = RESERVED_IDS.iter().map(|id| (id.to_string(), 0)).collect();
     let mut state = State { labels, out: Rendered::default(), ids, in_image: false };
@@ -147,6 +157,10 @@ pub fn render(body: &str, highlighter: &Highlighter, labels: &Labels) -> Rendere
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>, String)> = None;
     let mut code: Option<(String, String)> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let event = match event {
+            Event::Html(html) | Event::InlineHtml(html) if !raw_html => Event::Text(html),
+            other => other,
+        };
         if let Some((lang, text)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),

@@ -1,7 +1,7 @@
 //! The pages one domain gets from the catalogue: `/pricing/`, `/pricing/<product>/`,
 //! `/products/<id>/` (built by [`super::product`]), and the file `/pricing.json`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -14,12 +14,10 @@ use crate::load::I18n;
 use super::load::{Catalog, Source};
 use super::locate::Locator;
 use super::model::{Coming, PriceList, Product, Status};
+use super::page::{checked_prose, data, page, Priced};
 use super::resolve::Link;
 use super::view::{self, Amount, Locale, PlanView, TableView};
 use super::{json, product, resolve};
-
-/// A product with its price list, as shown on one domain.
-pub type Priced<'c> = (&'c Source<Product>, &'c Source<PriceList>);
 
 /// Everything the catalogue adds to one domain.
 pub fn domain(catalog: &Catalog, site: &Site, domain: usize, i18n: &I18n) -> Result<Generated, Vec<Diagnostic>> {
@@ -38,7 +36,10 @@ pub fn domain(catalog: &Catalog, site: &Site, domain: usize, i18n: &I18n) -> Res
     let mut problems = Vec::new();
     for product in &products {
         match product::page(product, &products, &priced, site, domain, &loc) {
-            Ok(page) => out.pages.push(page),
+            Ok((page, warnings)) => {
+                out.pages.push(page);
+                out.warnings.extend(warnings);
+            }
             Err(mut more) => problems.append(&mut more),
         }
     }
@@ -51,7 +52,10 @@ pub fn domain(catalog: &Catalog, site: &Site, domain: usize, i18n: &I18n) -> Res
     out.pages.push(overview(&priced, &loc));
     for (product, list) in &priced {
         match pricing_page(product, list, site, domain, &loc) {
-            Ok(page) => out.pages.push(page),
+            Ok((page, warnings)) => {
+                out.pages.push(page);
+                out.warnings.extend(warnings);
+            }
             Err(mut more) => problems.append(&mut more),
         }
     }
@@ -69,45 +73,6 @@ pub fn domain(catalog: &Catalog, site: &Site, domain: usize, i18n: &I18n) -> Res
     let body = json::pricing_json(&priced, &loc, &link);
     out.files.push(ExtraFile { path: "/pricing.json".into(), bytes: body });
     Ok(out)
-}
-
-/// A generated page; the caller fills in `data` (see [`data`]).
-pub(super) fn page(
-    url: String,
-    template: Template,
-    kind: &str,
-    title: String,
-    description: String,
-    source: &Path,
-) -> GeneratedPage {
-    GeneratedPage {
-        url,
-        template,
-        kind: kind.into(),
-        title,
-        description,
-        source: source.to_path_buf(),
-        data: serde_json::Value::Null,
-        date: None,
-        refers_to: Vec::new(),
-    }
-}
-
-/// Markdown (descriptions, FAQ answers) to HTML. No raw HTML is allowed through.
-pub fn markdown(text: &str) -> String {
-    use pulldown_cmark::{html, Event, Parser};
-    let events = Parser::new(text).map(|e| match e {
-        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-        other => other,
-    });
-    let mut out = String::new();
-    html::push_html(&mut out, events);
-    out
-}
-
-/// Template data as the JSON value a generated page carries.
-pub(super) fn data<T: Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or_default()
 }
 
 /// `data` of `pricing.html`.
@@ -190,7 +155,7 @@ fn pricing_page(
     site: &Site,
     domain: usize,
     loc: &Locale<'_>,
-) -> Result<GeneratedPage, Vec<Diagnostic>> {
+) -> Result<(GeneratedPage, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (p, l) = (&product.value, &list.value);
     let name = p.name.to(loc.lang);
     let url = format!("/pricing/{}/", p.id);
@@ -212,6 +177,19 @@ fn pricing_page(
             }
         }
     }
+    let faq_line = at.line_with("faq:", 1);
+    let mut warnings = Vec::new();
+    let faq: Vec<FaqItem> = l
+        .faq
+        .iter()
+        .map(|f| {
+            let (answer, found) = checked_prose(f.answer.get(loc.lang), site, domain, &at, faq_line);
+            let (errors, more): (Vec<_>, Vec<_>) = found.into_iter().partition(Diagnostic::is_error);
+            problems.extend(errors);
+            warnings.extend(more);
+            FaqItem { question: f.question.to(loc.lang), answer }
+        })
+        .collect();
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -226,11 +204,7 @@ fn pricing_page(
         switch: plans.iter().any(|plan| plan.price.switches),
         table: view::table(l, &name, loc),
         plans,
-        faq: l
-            .faq
-            .iter()
-            .map(|f| FaqItem { question: f.question.to(loc.lang), answer: markdown(f.answer.get(loc.lang)) })
-            .collect(),
+        faq,
         coming: l.coming.as_ref().map(|c| coming(c, loc)),
         jsonld: json::product_ld(p, l, &loc.domain.absolute(&url), loc),
         decisions: resolve::decisions(site, domain, &p.decisions).unwrap_or_default(),
@@ -238,7 +212,7 @@ fn pricing_page(
     let title = loc.label("pricing_product_title").replace("{product}", &name);
     let mut g = page(url, Template::PricingProduct, "pricing", title, l.description.to(loc.lang), &list.path);
     g.data = data(&shown);
-    Ok(g)
+    Ok((g, warnings))
 }
 
 fn coming(c: &Coming, loc: &Locale<'_>) -> ComingView {

@@ -4,8 +4,8 @@
 use serde::Serialize;
 use serde_json::json;
 
-use super::generate::Priced;
 use super::model::{PriceList, Product, Status};
+use super::page::Priced;
 use super::view::Locale;
 
 /// `/pricing.json`.

@@ -111,6 +111,11 @@ impl<'a> Locator<'a> {
     }
 
     /// An error with a stable `code` at `line`, pointing at its first key, with the source line and a hint.
+    pub fn warning(&self, code: &'static str, line: usize, message: String, hint: &str) -> Diagnostic {
+        Diagnostic { severity: crate::diagnostics::Severity::Warning, ..self.error(code, line, message, hint) }
+    }
+
+    /// An error at `line`, with the source line shown.
     pub fn error(&self, code: &'static str, line: usize, message: String, hint: &str) -> Diagnostic {
         let column = self.text.lines().nth(line.saturating_sub(1)).map_or(0, |l| l.len() - strip_item(l).len() + 1);
         Diagnostic::error(self.path, line, column, message).with_code(code).with_source(self.text).with_hint(hint)

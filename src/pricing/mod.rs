@@ -10,6 +10,7 @@ pub mod json;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod page;
 pub mod product;
 pub mod resolve;
 pub mod text;

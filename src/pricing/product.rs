@@ -8,10 +8,10 @@ use crate::assemble::template::Template;
 use crate::assemble::Site;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 
-use super::generate::{data, markdown, page as generated, Priced};
 use super::load::Source;
 use super::locate::Locator;
 use super::model::Product;
+use super::page::{checked_prose, data, page as generated, Priced};
 use super::resolve::{self, Link};
 use super::view::{self, Locale};
 
@@ -45,7 +45,7 @@ struct Member {
     url: String,
 }
 
-/// `/products/<id>/` for one product on one domain.
+/// `/products/<id>/` for one product on one domain, and the warnings about it.
 pub fn page(
     product: &Source<Product>,
     shown: &[&Source<Product>],
@@ -53,9 +53,15 @@ pub fn page(
     site: &Site,
     domain: usize,
     loc: &Locale<'_>,
-) -> Result<GeneratedPage, Vec<Diagnostic>> {
+) -> Result<(GeneratedPage, Vec<Diagnostic>), Vec<Diagnostic>> {
     let p = &product.value;
     let (decisions, details) = links(product, site, domain)?;
+    let at = Locator::new(&product.path, &product.text);
+    let (description, found) = checked_prose(p.description.get(loc.lang), site, domain, &at, at.top("description"));
+    let (errors, warnings): (Vec<_>, Vec<_>) = found.into_iter().partition(Diagnostic::is_error);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     let is_pillar = p.id == p.pillar.as_str();
     let members: Vec<Member> = shown
         .iter()
@@ -74,7 +80,7 @@ pub fn page(
         id: p.id.clone(),
         pillar: p.pillar.as_str(),
         availability: loc.label(&format!("pricing_availability_{}", p.availability.key())),
-        description: markdown(p.description.get(loc.lang)),
+        description,
         capabilities: p.capabilities.iter().map(|t| t.to(loc.lang)).collect(),
         audience: p.audience.iter().map(|t| t.to(loc.lang)).collect(),
         pricing_url: pricing_url(p, priced),
@@ -83,7 +89,7 @@ pub fn page(
         members,
         draft_note: view::draft_note(p.status, loc),
     });
-    Ok(g)
+    Ok((g, warnings))
 }
 
 /// The product's own pricing page; for a pillar without one (Platforms), its group on

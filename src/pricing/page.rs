@@ -1,0 +1,112 @@
+//! What every page the catalogue makes shares: the pair it is made from, the page
+//! record, its data, and the prose (descriptions, FAQ answers) rendered by the same
+//! Markdown stage as pages.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::assemble::generated::GeneratedPage;
+use crate::assemble::links::substitute;
+use crate::assemble::template::Template;
+use crate::assemble::Site;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, Highlighter, Labels};
+
+use super::load::Source;
+use super::locate::Locator;
+use super::model::{PriceList, Product};
+use super::resolve;
+
+/// A product with its price list, as shown on one domain.
+pub type Priced<'c> = (&'c Source<Product>, &'c Source<PriceList>);
+
+/// A generated page; the caller fills in `data` .
+pub fn page(
+    url: String,
+    template: Template,
+    kind: &str,
+    title: String,
+    description: String,
+    source: &Path,
+) -> GeneratedPage {
+    GeneratedPage {
+        url,
+        template,
+        kind: kind.into(),
+        title,
+        description,
+        source: source.to_path_buf(),
+        data: serde_json::Value::Null,
+        date: None,
+        refers_to: Vec::new(),
+    }
+}
+
+/// Template data as the JSON value a generated page carries.
+pub fn data<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
+/// Catalogue prose as HTML, with what its links did.
+#[derive(Debug, Default)]
+pub struct Prose {
+    /// The HTML.
+    pub html: String,
+    /// Internal links that name no published page (`@/nope.md`).
+    pub broken: Vec<String>,
+    /// Links whose script URL was replaced by `#`.
+    pub neutralised: Vec<String>,
+}
+
+/// Markdown from the catalogue through the Markdown stage pages use (heading ids,
+/// script URLs neutralised), with raw HTML shown as text, and `@/path.md` links resolved
+/// as seen from `domain`. A link without `@/` is taken from `content/`.
+pub fn prose(text: &str, site: &Site, domain: usize) -> Prose {
+    let lang = &site.config.domains[domain].language;
+    let labels = Labels::from_strings(site.i18n.table(lang));
+    let rendered = markdown::render_prose(text, &Highlighter::new(), &labels);
+    let mut broken = Vec::new();
+    let hrefs: Vec<String> = rendered
+        .links
+        .iter()
+        .map(|link| {
+            let target = &link.target;
+            if target.starts_with('#') {
+                return target.clone();
+            }
+            let written = if target.starts_with("@/") { target.clone() } else { format!("@/{target}") };
+            resolve::link(site, domain, &written).unwrap_or_else(|| {
+                broken.push(target.clone());
+                String::new()
+            })
+        })
+        .collect();
+    let neutralised = rendered.unsafe_links.iter().map(|l| l.target.clone()).collect();
+    Prose { html: substitute(&rendered.html, &hrefs), broken, neutralised }
+}
+
+/// [`prose`] with what its links did reported at the YAML line that holds each link
+/// (searched from line `from`): a link to no published page is an error, a script URL a
+/// warning (the link already points to `#`).
+pub fn checked_prose(
+    text: &str,
+    site: &Site,
+    domain: usize,
+    at: &Locator<'_>,
+    from: usize,
+) -> (String, Vec<Diagnostic>) {
+    let Prose { html, broken, neutralised } = prose(text, site, domain);
+    let mut found = Vec::new();
+    for target in broken {
+        let line = at.line_with(&target, from);
+        let message = format!("link to `{target}` names no published page");
+        found.push(at.error("E047", line, message, "write `@/path/under/content.md` of a published page"));
+    }
+    for target in neutralised {
+        let line = at.line_with(&target, from);
+        let message = format!("link to `{target}` runs a script; it was replaced by `#`");
+        found.push(at.warning("W005", line, message, "link to a page or an https:// URL instead"));
+    }
+    (html, found)
+}
