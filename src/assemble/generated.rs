@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
 
-use super::template::Template;
+use super::template::{Kind, Template};
 
 /// A page whose body comes from a template and structured data.
 #[derive(Debug, Clone)]
@@ -19,7 +19,7 @@ pub struct GeneratedPage {
     /// Theme template that renders it.
     pub template: Template,
     /// `page.kind` in the template (`pricing`, `decision-log`, ...).
-    pub kind: String,
+    pub kind: Kind,
     /// Page title.
     pub title: String,
     /// One-sentence summary.

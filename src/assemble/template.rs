@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+use serde::Serialize;
+
 /// A template every theme provides, under `themes/<name>/templates/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Template {
@@ -94,4 +96,31 @@ mod tests {
         files.dedup();
         assert_eq!(files.len(), Template::ALL.len());
     }
+}
+
+/// What a page is, as templates see it in `page.kind` (`{% if page.kind == "section" %}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A domain's home page.
+    Home,
+    /// A section page, or the decision log generated for a folder without one.
+    Section,
+    /// An ordinary Markdown page.
+    Page,
+    /// One decision record.
+    Decision,
+    /// The decision records of one status or tag.
+    DecisionList,
+    /// The decision timeline.
+    DecisionTimeline,
+    /// The decision graph.
+    DecisionGraph,
+    /// A pricing page (the overview or one product's).
+    Pricing,
+    /// A product page.
+    Product,
+    /// The 404 page.
+    #[serde(rename = "404")]
+    NotFound,
 }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::assemble::generated::{ExtraFile, Generated, GeneratedPage};
-use crate::assemble::template::Template;
+use crate::assemble::template::{Kind, Template};
 use crate::dates;
 use crate::slug;
 
@@ -58,7 +58,7 @@ pub fn generate(view: &View<'_>) -> Generated {
     if !section_here {
         // An ADR folder copied in without a `_index.md`: the log is generated.
         let data = view.list(view.t("decisions_all"), published.clone(), Current::All);
-        pages.push(maker.page(base.clone(), Template::Decisions, "section", view.log_title(), json(&data)));
+        pages.push(maker.page(base.clone(), Template::Decisions, Kind::Section, view.log_title(), json(&data)));
     }
     pages.extend(filter_pages(view, &published, &maker));
     let timeline = TimelineData {
@@ -71,13 +71,13 @@ pub fn generate(view: &View<'_>) -> Generated {
     pages.push(maker.page(
         format!("{base}timeline/"),
         Template::DecisionsTimeline,
-        "decision-timeline",
+        Kind::DecisionTimeline,
         title,
         json(&timeline),
     ));
     let graph = picture::data(view, &published);
     let title = view.t("decisions_graph");
-    pages.push(maker.page(format!("{base}graph/"), Template::DecisionsGraph, "decision-graph", title, json(&graph)));
+    pages.push(maker.page(format!("{base}graph/"), Template::DecisionsGraph, Kind::DecisionGraph, title, json(&graph)));
     let files = vec![ExtraFile { path: format!("{base}feed.xml"), bytes: feed::atom(view).into_bytes() }];
     Generated { pages, files, ..Generated::default() }
 }
@@ -93,14 +93,14 @@ impl Maker {
         &self,
         url: String,
         template: Template,
-        kind: &str,
+        kind: Kind,
         title: String,
         data: serde_json::Value,
     ) -> GeneratedPage {
         GeneratedPage {
             url,
             template,
-            kind: kind.into(),
+            kind,
             description: String::new(),
             title,
             source: self.source.clone(),
@@ -123,7 +123,7 @@ fn filter_pages(view: &View<'_>, published: &[&Record], maker: &Maker) -> Vec<Ge
         let title = view.t_with("decisions_status_title", "status", &view.status_label(status));
         let data = view.list(title.clone(), records, Current::Status(status));
         let url = format!("{base}status/{}/", status.as_str());
-        pages.push(maker.page(url, Template::DecisionsList, "decision-list", title, json(&data)));
+        pages.push(maker.page(url, Template::DecisionsList, Kind::DecisionList, title, json(&data)));
     }
     for (tag, (label, _)) in view.tags() {
         let tagged = |r: &&Record| view.site.pages[r.page].front.tags.iter().any(|t| slug::url_component(t) == tag);
@@ -133,7 +133,7 @@ fn filter_pages(view: &View<'_>, published: &[&Record], maker: &Maker) -> Vec<Ge
         pages.push(maker.page(
             format!("{base}tags/{tag}/"),
             Template::DecisionsList,
-            "decision-list",
+            Kind::DecisionList,
             title,
             json(&data),
         ));

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::assemble::generated::{ExtraFile, Generated, GeneratedPage};
-use crate::assemble::template::Template;
+use crate::assemble::template::{Kind, Template};
 use crate::assemble::Site;
 use crate::diagnostics::Diagnostic;
 use crate::load::I18n;
@@ -130,7 +130,7 @@ fn overview(priced: &[Priced<'_>], loc: &Locale<'_>) -> GeneratedPage {
     let mut g = page(
         "/pricing/".into(),
         Template::Pricing,
-        "pricing",
+        Kind::Pricing,
         loc.label("pricing_title"),
         loc.label("pricing_description"),
         &PathBuf::from("content/pricing"),
@@ -210,7 +210,7 @@ fn pricing_page(
         decisions: resolve::decisions(site, domain, &p.decisions).unwrap_or_default(),
     };
     let title = loc.label("pricing_product_title").replace("{product}", &name);
-    let mut g = page(url, Template::PricingProduct, "pricing", title, l.description.to(loc.lang), &list.path);
+    let mut g = page(url, Template::PricingProduct, Kind::Pricing, title, l.description.to(loc.lang), &list.path);
     g.data = data(&shown);
     Ok((g, warnings))
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::assemble::generated::GeneratedPage;
 use crate::assemble::links::substitute;
-use crate::assemble::template::Template;
+use crate::assemble::template::{Kind, Template};
 use crate::assemble::Site;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Highlighter, Labels};
@@ -25,7 +25,7 @@ pub type Priced<'c> = (&'c Source<Product>, &'c Source<PriceList>);
 pub fn page(
     url: String,
     template: Template,
-    kind: &str,
+    kind: Kind,
     title: String,
     description: String,
     source: &Path,
@@ -33,7 +33,7 @@ pub fn page(
     GeneratedPage {
         url,
         template,
-        kind: kind.into(),
+        kind,
         title,
         description,
         source: source.to_path_buf(),

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::assemble::generated::GeneratedPage;
-use crate::assemble::template::Template;
+use crate::assemble::template::{Kind, Template};
 use crate::assemble::Site;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 
@@ -74,7 +74,7 @@ pub fn page(
         .collect();
     let url = format!("/products/{}/", p.id);
     let mut g =
-        generated(url, Template::Product, "product", p.name.to(loc.lang), p.tagline.to(loc.lang), &product.path);
+        generated(url, Template::Product, Kind::Product, p.name.to(loc.lang), p.tagline.to(loc.lang), &product.path);
     g.refers_to = p.decisions.clone();
     g.data = data(&ProductData {
         id: p.id.clone(),

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::assemble::template::Kind;
 use crate::assemble::{DomainSite, Site};
 use crate::config::{Direction, Domain};
 use crate::load::{Page, PageKind};
@@ -69,7 +70,7 @@ pub struct Crumb {
 /// `page` in templates.
 #[derive(Serialize)]
 pub struct PageCtx<'a> {
-    pub kind: &'a str,
+    pub kind: Kind,
     pub title: &'a str,
     pub description: &'a str,
     pub url: &'a str,
@@ -106,7 +107,7 @@ pub struct ChildCtx<'a> {
     pub description: &'a str,
     pub date: Option<&'a str>,
     pub date_display: Option<String>,
-    pub kind: &'a str,
+    pub kind: Kind,
 }
 
 /// `section` in templates.
@@ -116,12 +117,12 @@ pub struct SectionCtx<'a> {
 }
 
 /// The kind name templates switch on.
-pub fn kind_name(page: &Page, is_home: bool) -> &'static str {
+pub fn kind_name(page: &Page, is_home: bool) -> Kind {
     match (is_home, page.kind) {
-        (true, _) => "home",
-        (false, PageKind::Section) => "section",
-        (false, PageKind::Decision) => "decision",
-        (false, PageKind::Page) => "page",
+        (true, _) => Kind::Home,
+        (false, PageKind::Section) => Kind::Section,
+        (false, PageKind::Decision) => Kind::Decision,
+        (false, PageKind::Page) => Kind::Page,
     }
 }
 
@@ -162,7 +163,7 @@ pub fn section<'a>(site: &'a Site, page: usize, ds: &'a DomainSite, lang: &str) 
         description: &g.description,
         date: g.date.as_deref(),
         date_display: g.date.as_deref().and_then(|d| dates::display(d, lang)),
-        kind: &g.kind,
+        kind: g.kind,
     }));
     SectionCtx { pages }
 }

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::assemble::generated::GeneratedPage;
-use crate::assemble::template::Template;
+use crate::assemble::template::{Kind, Template};
 use crate::assemble::{links, translations, DomainSite, Site};
 use crate::config::Config;
 use crate::dates;
@@ -229,7 +229,7 @@ impl DomainRender<'_> {
         let mut ctx = Context::new();
         ctx.insert("page", &page_ctx);
         ctx.insert("nav", &self.nav(url));
-        let section = if kind == "section" {
+        let section = if kind == Kind::Section {
             context::section(site, page, self.ds, self.lang)
         } else {
             context::SectionCtx::default()
@@ -241,9 +241,9 @@ impl DomainRender<'_> {
         ctx.insert("data", &extra.and_then(|e| e.data.as_ref()));
         let template = match (kind, extra.and_then(|e| e.template)) {
             (_, Some(template)) => template,
-            ("home", _) => Template::Index,
-            ("section", _) => Template::Section,
-            ("decision", _) => Template::Decision,
+            (Kind::Home, _) => Template::Index,
+            (Kind::Section, _) => Template::Section,
+            (Kind::Decision, _) => Template::Decision,
             _ => Template::Page,
         };
         self.tera.render(template.file(), &ctx).map_err(|e| self.template_error(&e, p))
@@ -253,7 +253,7 @@ impl DomainRender<'_> {
         let domain = &self.site.config.domains[self.ds.domain];
         let title = self.t.get("not_found_title").map_or("Page not found", String::as_str);
         let page_ctx = PageCtx {
-            kind: "404",
+            kind: Kind::NotFound,
             title,
             description: "",
             url: "/404.html",
@@ -284,7 +284,7 @@ impl DomainRender<'_> {
         let domain = &self.site.config.domains[self.ds.domain];
         let home_title = self.t.get("home").map_or("Home", String::as_str);
         let page_ctx = PageCtx {
-            kind: &g.kind,
+            kind: g.kind,
             title: &g.title,
             description: &g.description,
             url: &g.url,
