@@ -5,7 +5,7 @@ use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
 use crate::cache::BuildCache;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::pipeline::{self, content, BuildOptions, BuildReport, Error};
 use crate::render::OutFile;
 use crate::write;
@@ -21,7 +21,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let failed: Mutex<Option<write::WriteError>> = Mutex::new(None);
     let sink = |file: OutFile| {
         staging.put(&file).map_err(|e| {
-            let d = Diagnostic::error(e.path(), 0, 0, e.to_string()).with_code("E001");
+            let d = Diagnostic::error(e.path(), 0, 0, e.to_string()).with_code(Code::E001);
             failed.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(e);
             d
         })

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::assemble::{links, translations, Site};
 use crate::cache::BuildCache;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic};
 use crate::load::{Page, PageKind};
 use crate::pipeline::{self, content, BuildOptions, Error};
 
@@ -70,7 +70,7 @@ fn orphans(site: &Site) -> Vec<Diagnostic> {
         .filter(|(i, _)| !linked.contains(i))
         .map(|(_, page)| {
             Diagnostic::warning(&page.source, 0, 0, "orphan page: published, but no page links to it")
-                .with_code("W001")
+                .with_code(Code::W001)
                 .with_hint("link to it from a related page, a section or the navigation in site.yaml")
         })
         .collect()
@@ -88,7 +88,7 @@ fn images_without_alt(site: &Site) -> Vec<Diagnostic> {
         .flat_map(|(i, page)| {
             site.rendered[i].images.iter().filter(|img| img.alt.trim().is_empty()).map(move |img| {
                 at(page, img.offset, format!("image `{}` has no alt text", img.src))
-                    .with_code("W002")
+                    .with_code(Code::W002)
                     .with_hint("describe the image: ![what it shows](path)")
             })
         })
@@ -100,7 +100,7 @@ fn raw_scripts(site: &Site) -> Vec<Diagnostic> {
         .flat_map(|(i, page)| {
             site.rendered[i].scripts.iter().map(move |offset| {
                 at(page, *offset, "raw `<script>` in Markdown".into())
-                    .with_code("W004")
+                    .with_code(Code::W004)
                     .with_hint("pages must work without JavaScript; put behaviour in the theme instead")
             })
         })

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::read::{Kind, ReadError, Reader};
 use crate::yaml;
 
@@ -177,7 +177,7 @@ impl Config {
         let mut out = Vec::new();
         let at = |needle: &str, message: String, hint: &str| {
             let line = find_line(text, needle);
-            Diagnostic::error(path, line, 0, message).with_code("E010").with_source(text).with_hint(hint)
+            Diagnostic::error(path, line, 0, message).with_code(Code::E010).with_source(text).with_hint(hint)
         };
         if self.domains.is_empty() {
             out.push(at("domains", "no domains are defined".into(), "add at least one entry under `domains:`"));

@@ -1,6 +1,10 @@
 //! User-facing diagnostics: a located message with a source snippet and a hint,
 //! printed like a compiler's.
 
+mod codes;
+
+pub use codes::Code;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -19,7 +23,7 @@ pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// Stable code (`E020`), documented in the README; `None` until a rule assigns one.
-    pub code: Option<&'static str>,
+    pub code: Option<Code>,
     /// The file, relative to the site root when possible.
     pub path: PathBuf,
     /// 1-based line; 0 when the message is about the whole file.
@@ -55,7 +59,7 @@ impl Diagnostic {
     }
 
     /// Sets the stable code.
-    pub fn with_code(mut self, code: &'static str) -> Self {
+    pub fn with_code(mut self, code: Code) -> Self {
         self.code = Some(code);
         self
     }
@@ -150,7 +154,7 @@ impl Diagnostic {
         };
         serde_json::json!({
             "severity": severity,
-            "code": self.code,
+            "code": self.code.map(Code::as_str),
             "file": display_path(&self.path),
             "line": self.line,
             "column": self.column,
@@ -266,7 +270,7 @@ mod tests {
 
     #[test]
     fn json_carries_every_field() {
-        let d = Diagnostic::warning("content/a.md", 3, 0, "orphan").with_code("W001").with_hint("link it");
+        let d = Diagnostic::warning("content/a.md", 3, 0, "orphan").with_code(Code::W001).with_hint("link it");
         let v: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
         assert_eq!(v["severity"], "warning");
         assert_eq!(v["code"], "W001");

@@ -9,7 +9,7 @@ use std::fs::{File, Metadata};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::{line_col, Code, Diagnostic};
 
 const MB: u64 = 1024 * 1024;
 
@@ -113,17 +113,17 @@ impl ReadError {
         };
         let (code, hint) = match self {
             ReadError::Outside { .. } => {
-                ("E008", "copy the file into the site, or point the link at a file inside the site root")
+                (Code::E008, "copy the file into the site, or point the link at a file inside the site root")
             }
             ReadError::NotRegular { .. } => {
-                ("E009", "only regular files are read; remove it or put a file in its place")
+                (Code::E009, "only regular files are read; remove it or put a file in its place")
             }
-            ReadError::TooLarge { kind, .. } => ("E007", kind.advice()),
-            ReadError::Dangling => ("E001", "point the link at an existing file, or remove it"),
-            ReadError::Loop => ("E001", "remove the link or point it outside its own parent folders"),
-            ReadError::NotUtf8 { .. } => ("E001", "save the file as UTF-8"),
-            ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound => ("E001", "check that the file exists"),
-            ReadError::Io(_) => ("E001", "check that the file exists and is readable"),
+            ReadError::TooLarge { kind, .. } => (Code::E007, kind.advice()),
+            ReadError::Dangling => (Code::E001, "point the link at an existing file, or remove it"),
+            ReadError::Loop => (Code::E001, "remove the link or point it outside its own parent folders"),
+            ReadError::NotUtf8 { .. } => (Code::E001, "save the file as UTF-8"),
+            ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound => (Code::E001, "check that the file exists"),
+            ReadError::Io(_) => (Code::E001, "check that the file exists and is readable"),
         };
         Diagnostic::error(shown, line, column, self.to_string()).with_code(code).with_hint(hint)
     }

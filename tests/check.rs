@@ -4,6 +4,7 @@
 mod common;
 
 use common::Fixture;
+use site::diagnostics::Code;
 
 fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(stdout)
@@ -68,7 +69,7 @@ fn script_links_are_neutralised_in_the_build() {
     f.write("content/about.md", "---\ntitle: About\n---\n[click](javascript:alert(1)) [ok](https://example.com)\n");
     let report = f.build_ok();
     assert_eq!(report.warnings.len(), 1);
-    assert_eq!(report.warnings[0].code, Some("W005"));
+    assert_eq!(report.warnings[0].code, Some(Code::W005));
     let hrefs = common::attrs(&f.html("a.example/about/index.html"), "main a", "href");
     assert!(hrefs.contains(&"#".to_string()) && hrefs.contains(&"https://example.com".to_string()), "{hrefs:?}");
     assert!(!hrefs.iter().any(|h| h.to_lowercase().contains("javascript")), "{hrefs:?}");

@@ -214,7 +214,7 @@ fn fails(change: impl FnOnce(&Fixture)) -> Diagnostic {
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
-        stderr.contains(&format!("error[{}]: {}: {}", d.code.unwrap_or_default(), d.location(), d.message)),
+        stderr.contains(&format!("error[{}]: {}: {}", d.code.map_or("", |c| c.as_str()), d.location(), d.message)),
         "{stderr}"
     );
     assert!(common::snapshot(&f.out()) == before, "public/ changed after a failed build");

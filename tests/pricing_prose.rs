@@ -6,7 +6,7 @@ mod common;
 
 use common::{attrs, Fixture};
 use scraper::{Html, Selector};
-use site::diagnostics::Severity;
+use site::diagnostics::{Code, Severity};
 
 const CASE: &str = "pricing-basic";
 const WIDGET_PRODUCT: &str = "content/products/widget.yaml";
@@ -48,7 +48,7 @@ fn a_broken_link_in_an_answer_is_an_error_at_its_line() {
     let errors = f.build_err();
     assert_eq!(errors.len(), 1, "{errors:#?}");
     let d = &errors[0];
-    assert_eq!(d.code, Some("E047"));
+    assert_eq!(d.code, Some(Code::E047));
     assert_eq!(d.path, std::path::Path::new(WIDGET_PRICES));
     assert_eq!(d.line, line_of(&prices, "@/nope.md"));
     assert_eq!(d.message, "link to `@/nope.md` names no published page");
@@ -61,7 +61,7 @@ fn a_script_link_in_a_description_is_neutralised_with_a_warning() {
         fixture_text(&f, WIDGET_PRODUCT).replacen("Widgets, **built** for you.", "[Win](javascript:alert(1)) now.", 1);
     f.write(WIDGET_PRODUCT, &product);
     let report = f.build_ok();
-    let warnings: Vec<_> = report.warnings.iter().filter(|w| w.code == Some("W005")).collect();
+    let warnings: Vec<_> = report.warnings.iter().filter(|w| w.code == Some(Code::W005)).collect();
     assert_eq!(warnings.len(), 1, "one warning, however many domains show the product: {warnings:#?}");
     assert_eq!(warnings[0].severity, Severity::Warning);
     assert_eq!(warnings[0].line, line_of(&product, "javascript:"));

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::NavLink;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::Page;
 
 use super::links;
@@ -84,7 +84,7 @@ fn check_config_links(site: &Site, domain: usize) -> Vec<Diagnostic> {
                 0,
                 format!("link `@/{rel}` in domain `{}` points to no published page", d.key),
             )
-            .with_code("E026")
+            .with_code(Code::E026)
             .with_hint("check the path under content/ and that a domain publishes it")
         })
         .collect()
@@ -110,7 +110,7 @@ fn aliases(
                 let message = format!("alias `{shown}` is not a path on {host}: {why}");
                 problems.push(
                     Diagnostic::error(&p.source, line, 0, message)
-                        .with_code("E027")
+                        .with_code(Code::E027)
                         .with_source(&p.text)
                         .with_hint("an alias is a URL path on this domain, like `/old/path/`"),
                 );
@@ -120,7 +120,7 @@ fn aliases(
             if urls.contains_key(&alias) || aliases.insert(alias.clone(), url.clone()).is_some() {
                 problems.push(
                     Diagnostic::error(&p.source, line, 0, format!("alias `{alias}` is already a URL on {host}"))
-                        .with_code("E025")
+                        .with_code(Code::E025)
                         .with_source(&p.text)
                         .with_hint("remove the alias or pick another path"),
                 );
@@ -201,6 +201,6 @@ fn duplicate(url: &str, a: &Page, b: &Page, host: &str) -> Diagnostic {
         0,
         format!("`{url}` on {host} is produced by both {} and {}", first.source.display(), second.source.display()),
     )
-    .with_code("E023")
+    .with_code(Code::E023)
     .with_hint("rename one of the files, or publish them on different domains")
 }

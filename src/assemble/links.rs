@@ -1,7 +1,7 @@
 //! Internal links: `@/path.md#anchor`, relative `../x.md`, and `#anchor`. Resolved
 //! once for the whole site into [`Site::links`]; each domain then writes its hrefs.
 
-use crate::diagnostics::{did_you_mean, line_col, Diagnostic};
+use crate::diagnostics::{did_you_mean, line_col, Code, Diagnostic};
 use crate::html::escape_into;
 use crate::load::Page;
 use crate::markdown::LINK_PLACEHOLDER;
@@ -18,7 +18,7 @@ pub fn split_anchor(target: &str) -> (&str, &str) {
 
 /// Why a link does not resolve, with a hint.
 struct Broken {
-    code: &'static str,
+    code: Code,
     message: String,
     hint: String,
 }
@@ -73,7 +73,7 @@ pub fn neutralised(site: &Site) -> Vec<Diagnostic> {
                 let (line, column) = position(page, link.offset);
                 Diagnostic::warning(&page.source, line, column, message)
                     .with_source(&page.text)
-                    .with_code("W005")
+                    .with_code(Code::W005)
                     .with_hint("link to a page or an https:// URL instead")
             })
         })
@@ -97,7 +97,7 @@ pub fn check_translations(site: &Site) -> Vec<Diagnostic> {
             let message = format!("`translation_of: {original}` names no page under content/");
             Some(
                 Diagnostic::error(&page.source, line, 0, message)
-                    .with_code("E024")
+                    .with_code(Code::E024)
                     .with_source(&page.text)
                     .with_hint(hint),
             )
@@ -112,7 +112,7 @@ fn resolve_target<'t>(site: &Site, from: usize, target: &'t str) -> Result<(usiz
         from
     } else {
         let rel = content_path(&site.pages[from].rel, path).ok_or_else(|| Broken {
-            code: "E022",
+            code: Code::E022,
             message: format!("link to `{target}` leaves the content folder"),
             hint: "internal links stay inside content/; use `@/path/from/content.md`".into(),
         })?;
@@ -120,7 +120,7 @@ fn resolve_target<'t>(site: &Site, from: usize, target: &'t str) -> Result<(usiz
     };
     if site.placements[page].is_empty() {
         return Err(Broken {
-            code: "E022",
+            code: Code::E022,
             message: format!(
                 "link to `{target}`: {} is not published on any domain",
                 site.pages[page].source.display()
@@ -139,7 +139,7 @@ fn resolve_target<'t>(site: &Site, from: usize, target: &'t str) -> Result<(usiz
             }
         };
         return Err(Broken {
-            code: "E021",
+            code: Code::E021,
             message: format!("link to `{target}`: no heading `#{id}` in {}", site.pages[page].source.display()),
             hint,
         });
@@ -152,7 +152,7 @@ fn missing_page(site: &Site, target: &str, rel: &str) -> Broken {
         Some(best) => format!("did you mean `@/{best}`?"),
         None => "`@/` paths start at content/, e.g. `@/decisions/0001-customer-owns-generated-code.md`".into(),
     };
-    Broken { code: "E020", message: format!("link to `{target}`: no page content/{rel}"), hint }
+    Broken { code: Code::E020, message: format!("link to `{target}`: no page content/{rel}"), hint }
 }
 
 /// The content-relative path a link's path part names, from the page at content path

@@ -16,7 +16,7 @@ pub mod translations;
 use std::collections::HashMap;
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::{Content, Page, PageKind};
 use crate::markdown::Rendered;
 
@@ -124,8 +124,9 @@ pub fn attach(ds: &mut DomainSite, generated: generated::Generated, host: &str) 
         if taken {
             let message =
                 format!("`{}` on {host} is produced by {} and by another page", page.url, page.source.display());
-            problems
-                .push(Diagnostic::error(&page.source, 0, 0, message).with_code("E023").with_hint("rename one of them"));
+            problems.push(
+                Diagnostic::error(&page.source, 0, 0, message).with_code(Code::E023).with_hint("rename one of them"),
+            );
         } else {
             ds.generated.push(page);
         }
@@ -134,7 +135,7 @@ pub fn attach(ds: &mut DomainSite, generated: generated::Generated, host: &str) 
         if ds.files.iter().any(|f| f.path == file.path) {
             problems.push(
                 Diagnostic::error(&file.path, 0, 0, format!("`{}` on {host} is generated twice", file.path))
-                    .with_code("E023"),
+                    .with_code(Code::E023),
             );
         } else {
             ds.files.push(file);

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::find_line;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 use super::site::{DomainSite, Site};
 
@@ -125,7 +125,7 @@ fn clash(path: &str, host: &str, first: &Owner, second: &Owner) -> Diagnostic {
     };
     let (source, line) = second.source.clone().or_else(|| first.source.clone()).unwrap_or_default();
     Diagnostic::error(source, line, 0, message)
-        .with_code("E023")
+        .with_code(Code::E023)
         .with_hint("every output file has one source: rename or remove one of them")
 }
 

@@ -1,7 +1,7 @@
 //! Which domains publish a page, and at which URL.
 
 use crate::config::{find_line, Config, Domain};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::{Page, PageKind};
 use crate::slug;
 
@@ -19,7 +19,7 @@ pub fn place_all(config: &Config, pages: &[Page]) -> (Placements, Vec<Diagnostic
                     let known: Vec<&str> = config.domains.iter().map(|d| d.key.as_str()).collect();
                     problems.push(
                         Diagnostic::error(&page.source, line, 0, format!("unknown domain `{key}`"))
-                            .with_code("E006")
+                            .with_code(Code::E006)
                             .with_source(&page.text)
                             .with_hint(format!("domains are: {}", known.join(", "))),
                     );

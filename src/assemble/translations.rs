@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::Page;
 
 use super::place::top_section;
@@ -69,7 +69,7 @@ pub fn missing(site: &Site) -> Vec<Diagnostic> {
             if wanted && !site.translations.contains_key(&page) {
                 let p = &site.pages[page];
                 let message = format!("no {} translation of {} for {}", translating.language, url, translating.host);
-                out.push(Diagnostic::warning(&p.source, 0, 0, message).with_code("W003").with_hint(format!(
+                out.push(Diagnostic::warning(&p.source, 0, 0, message).with_code(Code::W003).with_hint(format!(
                     "add a page under content/{}/ with `translation_of: {}`",
                     translating.content_dir.as_deref().unwrap_or(""),
                     p.rel

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 use crate::load::{Page, PageKind, Status};
 
 use super::model::{id_number, Log, Record};
@@ -12,17 +12,17 @@ use crate::load::status_line::leading_number;
 
 /// Every decision-record problem in `pages`.
 pub fn check(pages: &[Page]) -> Vec<Diagnostic> {
-    let coded = |code: &'static str, found: Vec<Diagnostic>| found.into_iter().map(move |d| d.with_code(code));
-    let mut out: Vec<Diagnostic> = coded("E050", ids(pages)).collect();
+    let coded = |code: Code, found: Vec<Diagnostic>| found.into_iter().map(move |d| d.with_code(code));
+    let mut out: Vec<Diagnostic> = coded(Code::E050, ids(pages)).collect();
     let log = Log::new(pages);
-    out.extend(coded("E051", duplicates(pages, &log)));
+    out.extend(coded(Code::E051, duplicates(pages, &log)));
     for r in &log.records {
-        out.extend(coded("E052", references(pages, &log, r)));
-        out.extend(coded("E053", agreement(pages, &log, r)));
-        out.extend(coded("E053", status(pages, r).into_iter().collect()));
+        out.extend(coded(Code::E052, references(pages, &log, r)));
+        out.extend(coded(Code::E053, agreement(pages, &log, r)));
+        out.extend(coded(Code::E053, status(pages, r).into_iter().collect()));
     }
-    out.extend(coded("E054", cycles(pages, &log)));
-    out.extend(coded("W006", gaps(pages, &log)));
+    out.extend(coded(Code::E054, cycles(pages, &log)));
+    out.extend(coded(Code::W006, gaps(pages, &log)));
     out
 }
 

@@ -5,7 +5,7 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::yaml;
 
 /// The status of a decision record.
@@ -120,7 +120,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let first_end = text_no_bom.find('\n').map_or(text_no_bom.len(), |i| i + 1);
     if text_no_bom[..first_end].trim_end() != "---" {
         return Err(Diagnostic::error(path, 1, 1, "missing front matter")
-            .with_code("E005")
+            .with_code(Code::E005)
             .with_source(text)
             .with_hint("start the file with a `---` line, then `title: ...`, then another `---` line"));
     }
@@ -138,7 +138,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         offset += raw.len();
     }
     Err(Diagnostic::error(path, 1, 1, "front matter is not closed")
-        .with_code("E005")
+        .with_code(Code::E005)
         .with_source(text)
         .with_hint("end the front matter with a line containing only `---`"))
 }
@@ -163,14 +163,14 @@ fn check(front: &FrontMatter, yaml: &str, text: &str, path: &Path, is_decision: 
     let at = |key: &str| key_line(yaml, key).map_or(1, |l| l + 1);
     if front.title.trim().is_empty() {
         return Err(Diagnostic::error(path, at("title"), 0, "`title` is empty")
-            .with_code("E006")
+            .with_code(Code::E006)
             .with_source(text)
             .with_hint("give the page a title"));
     }
     for (key, value) in [("date", &front.date), ("updated", &front.updated)] {
         if let Some(problem) = value.as_deref().and_then(super::date::problem) {
             return Err(Diagnostic::error(path, at(key), 0, format!("`{key}`: {problem}"))
-                .with_code("E006")
+                .with_code(Code::E006)
                 .with_source(text)
                 .with_hint("write dates as YYYY-MM-DD, e.g. 2026-01-01"));
         }
@@ -187,7 +187,7 @@ fn check(front: &FrontMatter, yaml: &str, text: &str, path: &Path, is_decision: 
         ];
         if let Some((key, _)) = used.iter().find(|(_, used)| *used) {
             return Err(Diagnostic::error(path, at(key), 0, format!("`{key}` is only allowed in decision records"))
-                .with_code("E006")
+                .with_code(Code::E006)
                 .with_source(text)
                 .with_hint("move the file to content/decisions/ or remove the key"));
         }

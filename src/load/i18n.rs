@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::read::{is_dangling, Kind, Reader};
 use crate::yaml;
 
@@ -88,7 +88,7 @@ fn missing_keys(i18n: &I18n) -> Vec<Diagnostic> {
             for key in other_table.keys().filter(|k| !table.contains_key(*k)) {
                 out.push(
                     Diagnostic::error(format!("content/i18n/{lang}.yaml"), 0, 0, format!("missing UI string `{key}`"))
-                        .with_code("E031")
+                        .with_code(Code::E031)
                         .with_hint(format!(
                             "`{key}` is defined in content/i18n/{other}.yaml; add its translation here"
                         )),

@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::{Deserialize, Deserializer};
 
 use super::frontmatter::{self, is_iso_date, FrontMatter, Status};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::yaml;
 
 use super::status_line::{parse_status, StatusLine};
@@ -108,7 +108,7 @@ fn split_people(text: &str) -> Vec<String> {
 /// Reads a decision file that is not in our own format.
 pub fn import(text: &str, source: &Path) -> Result<Imported, Diagnostic> {
     let located = |line: usize, message: String, hint: &str| {
-        Diagnostic::error(source, line, 0, message).with_code("E055").with_source(text).with_hint(hint.to_owned())
+        Diagnostic::error(source, line, 0, message).with_code(Code::E055).with_source(text).with_hint(hint.to_owned())
     };
     let (mut front, status, start, start_line) = match frontmatter::split(text, source) {
         Ok(split) => {

@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// Most columns a Markdown table may have.
 pub const MAX_TABLE_COLUMNS: usize = 100;
@@ -82,7 +82,7 @@ fn too_many_cells(table: &Table, text: &str, source: &Path) -> Diagnostic {
 
 fn refusal(source: &Path, line: usize, message: String, text: &str) -> Diagnostic {
     Diagnostic::error(source, line, 1, message)
-        .with_code("E007")
+        .with_code(Code::E007)
         .with_source(text)
         .with_hint("split the table into smaller ones, or move the data into a YAML file")
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::read::{is_dangling, Reader};
 
 /// Folders under `content/` holding data rather than pages.
@@ -86,14 +86,14 @@ fn walk_error(error: &walkdir::Error, content: &Path) -> Option<Diagnostic> {
         let target = Path::new("content").join(ancestor.strip_prefix(content).unwrap_or(ancestor));
         return Some(
             Diagnostic::error(shown, 0, 0, format!("symbolic link loop: it points back to {}", target.display()))
-                .with_code("E001")
+                .with_code(Code::E001)
                 .with_hint("remove the link or point it outside its own parent folders"),
         );
     }
     let reason = error.io_error().map_or_else(|| error.to_string(), ToString::to_string);
     Some(
         Diagnostic::error(shown, 0, 0, format!("cannot read: {reason}"))
-            .with_code("E001")
+            .with_code(Code::E001)
             .with_hint("check that the file exists and is readable"),
     )
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::assemble::generated::{ExtraFile, Generated, GeneratedPage};
 use crate::assemble::template::{Kind, Template};
 use crate::assemble::Site;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::I18n;
 
 use super::load::{Catalog, Source};
@@ -169,7 +169,7 @@ fn pricing_page(
                 let line = at.within(at.key("id", &plan.id, at.line_with("plans:", 1))).entry("url");
                 let message = format!("plan `{}`: `{}` names no published page", plan.id, plan.cta.url);
                 problems.push(at.error(
-                    "E047",
+                    Code::E047,
                     line,
                     message,
                     "write `@/path/under/content.md` of a published page, or a URL",

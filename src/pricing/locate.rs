@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// A file's text, or the block of it starting at `start`, to search for keys.
 #[derive(Debug, Clone, Copy)]
@@ -110,13 +110,13 @@ impl<'a> Locator<'a> {
             .map_or(self.start, |(n, _)| n)
     }
 
-    /// An error with a stable `code` at `line`, pointing at its first key, with the source line and a hint.
-    pub fn warning(&self, code: &'static str, line: usize, message: String, hint: &str) -> Diagnostic {
+    /// A warning with a stable `code` at `line`, pointing at its first key, with the source line and a hint.
+    pub fn warning(&self, code: Code, line: usize, message: String, hint: &str) -> Diagnostic {
         Diagnostic { severity: crate::diagnostics::Severity::Warning, ..self.error(code, line, message, hint) }
     }
 
     /// An error at `line`, with the source line shown.
-    pub fn error(&self, code: &'static str, line: usize, message: String, hint: &str) -> Diagnostic {
+    pub fn error(&self, code: Code, line: usize, message: String, hint: &str) -> Diagnostic {
         let column = self.text.lines().nth(line.saturating_sub(1)).map_or(0, |l| l.len() - strip_item(l).len() + 1);
         Diagnostic::error(self.path, line, column, message).with_code(code).with_source(self.text).with_hint(hint)
     }
@@ -149,7 +149,7 @@ mod tests {
         let teams = at.within(6);
         assert_eq!(teams.end, 9);
         assert_eq!(teams.within(teams.entry("monthly")).entry("ILS"), 9);
-        assert_eq!(at.error("E040", 6, "m".into(), "h").column, 5);
+        assert_eq!(at.error(Code::E040, 6, "m".into(), "h").column, 5);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::assemble::generated::GeneratedPage;
 use crate::assemble::links::substitute;
 use crate::assemble::template::{Kind, Template};
 use crate::assemble::Site;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::{self, Highlighter, Labels};
 
 use super::load::Source;
@@ -101,12 +101,12 @@ pub fn checked_prose(
     for target in broken {
         let line = at.line_with(&target, from);
         let message = format!("link to `{target}` names no published page");
-        found.push(at.error("E047", line, message, "write `@/path/under/content.md` of a published page"));
+        found.push(at.error(Code::E047, line, message, "write `@/path/under/content.md` of a published page"));
     }
     for target in neutralised {
         let line = at.line_with(&target, from);
         let message = format!("link to `{target}` runs a script; it was replaced by `#`");
-        found.push(at.warning("W005", line, message, "link to a page or an https:// URL instead"));
+        found.push(at.warning(Code::W005, line, message, "link to a page or an https:// URL instead"));
     }
     (html, found)
 }

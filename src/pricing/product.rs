@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::assemble::generated::GeneratedPage;
 use crate::assemble::template::{Kind, Template};
 use crate::assemble::Site;
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 
 use super::load::Source;
 use super::locate::Locator;
@@ -122,7 +122,7 @@ fn links(
                 None => "decision ids look like `BDR-0002`; see content/decisions/".to_owned(),
             };
             let line = at.line_with(&id, at.top("decisions"));
-            problems.push(at.error("E042", line, format!("unknown decision record `{id}`"), &hint));
+            problems.push(at.error(Code::E042, line, format!("unknown decision record `{id}`"), &hint));
         }
         Vec::new()
     });
@@ -131,7 +131,7 @@ fn links(
         if url.is_none() {
             let message = format!("`page: {link}` names no published page");
             problems.push(at.error(
-                "E047",
+                Code::E047,
                 at.top("page"),
                 message,
                 "write `@/path/under/content.md` of a published page",

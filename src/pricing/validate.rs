@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
-use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 
 use super::load::{Catalog, Source};
 use super::locate::Locator;
@@ -20,14 +20,14 @@ pub fn validate(catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
         if !is_slug(&product.value.id) {
             let line = at.key("id", &product.value.id, 1);
             let message = format!("product id `{}` is not a URL slug", product.value.id);
-            out.push(at.error("E040", line, message, "use lowercase letters, digits and hyphens, e.g. `identity`"));
+            out.push(at.error(Code::E040, line, message, "use lowercase letters, digits and hyphens, e.g. `identity`"));
         }
         let line = at.key("id", &product.value.id, 1);
         let here = format!("{}:{line}", product.path.display()).replace('\\', "/");
         if let Some(first) = ids.insert(product.value.id.as_str(), here.clone()) {
             ids.insert(product.value.id.as_str(), first.clone());
             let message = format!("product id `{}` is used twice; the first is at {first}", product.value.id);
-            out.push(at.error("E041", line, message, "give each product its own id"));
+            out.push(at.error(Code::E041, line, message, "give each product its own id"));
         }
         out.extend(check_domains(&product.value, &at, config));
         out.extend(check_translations(&product.text, &product.value, &at, config));
@@ -42,7 +42,7 @@ pub fn validate(catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
         if let Some(first) = priced.get(list.value.product.as_str()) {
             let line = at.key("product", &list.value.product, 1);
             let message = format!("product `{}` has a second price list; the first is {first}", list.value.product);
-            out.push(at.error("E041", line, message, "merge the plans into one file per product"));
+            out.push(at.error(Code::E041, line, message, "merge the plans into one file per product"));
         } else {
             priced.insert(list.value.product.as_str(), list.path.display().to_string().replace('\\', "/"));
         }
@@ -72,7 +72,7 @@ fn check_domains(product: &Product, at: &Locator<'_>, config: &Config) -> Vec<Di
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!("domains are: {}", known.join(", ")),
             };
-            at.error("E006", line, format!("unknown domain `{key}`"), &hint)
+            at.error(Code::E006, line, format!("unknown domain `{key}`"), &hint)
         })
         .collect()
 }
@@ -84,7 +84,7 @@ fn unknown_product(list: &Source<PriceList>, at: &Locator<'_>, catalog: &Catalog
         Some(best) => format!("did you mean `{best}`?"),
         None => "add content/products/<id>.yaml first, or fix the id".to_owned(),
     };
-    at.error("E042", line, format!("unknown product `{id}`"), &hint)
+    at.error(Code::E042, line, format!("unknown product `{id}`"), &hint)
 }
 
 fn check_list(list: &PriceList, product: &Product, at: &Locator<'_>, config: &Config) -> Vec<Diagnostic> {
@@ -96,7 +96,7 @@ fn check_list(list: &PriceList, product: &Product, at: &Locator<'_>, config: &Co
             let line = at.nth_key("id", feature, 2, at.top("features"));
             let first = at.nth_key("id", feature, 1, at.top("features"));
             let message = format!("feature id `{feature}` is defined twice; the first is at line {first}");
-            out.push(at.error("E041", line, message, "give each row its own id"));
+            out.push(at.error(Code::E041, line, message, "give each row its own id"));
         }
     }
     let currencies: BTreeSet<(&str, &str)> = product
@@ -112,7 +112,7 @@ fn check_list(list: &PriceList, product: &Product, at: &Locator<'_>, config: &Co
         if !plan_ids.insert(plan.id.as_str()) {
             let second = at.key("id", &plan.id, start + 1);
             let message = format!("plan id `{}` is used twice; the first is at line {start}", plan.id);
-            out.push(at.error("E041", second, message, "give each plan in the file its own id"));
+            out.push(at.error(Code::E041, second, message, "give each plan in the file its own id"));
             continue;
         }
         let plan_at = at.within(start);
@@ -121,7 +121,12 @@ fn check_list(list: &PriceList, product: &Product, at: &Locator<'_>, config: &Co
     }
     if list.coming.is_some() && !list.plans.is_empty() {
         let line = at.top("coming");
-        out.push(at.error("E043", line, "a price list has either `plans` or `coming`, not both".into(), "remove one"));
+        out.push(at.error(
+            Code::E043,
+            line,
+            "a price list has either `plans` or `coming`, not both".into(),
+            "remove one",
+        ));
     }
     out
 }
@@ -136,7 +141,7 @@ fn check_features(plan: &Plan, features: &[&str], at: &Locator<'_>) -> Vec<Diagn
                 Some(best) => format!("did you mean `{best}`?"),
                 None => "define it under `features:` first".to_owned(),
             };
-            at.error("E042", line, format!("plan `{}` refers to unknown feature `{id}`", plan.id), &hint)
+            at.error(Code::E042, line, format!("plan `{}` refers to unknown feature `{id}`", plan.id), &hint)
         })
         .collect()
 }
@@ -149,13 +154,18 @@ fn check_prices(plan: &Plan, currencies: &BTreeSet<(&str, &str)>, at: &Locator<'
         for (currency, amount) in money.iter().filter(|(_, a)| **a < 0) {
             let line = at.within(period_line).entry(currency);
             let message = format!("plan `{}` has a negative {period} price: {amount} {currency}", plan.id);
-            out.push(at.error("E044", line, message, "prices are whole amounts of 0 or more; use 0 for a free plan"));
+            out.push(at.error(
+                Code::E044,
+                line,
+                message,
+                "prices are whole amounts of 0 or more; use 0 for a free plan",
+            ));
         }
         out.extend(missing_currency(plan, period, money, currencies, at, period_line));
     }
     if plan.monthly.is_none() && plan.annual.is_none() && !plan.contact {
         let message = format!("plan `{}` has no price", plan.id);
-        out.push(at.error("E045", at.first(), message, "add `monthly: {USD: ..., ILS: ...}`, or `contact: true`"));
+        out.push(at.error(Code::E045, at.first(), message, "add `monthly: {USD: ..., ILS: ...}`, or `contact: true`"));
     }
     if let (Some(monthly), Some(annual)) = (&plan.monthly, &plan.annual) {
         out.extend(annual_not_cheaper(plan, monthly, annual, at));
@@ -177,7 +187,7 @@ fn missing_currency(
         .map(|(currency, host)| {
             let message = format!("plan `{}` has no {period} price in {currency}, which {host} shows", plan.id);
             let hint = format!("add `{currency}: ...` to `{period}:`; prices are never converted between currencies");
-            at.error("E045", line, message, &hint)
+            at.error(Code::E045, line, message, &hint)
         })
         .collect()
 }
@@ -194,7 +204,7 @@ fn annual_not_cheaper(plan: &Plan, monthly: &Money, annual: &Money, at: &Locator
                 plan.id,
                 m.saturating_mul(12)
             );
-            let mut d = at.error("W007", line, message, "lower the annual price, or drop it to sell monthly only");
+            let mut d = at.error(Code::W007, line, message, "lower the annual price, or drop it to sell monthly only");
             d.severity = crate::diagnostics::Severity::Warning;
             d
         })
@@ -219,7 +229,7 @@ fn check_translations(text: &str, product: &Product, at: &Locator<'_>, config: &
                 let snippet: String = given.lines().next().unwrap_or_default().chars().take(40).collect();
                 let line = at.line_with(&snippet, 1);
                 let message = format!("no `{lang}` text for \"{snippet}\", which {host} shows");
-                out.push(at.error("E046", line, message, &format!("add `{lang}: ...` beside the other languages")));
+                out.push(at.error(Code::E046, line, message, &format!("add `{lang}: ...` beside the other languages")));
             }
         });
     }

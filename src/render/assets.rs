@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::is_ignored;
 use crate::markdown::highlight;
 use crate::read;
@@ -37,8 +37,9 @@ pub fn load(theme_dir: &Path) -> Result<Assets, Diagnostic> {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
     {
-        let entry = entry
-            .map_err(|e| Diagnostic::error(&dir, 0, 0, format!("cannot read theme assets: {e}")).with_code("E001"))?;
+        let entry = entry.map_err(|e| {
+            Diagnostic::error(&dir, 0, 0, format!("cannot read theme assets: {e}")).with_code(Code::E001)
+        })?;
         if !entry.file_type().is_file() {
             continue;
         }

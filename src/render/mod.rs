@@ -19,7 +19,7 @@ use crate::assemble::template::{Kind, Template};
 use crate::assemble::{links, translations, DomainSite, Site};
 use crate::config::Config;
 use crate::dates;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::I18n;
 use context::{DomainCtx, LinkCtx, NavCtx, PageCtx, SiteCtx, SiteLinkCtx};
 
@@ -120,7 +120,7 @@ fn render_domain(site: &Site, ds: &DomainSite, shared: &Shared<'_>, sink: &Sink<
     let domain = &site.config.domains[ds.domain];
     let theme = shared.themes.0.get(&domain.theme).ok_or_else(|| {
         vec![Diagnostic::error(crate::config::CONFIG_PATH, 0, 0, format!("theme `{}` is not loaded", domain.theme))
-            .with_code("E032")]
+            .with_code(Code::E032)]
     })?;
     let i18n = &site.i18n;
     let t = i18n.table(&domain.language).ok_or_else(|| i18n.require(&[domain.language.as_str()]))?;

@@ -6,7 +6,7 @@ use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
 use crate::assemble::template::Template;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::is_ignored;
 use crate::read;
 
@@ -22,7 +22,7 @@ pub fn load(theme_dir: &Path, shown: &Path) -> Result<Tera, Diagnostic> {
     {
         let entry = entry.map_err(|e| {
             Diagnostic::error(shown.join("templates"), 0, 0, format!("cannot read templates: {e}"))
-                .with_code("E032")
+                .with_code(Code::E032)
                 .with_hint("check that the theme folder exists")
         })?;
         let Ok(rel) = entry.path().strip_prefix(&dir) else {
@@ -48,7 +48,7 @@ pub fn load(theme_dir: &Path, shown: &Path) -> Result<Tera, Diagnostic> {
 fn missing_template(missing: Template, shown: &Path) -> Diagnostic {
     let message = format!("the theme `{}` has no `{missing}` template", shown.display());
     Diagnostic::error(shown.join("templates").join(missing.file()), 0, 0, message)
-        .with_code("E032")
+        .with_code(Code::E032)
         .with_hint("every theme needs the templates listed in themes/README.md")
 }
 
@@ -60,12 +60,12 @@ pub fn diagnostic(error: &tera::Error, templates: &Path, sources: &[(String, Str
             let path: PathBuf = templates.join(report.filename());
             let d =
                 Diagnostic::error(path, span.start_line, span.start_col + 1, format!("template: {}", report.message()))
-                    .with_code("E030");
+                    .with_code(Code::E030);
             match sources.iter().find(|(n, _)| n == report.filename()) {
                 Some((_, text)) => d.with_source(text),
                 None => d,
             }
         }
-        _ => Diagnostic::error(templates, 0, 0, format!("template: {error}")).with_code("E030"),
+        _ => Diagnostic::error(templates, 0, 0, format!("template: {error}")).with_code(Code::E030),
     }
 }

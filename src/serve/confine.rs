@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::is_ignored;
 
 /// Links under `root/content` (names the loader ignores left out) whose target, all
@@ -45,7 +45,7 @@ fn escape(shown: &Path, target: &Path) -> Diagnostic {
         0,
         format!("symbolic link leads outside the site (to {}); it is not served", target.display()),
     )
-    .with_code("E008")
+    .with_code(Code::E008)
     .with_hint("copy the file into content/ instead of linking to it")
 }
 
@@ -78,7 +78,7 @@ mod tests {
         shown.sort();
         assert_eq!(shown, ["content/again.txt", "content/docs/ext", "content/docs/passwd.txt"]);
         let first = &check(&root).unwrap_err()[0];
-        assert_eq!(first.code, Some("E008"));
+        assert_eq!(first.code, Some(Code::E008));
         assert!(first.message.contains("symbolic link leads outside the site (to "), "{}", first.message);
     }
 }

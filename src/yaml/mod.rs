@@ -9,7 +9,7 @@ mod explain;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{did_you_mean, Code};
 
 pub use depth::MAX_DEPTH;
 
@@ -26,7 +26,7 @@ pub struct YamlError {
     /// How to fix it, when we can tell.
     pub hint: Option<String>,
     /// Stable code: E002 syntax, E003 unknown key, E004 wrong type or missing key.
-    pub code: &'static str,
+    pub code: Code,
 }
 
 /// Parses YAML text into `T`. Nesting deeper than [`depth::MAX_DEPTH`] is refused
@@ -38,7 +38,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             column,
             message: format!("YAML nested deeper than {} levels", depth::MAX_DEPTH),
             hint: Some("flatten the data; nothing here needs that much nesting".into()),
-            code: "E007",
+            code: Code::E007,
         });
     }
     let value = serde_norway::from_str(text).map_err(|e| convert(&e, text))?;
@@ -69,11 +69,11 @@ fn convert(error: &serde_norway::Error, text: &str) -> YamlError {
             column,
             message: format!("{prefix}duplicate key `{key}`"),
             hint: Some(format!("`{key}` is already set above in the same block; keep one of them")),
-            code: "E002",
+            code: Code::E002,
         };
     }
     match unknown_field(&message) {
-        Some((short, hint)) => YamlError { line, column, message: short, hint: Some(hint), code: "E003" },
+        Some((short, hint)) => YamlError { line, column, message: short, hint: Some(hint), code: Code::E003 },
         None => {
             let hint = explain::hint(&message, text, line, column).or_else(|| type_hint(&message));
             YamlError { line, column, hint, code: shape_code(&message), message }
@@ -81,12 +81,12 @@ fn convert(error: &serde_norway::Error, text: &str) -> YamlError {
     }
 }
 
-fn shape_code(message: &str) -> &'static str {
+fn shape_code(message: &str) -> Code {
     let shape = ["invalid type", "invalid value", "missing field", "invalid length", "unknown variant"];
     if shape.iter().any(|s| message.contains(s)) {
-        "E004"
+        Code::E004
     } else {
-        "E002"
+        Code::E002
     }
 }
 
@@ -166,7 +166,7 @@ mod tests {
         let started = std::time::Instant::now();
         let err = parse::<Sample>(&text).unwrap_err();
         assert!(started.elapsed() < std::time::Duration::from_secs(1));
-        assert_eq!((err.line, err.column, err.code), (1, 8 + 4 * MAX_DEPTH, "E007"));
+        assert_eq!((err.line, err.column, err.code), (1, 8 + 4 * MAX_DEPTH, Code::E007));
         assert_eq!(err.message, "YAML nested deeper than 64 levels");
     }
 }

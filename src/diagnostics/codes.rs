@@ -1,0 +1,103 @@
+//! The stable diagnostic codes (`E023`, `W005`): one variant each, with the one-line
+//! summary the README's table shows. `tests/codes.rs` checks that table against
+//! [`Code::ALL`] and that every code is emitted somewhere in `src/`.
+
+use std::fmt;
+
+/// Declares [`Code`] with its variants, [`Code::ALL`], [`Code::as_str`] and
+/// [`Code::summary`] from one list, so the four cannot disagree.
+macro_rules! codes {
+    ($($code:ident => $summary:literal,)+) => {
+        /// A stable diagnostic code, printed as `error[E023]` and in `--format json`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $(
+                #[doc = $summary]
+                $code,
+            )+
+        }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &'static [Code] = &[$(Code::$code),+];
+
+            /// The code as written in output and in the README: `"E023"`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$code => stringify!($code),)+
+                }
+            }
+
+            /// What the code means, in one line: the README table's text for it.
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $(Code::$code => $summary,)+
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    E001 => "a file cannot be read (missing, not UTF-8 — at the line of the first bad byte —, symbolic-link loop)",
+    E002 => "YAML syntax error, or a key repeated in one block (shown at the repeat)",
+    E003 => "unknown key (with a \"did you mean\")",
+    E004 => "wrong type or missing required key",
+    E005 => "front matter missing or not closed",
+    E006 => "invalid value (a date not written YYYY-MM-DD or that does not exist, empty title, unknown domain, decision-only key)",
+    E007 => "a limit passed: file size for its kind, YAML nested deeper than 64 levels, a Markdown table over 100 columns or 100,000 cells",
+    E008 => "a symbolic link (or a theme folder) that leads outside the site root (`site serve` never serves a build that read through one)",
+    E009 => "not a regular file: a FIFO, device or socket where a file was expected",
+    E010 => "`site.yaml` rule (duplicate key or host, URL, currency, twin)",
+    E020 => "link to a missing page",
+    E021 => "link to a missing `#anchor`",
+    E022 => "link leaves `content/`, or its target is published nowhere",
+    E023 => "one output path with two owners (pages, generated pages or files, aliases, files from `content/`, the site's own files), named both",
+    E024 => "`translation_of` names no page",
+    E025 => "alias already a URL",
+    E026 => "`site.yaml` link to no page",
+    E027 => "alias that is not a path on its domain (a URL, the home page, a `.` or `..` segment, a backslash, an encoded separator, a control character)",
+    E030 => "template error (points into the template file)",
+    E031 => "missing UI string or language",
+    E032 => "theme missing a template",
+    E040 => "product id is not a URL slug",
+    E041 => "a product, plan or feature id used twice; a second price list for a product",
+    E042 => "unknown product, feature or decision record id",
+    E043 => "a price list with both `plans` and `coming`",
+    E044 => "negative price",
+    E045 => "a plan without a price, or without one in a currency a publishing domain uses",
+    E046 => "a translated text missing the language of a domain that shows it",
+    E047 => "a call to action or details page that names no published page",
+    E050 => "decision id missing, malformed, or not matching the file number",
+    E051 => "two decision records with one id",
+    E052 => "`supersedes` / `superseded_by` names no record",
+    E053 => "the two sides of a supersession disagree, or the status does not match",
+    E054 => "a supersession cycle",
+    E055 => "an ADR file (Nygard or MADR) that cannot be read",
+    W001 => "orphan page",
+    W002 => "image without alt text",
+    W003 => "page without a translation on its twin domain",
+    W004 => "raw `<script>` in Markdown",
+    W005 => "`javascript:` link (neutralised)",
+    W006 => "a gap in decision numbering",
+    W007 => "an annual price not below 12 × the monthly price",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_is_sorted_and_named_like_the_variants() {
+        assert!(Code::ALL.windows(2).all(|w| w[0].as_str() < w[1].as_str()));
+        assert_eq!(Code::E023.as_str(), "E023");
+        assert_eq!(Code::W005.to_string(), "W005");
+        assert!(Code::ALL.iter().all(|c| !c.summary().is_empty() && !c.summary().contains(['|', '\n'])));
+    }
+}
