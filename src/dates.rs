@@ -1,4 +1,5 @@
-//! Dates shown to readers, per language. Front matter keeps ISO dates.
+//! Dates: the ISO dates front matter keeps (checked to be real days), and how they are
+//! shown to readers, per language.
 
 const EN: [&str; 12] = [
     "January",
@@ -38,9 +39,61 @@ pub fn display(iso: &str, lang: &str) -> Option<String> {
     Some(format!("{day} {} {year}", names.get(month.checked_sub(1)?)?))
 }
 
+/// Why `value` is not a real ISO date, or `None` when it is one.
+pub fn problem(value: &str) -> Option<String> {
+    let b = value.as_bytes();
+    let digits = |r: std::ops::Range<usize>| value.get(r).filter(|d| d.bytes().all(|c| c.is_ascii_digit()));
+    let parts = (digits(0..4), digits(5..7), digits(8..10));
+    let (Some(year), Some(month), Some(day)) = parts else {
+        return Some(format!("`{value}` is not an ISO date (YYYY-MM-DD)"));
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return Some(format!("`{value}` is not an ISO date (YYYY-MM-DD)"));
+    }
+    let (year, month, day): (u32, u32, u32) = (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
+    if !(1..=12).contains(&month) {
+        return Some(format!("`{value}` has no month {month}"));
+    }
+    let last = days_in_month(year, month);
+    if !(1..=last).contains(&day) {
+        return Some(format!("`{value}` is not a real date: {} {year} has {last} days", EN[month as usize - 1]));
+    }
+    None
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn real_dates_only() {
+        for ok in ["2026-01-31", "2024-02-29", "2000-02-29", "2026-12-01"] {
+            assert_eq!(problem(ok), None, "{ok}");
+        }
+        assert_eq!(
+            problem("2026-02-30").as_deref(),
+            Some("`2026-02-30` is not a real date: February 2026 has 28 days")
+        );
+        assert_eq!(
+            problem("1900-02-29").as_deref(),
+            Some("`1900-02-29` is not a real date: February 1900 has 28 days")
+        );
+        assert_eq!(problem("2026-04-31").as_deref(), Some("`2026-04-31` is not a real date: April 2026 has 30 days"));
+        assert_eq!(problem("2026-13-01").as_deref(), Some("`2026-13-01` has no month 13"));
+        for bad in ["01/02/2026", "2026-1-01", "2026-01-01T00:00", "2026-0a-01", "", "２０２６-01-01"] {
+            assert!(problem(bad).is_some_and(|p| p.contains("ISO date")), "{bad}");
+        }
+    }
 
     #[test]
     fn formats_per_language() {

@@ -4,26 +4,11 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use common::{attrs, Fixture};
 
-use common::{attrs, snapshot, Fixture};
-
-/// Builds the fixture once, applies `damage`, rebuilds with the binary and checks the
-/// failure: exit code, a stderr line containing `expected`, bounded time, output intact.
+/// The build fails after `damage` with exit `code` and `expected` in stderr, cleanly.
 fn fails_cleanly(damage: impl FnOnce(&Fixture), code: i32, expected: &str) -> String {
-    let f = Fixture::new("basic");
-    f.build_ok();
-    let before = snapshot(&f.out());
-    damage(&f);
-    let started = Instant::now();
-    let run = f.run(&["build"]);
-    assert!(started.elapsed() < Duration::from_secs(30), "took {:?}", started.elapsed());
-    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
-    assert_eq!(run.status.code(), Some(code), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(stderr.contains(expected), "expected `{expected}` in:\n{stderr}");
-    assert!(snapshot(&f.out()) == before, "public/ changed");
-    stderr
+    common::fails_cleanly_with(damage, code, &[expected])
 }
 
 fn page(f: &Fixture, text: &str) {

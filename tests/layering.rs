@@ -22,7 +22,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // Stage 1, load: configuration, content, UI strings (the catalogue and themes are
     // loaded by their own stages' modules, from the pipeline).
     ("config", &["diagnostics", "read", "yaml"]),
-    ("load", &["config", "diagnostics", "read", "slug", "yaml"]),
+    ("load", &["config", "dates", "diagnostics", "read", "slug", "yaml"]),
     // Stage 2, parse.
     ("markdown", &["html", "slug"]),
     ("cache", &["config", "load", "markdown"]),

@@ -4,27 +4,12 @@
 mod common;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
-use common::{snapshot, Fixture};
+use common::Fixture;
 
-/// Builds the fixture, applies `damage`, rebuilds with the binary; checks the exit code,
-/// that stderr has every `expected` line, and that `public/` is unchanged. Returns stderr.
+/// The build fails with exit 1 after `damage`, every `expected` text in stderr, cleanly.
 fn refused(damage: impl FnOnce(&Fixture), expected: &[&str]) -> String {
-    let f = Fixture::new("basic");
-    f.build_ok();
-    let before = snapshot(&f.out());
-    damage(&f);
-    let started = Instant::now();
-    let run = f.run(&["build"]);
-    assert!(started.elapsed() < Duration::from_secs(30), "took {:?}", started.elapsed());
-    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
-    assert_eq!(run.status.code(), Some(1), "{stderr}");
-    for line in expected {
-        assert!(stderr.contains(line), "expected `{line}` in:\n{stderr}");
-    }
-    assert!(snapshot(&f.out()) == before, "public/ changed");
-    stderr
+    common::fails_cleanly_with(damage, 1, expected)
 }
 
 fn about_with_aliases(f: &Fixture, aliases: &[&str]) {

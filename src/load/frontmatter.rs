@@ -168,7 +168,7 @@ fn check(front: &FrontMatter, yaml: &str, text: &str, path: &Path, is_decision: 
             .with_hint("give the page a title"));
     }
     for (key, value) in [("date", &front.date), ("updated", &front.updated)] {
-        if let Some(problem) = value.as_deref().and_then(super::date::problem) {
+        if let Some(problem) = value.as_deref().and_then(crate::dates::problem) {
             return Err(Diagnostic::error(path, at(key), 0, format!("`{key}`: {problem}"))
                 .with_code(Code::E006)
                 .with_source(text)
@@ -202,7 +202,7 @@ fn key_line(yaml: &str, key: &str) -> Option<usize> {
 
 /// True for `YYYY-MM-DD` naming a day that exists (not `2026-02-30`).
 pub fn is_iso_date(value: &str) -> bool {
-    super::date::problem(value).is_none()
+    crate::dates::problem(value).is_none()
 }
 
 #[cfg(test)]

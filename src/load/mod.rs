@@ -1,6 +1,5 @@
 //! Stage 1, load: walk `content/`, split front matter and build typed pages.
 
-mod date;
 pub mod frontmatter;
 pub mod i18n;
 pub mod import;

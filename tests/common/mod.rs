@@ -107,6 +107,27 @@ impl Fixture {
     }
 }
 
+/// Builds the `basic` fixture, applies `damage`, rebuilds with the binary and checks the
+/// failure: exit code, no panic, stderr holding every `expected` text, a bounded time and
+/// the output left as it was. Returns stderr.
+pub fn fails_cleanly_with(damage: impl FnOnce(&Fixture), code: i32, expected: &[&str]) -> String {
+    let f = Fixture::new("basic");
+    f.build_ok();
+    let before = snapshot(&f.out());
+    damage(&f);
+    let started = std::time::Instant::now();
+    let run = f.run(&["build"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "took {:?}", started.elapsed());
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert_eq!(run.status.code(), Some(code), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for text in expected {
+        assert!(stderr.contains(text), "expected `{text}` in:\n{stderr}");
+    }
+    assert!(snapshot(&f.out()) == before, "public/ changed");
+    stderr
+}
+
 /// Every file under `dir`, relative path → bytes.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut map = BTreeMap::new();
