@@ -29,7 +29,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("cache", &["config", "load", "markdown"]),
     // Stage 3, assemble, and the features that plug into it through `assemble::Feature`.
     ("assemble", &["config", "content_path", "diagnostics", "html", "load", "markdown", "slug"]),
-    ("decisions", &["assemble", "content_path", "dates", "diagnostics", "html", "load", "markdown", "slug"]),
+    ("decisions", &["assemble", "dates", "diagnostics", "html", "load", "markdown", "slug"]),
     ("pricing", &["assemble", "config", "diagnostics", "load", "markdown", "read", "yaml"]),
     // Stage 4 reads the assembled site, never a feature; stage 5 writes files.
     ("render", &["assemble", "config", "content_path", "dates", "diagnostics", "html", "load", "markdown", "read"]),
