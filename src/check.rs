@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use crate::assemble::{links, translations, Site};
 use crate::cache::BuildCache;
+use crate::content_path::ContentPath;
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::load::{Page, PageKind};
 use crate::pipeline::{self, content, BuildOptions, Error};
@@ -77,10 +78,8 @@ fn orphans(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// The `_index.md` of the folder holding `rel`, if there is one.
-fn parent_section(site: &Site, rel: &str) -> Option<usize> {
-    let dir = crate::assemble::parent_dir(rel);
-    let index = if dir.is_empty() { "_index.md".to_owned() } else { format!("{dir}/_index.md") };
-    site.by_rel.get(index.as_str()).copied()
+fn parent_section(site: &Site, rel: &ContentPath) -> Option<usize> {
+    site.by_rel.get(&rel.folder_index()).copied()
 }
 
 fn images_without_alt(site: &Site) -> Vec<Diagnostic> {

@@ -145,13 +145,12 @@ pub const CONFIG_PATH: &str = "content/site.yaml";
 impl Config {
     /// The language of the page at content path `rel`: `lang` when it sets one, else that
     /// of the domain that owns its folder (or its home page), else the first domain's.
-    pub fn language_of<'a>(&'a self, rel: &str, lang: Option<&'a str>) -> &'a str {
+    pub fn language_of<'a>(&'a self, rel: &crate::content_path::ContentPath, lang: Option<&'a str>) -> &'a str {
         if let Some(lang) = lang {
             return lang;
         }
         let owner = self.domains.iter().find(|d| {
-            d.content_dir.as_deref().is_some_and(|dir| rel.starts_with(&format!("{}/", dir.trim_end_matches('/'))))
-                || d.home.as_deref() == Some(rel)
+            d.content_dir.as_deref().is_some_and(|dir| rel.is_within(dir)) || d.home.as_deref() == Some(rel.as_str())
         });
         owner.or(self.domains.first()).map_or("en", |d| d.language.as_str())
     }

@@ -22,6 +22,7 @@ pub mod assemble;
 pub mod cache;
 pub mod check;
 pub mod config;
+pub mod content_path;
 pub mod dates;
 pub mod decisions;
 pub mod diagnostics;

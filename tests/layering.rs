@@ -17,21 +17,22 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("fs", &[]),
     ("dates", &[]),
     ("slug", &[]),
+    ("content_path", &[]),
     ("read", &["diagnostics"]),
     ("yaml", &["diagnostics"]),
     // Stage 1, load: configuration, content, UI strings (the catalogue and themes are
     // loaded by their own stages' modules, from the pipeline).
-    ("config", &["diagnostics", "read", "yaml"]),
-    ("load", &["config", "dates", "diagnostics", "read", "slug", "yaml"]),
+    ("config", &["content_path", "diagnostics", "read", "yaml"]),
+    ("load", &["config", "content_path", "dates", "diagnostics", "read", "slug", "yaml"]),
     // Stage 2, parse.
     ("markdown", &["html", "slug"]),
     ("cache", &["config", "load", "markdown"]),
     // Stage 3, assemble, and the features that plug into it through `assemble::Feature`.
-    ("assemble", &["config", "diagnostics", "html", "load", "markdown", "slug"]),
+    ("assemble", &["config", "content_path", "diagnostics", "html", "load", "markdown", "slug"]),
     ("decisions", &["assemble", "dates", "diagnostics", "html", "load", "markdown", "slug"]),
     ("pricing", &["assemble", "config", "diagnostics", "load", "markdown", "read", "yaml"]),
     // Stage 4 reads the assembled site, never a feature; stage 5 writes files.
-    ("render", &["assemble", "config", "dates", "diagnostics", "html", "load", "markdown", "read"]),
+    ("render", &["assemble", "config", "content_path", "dates", "diagnostics", "html", "load", "markdown", "read"]),
     ("write", &["config", "fs", "render"]),
     // The pipeline chains the stages; the commands compose the pipeline.
     (
@@ -39,8 +40,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["assemble", "cache", "config", "decisions", "diagnostics", "fs", "load", "pricing", "render", "write"],
     ),
     ("build", &["cache", "diagnostics", "pipeline", "render", "write"]),
-    ("check", &["assemble", "cache", "diagnostics", "load", "pipeline"]),
-    ("serve", &["assemble", "cache", "diagnostics", "html", "load", "pipeline", "render"]),
+    ("check", &["assemble", "cache", "content_path", "diagnostics", "load", "pipeline"]),
+    ("serve", &["assemble", "cache", "content_path", "diagnostics", "html", "load", "pipeline", "render"]),
     // The commands that write sources and schemas.
     ("scaffold", &["decisions", "fs", "load", "pipeline", "read", "slug"]),
     ("schema", &["config", "fs", "load", "pricing"]),

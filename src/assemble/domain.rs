@@ -9,7 +9,6 @@ use crate::load::Page;
 
 use super::links;
 use super::outputs::alias_problem;
-use super::place::top_section;
 use super::site::{DomainSite, Entry, Nav, Site};
 
 /// What domain `domain` (index into `config.domains`) publishes, or every problem found.
@@ -162,19 +161,12 @@ fn visible(c: char) -> Vec<char> {
 /// those in its own `content_dir`, and those in its sections outside any domain's folder.
 fn static_files(site: &Site, domain: usize) -> Vec<(usize, String)> {
     let d = &site.config.domains[domain];
-    let own_dir = d.content_dir.as_deref().map(|dir| format!("{}/", dir.trim_end_matches('/')));
-    let other_dirs: Vec<String> = site
-        .config
-        .domains
-        .iter()
-        .filter_map(|d| d.content_dir.as_deref())
-        .map(|dir| format!("{}/", dir.trim_end_matches('/')))
-        .collect();
+    let other_dirs: Vec<&str> = site.config.domains.iter().filter_map(|d| d.content_dir.as_deref()).collect();
     let published = site.files.iter().enumerate().filter_map(|(i, f)| {
-        let rel = match own_dir.as_deref().and_then(|dir| f.rel.strip_prefix(dir)) {
+        let rel = match d.content_dir.as_deref().and_then(|dir| f.rel.within(dir)) {
             Some(rest) => rest,
-            None if other_dirs.iter().any(|dir| f.rel.starts_with(dir.as_str())) => return None,
-            None if d.sections.iter().any(|s| s == top_section(&f.rel)) => &f.rel,
+            None if other_dirs.iter().any(|dir| f.rel.is_within(dir)) => return None,
+            None if d.sections.iter().any(|s| s == f.rel.top_section()) => f.rel.clone(),
             None => return None,
         };
         Some((i, format!("/{rel}")))

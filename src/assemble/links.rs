@@ -1,12 +1,13 @@
 //! Internal links: `@/path.md#anchor`, relative `../x.md`, and `#anchor`. Resolved
 //! once for the whole site into [`Site::links`]; each domain then writes its hrefs.
 
+use crate::content_path::ContentPath;
 use crate::diagnostics::{did_you_mean, line_col, Code, Diagnostic};
 use crate::html::escape_into;
 use crate::load::Page;
 use crate::markdown::LINK_PLACEHOLDER;
 
-use super::site::{parent_dir, Site, Target};
+use super::site::{Site, Target};
 
 /// Splits `path#anchor` into `("path", "#anchor")`.
 pub fn split_anchor(target: &str) -> (&str, &str) {
@@ -90,7 +91,7 @@ pub fn check_translations(site: &Site) -> Vec<Diagnostic> {
                 return None;
             }
             let line = crate::config::find_line(&page.text, "translation_of").max(1);
-            let hint = match did_you_mean(original, site.by_rel.keys().map(String::as_str)) {
+            let hint = match did_you_mean(original, site.by_rel.keys().map(ContentPath::as_str)) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => "write the original's path relative to content/, e.g. `about.md`".into(),
             };
@@ -116,7 +117,7 @@ fn resolve_target<'t>(site: &Site, from: usize, target: &'t str) -> Result<(usiz
             message: format!("link to `{target}` leaves the content folder"),
             hint: "internal links stay inside content/; use `@/path/from/content.md`".into(),
         })?;
-        *site.by_rel.get(rel.as_str()).ok_or_else(|| missing_page(site, target, &rel))?
+        *site.by_rel.get(&rel).ok_or_else(|| missing_page(site, target, rel.as_str()))?
     };
     if site.placements[page].is_empty() {
         return Err(Broken {
@@ -148,7 +149,7 @@ fn resolve_target<'t>(site: &Site, from: usize, target: &'t str) -> Result<(usiz
 }
 
 fn missing_page(site: &Site, target: &str, rel: &str) -> Broken {
-    let hint = match did_you_mean(rel, site.by_rel.keys().map(String::as_str)) {
+    let hint = match did_you_mean(rel, site.by_rel.keys().map(ContentPath::as_str)) {
         Some(best) => format!("did you mean `@/{best}`?"),
         None => "`@/` paths start at content/, e.g. `@/decisions/0001-customer-owns-generated-code.md`".into(),
     };
@@ -157,10 +158,10 @@ fn missing_page(site: &Site, target: &str, rel: &str) -> Broken {
 
 /// The content-relative path a link's path part names, from the page at content path
 /// `from`, or `None` if it escapes `content/`.
-pub fn content_path(from: &str, path: &str) -> Option<String> {
+pub fn content_path(from: &ContentPath, path: &str) -> Option<ContentPath> {
     let (base, rest) = match path.strip_prefix("@/") {
         Some(rest) => ("", rest),
-        None => (parent_dir(from), path),
+        None => (from.folder(), path),
     };
     let rest = crate::slug::nfc(&percent_decode(rest));
     let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
@@ -173,7 +174,7 @@ pub fn content_path(from: &str, path: &str) -> Option<String> {
             other => parts.push(other),
         }
     }
-    Some(parts.join("/"))
+    Some(ContentPath::new(parts.join("/")))
 }
 
 /// Decodes `%20`-style escapes, as editors write spaces and non-ASCII names in links.

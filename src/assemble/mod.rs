@@ -16,13 +16,14 @@ pub mod translations;
 use std::collections::HashMap;
 
 use crate::config::Config;
+use crate::content_path::ContentPath;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::load::{Content, Page, PageKind};
+use crate::load::{Content, Page};
 use crate::markdown::Rendered;
 
 pub use feature::Feature;
 pub use generated::PageData;
-pub use site::{parent_dir, DomainSite, Entry, Nav, Placements, Site, Target};
+pub use site::{DomainSite, Entry, Nav, Placements, Site, Target};
 
 /// What assembling reads: the loaded configuration and content, and the parsed bodies
 /// (aligned with `content.pages`).
@@ -49,7 +50,8 @@ pub struct Assembled {
 pub fn assemble(input: Input, only: Option<&str>, features: &[&dyn Feature]) -> Result<Assembled, Vec<Diagnostic>> {
     let Input { config, content, rendered } = input;
     let (placements, mut problems) = place::place_all(&config, &content.pages);
-    let by_rel: HashMap<String, usize> = content.pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
+    let by_rel: HashMap<ContentPath, usize> =
+        content.pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
     let children = children_of(&content.pages);
     let translations = translations::index(&content.pages, &by_rel);
     let mut site = Site {
@@ -98,18 +100,14 @@ pub fn assemble(input: Input, only: Option<&str>, features: &[&dyn Feature]) -> 
     Ok(Assembled { site, warnings })
 }
 
-/// Folder → pages directly inside it; a sub-section's `_index.md` counts as inside its parent.
+/// Folder → the pages its section page lists: those directly inside it, and the
+/// `_index.md` of each sub-folder.
 fn children_of(pages: &[Page]) -> HashMap<String, Vec<usize>> {
     let mut map: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
-        let mut dir = parent_dir(&page.rel);
-        if page.kind == PageKind::Section {
-            if dir.is_empty() {
-                continue;
-            }
-            dir = parent_dir(dir);
+        if let Some(dir) = page.rel.listing_folder() {
+            map.entry(dir.to_owned()).or_default().push(i);
         }
-        map.entry(dir.to_owned()).or_default().push(i);
     }
     map
 }

@@ -101,7 +101,7 @@ fn claims(site: &Site, ds: &DomainSite, assets: &[String]) -> Vec<(String, Owner
     }
     out.extend(ds.files.iter().map(|f| (output_path(&f.path), Owner::site(format!("the generated file {}", f.path)))));
     for (file, url) in &ds.static_files {
-        let source = Path::new("content").join(&site.files[*file].rel);
+        let source = Path::new("content").join(site.files[*file].rel.as_str());
         out.push((output_path(url), Owner::file(&source, 0, format!("the file {url}"))));
     }
     for (alias, owner) in &ds.alias_sources {

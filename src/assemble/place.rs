@@ -1,6 +1,7 @@
 //! Which domains publish a page, and at which URL.
 
 use crate::config::{find_line, Config, Domain};
+use crate::content_path::ContentPath;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::{Page, PageKind};
 use crate::slug;
@@ -44,43 +45,29 @@ fn url_on(config: &Config, domain: &Domain, page: &Page) -> Option<String> {
     // A domain with its own folder publishes the sections it lists from that folder;
     // other pages reach it only by naming it in `domains:`.
     if let Some(dir) = &domain.content_dir {
-        if let Some(rest) = strip_dir(&page.rel, dir) {
-            return domain.sections.iter().any(|s| s == top_section(rest)).then(|| url_for(rest, page));
+        if let Some(rest) = page.rel.within(dir) {
+            return domain.sections.iter().any(|s| s == rest.top_section()).then(|| url_for(&rest, page));
         }
     }
-    let in_own_dir =
-        config.domains.iter().filter_map(|d| d.content_dir.as_deref()).any(|dir| strip_dir(&page.rel, dir).is_some());
+    let in_own_dir = config.domains.iter().filter_map(|d| d.content_dir.as_deref()).any(|dir| page.rel.is_within(dir));
     if in_own_dir || is_any_home(config, page) {
         return None;
     }
     let published = match &page.front.domains {
         Some(keys) => keys.contains(&domain.key),
-        None => domain.content_dir.is_none() && domain.sections.iter().any(|s| s == top_section(&page.rel)),
+        None => domain.content_dir.is_none() && domain.sections.iter().any(|s| s == page.rel.top_section()),
     };
     published.then(|| url_for(&page.rel, page))
 }
 
-/// `he/about.md` inside `he` → `about.md`.
-pub fn strip_dir<'r>(rel: &'r str, dir: &str) -> Option<&'r str> {
-    rel.strip_prefix(dir.trim_end_matches('/'))?.strip_prefix('/')
-}
-
 fn is_any_home(config: &Config, page: &Page) -> bool {
-    config.domains.iter().any(|d| d.home_path() == page.rel)
-}
-
-/// The first path component: a folder, or a root file's stem.
-pub fn top_section(rel: &str) -> &str {
-    match rel.split_once('/') {
-        Some((dir, _)) => dir,
-        None => rel.strip_suffix(".md").unwrap_or(rel),
-    }
+    config.domains.iter().any(|d| page.rel == d.home_path())
 }
 
 /// The URL a content-relative path maps to: `a/b.md` → `/a/b/`, `a/_index.md` → `/a/`,
 /// a decision `decisions/0001-x.md` with id `BDR-0001` → `/decisions/bdr-0001/`.
-pub fn url_for(rel: &str, page: &Page) -> String {
-    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+pub fn url_for(rel: &ContentPath, page: &Page) -> String {
+    let stem = rel.as_str().strip_suffix(".md").unwrap_or(rel.as_str());
     let mut parts: Vec<&str> = stem.split('/').collect();
     if matches!(parts.last(), Some(&"_index") | Some(&"index")) {
         parts.pop();

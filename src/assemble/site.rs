@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
+use crate::content_path::ContentPath;
 use crate::load::{ContentFile, I18n, Page};
 use crate::markdown::Rendered;
 
@@ -85,7 +86,7 @@ pub struct Site {
     /// Where each page is published.
     pub placements: Placements,
     /// Content-relative path → page index.
-    pub by_rel: HashMap<String, usize>,
+    pub by_rel: HashMap<ContentPath, usize>,
     /// Folder (content-relative, no trailing slash) → pages directly inside it.
     pub children: HashMap<String, Vec<usize>>,
     /// Original page → pages that translate it.
@@ -111,7 +112,7 @@ impl Site {
     /// Pages listed by a section page on `domain`, sorted by weight, then date (newest first), then title.
     pub fn section_children(&self, section: usize, domain: &DomainSite) -> Vec<usize> {
         let page = &self.pages[section];
-        let dir = page.rel.strip_suffix("_index.md").unwrap_or("").trim_end_matches('/');
+        let dir = page.rel.section_folder().unwrap_or("");
         let mut list: Vec<usize> = Vec::new();
         if let Some(kids) = self.children.get(dir) {
             list.extend(kids.iter().copied().filter(|k| *k != section && domain.by_page.contains_key(k)));
@@ -126,9 +127,4 @@ impl Site {
         });
         list
     }
-}
-
-/// `a/b/c.md` → `a/b`; `c.md` → ``.
-pub fn parent_dir(rel: &str) -> &str {
-    rel.rfind('/').map_or("", |i| &rel[..i])
 }

@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
+use crate::content_path::ContentPath;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::Page;
 
-use super::place::top_section;
 use super::site::Site;
 
 /// One language version of a page.
@@ -21,7 +21,7 @@ pub struct Version {
 }
 
 /// Original page → the pages that translate it, from `translation_of`.
-pub fn index(pages: &[Page], by_rel: &HashMap<String, usize>) -> HashMap<usize, Vec<usize>> {
+pub fn index(pages: &[Page], by_rel: &HashMap<ContentPath, usize>) -> HashMap<usize, Vec<usize>> {
     let mut map: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
         if let Some(original) = page.front.translation_of.as_deref().and_then(|rel| by_rel.get(rel)) {
@@ -65,7 +65,7 @@ pub fn missing(site: &Site) -> Vec<Diagnostic> {
         };
         for (page, placed) in site.placements.iter().enumerate() {
             let Some((_, url)) = placed.iter().find(|(d, _)| *d == twin) else { continue };
-            let wanted = url == "/" || translating.sections.iter().any(|s| s == top_section(&site.pages[page].rel));
+            let wanted = url == "/" || translating.sections.iter().any(|s| s == site.pages[page].rel.top_section());
             if wanted && !site.translations.contains_key(&page) {
                 let p = &site.pages[page];
                 let message = format!("no {} translation of {} for {}", translating.language, url, translating.host);

@@ -68,6 +68,6 @@ pub(super) fn is_log_page(site: &Site, page: usize) -> bool {
     if p.kind != PageKind::Section {
         return false;
     }
-    let dir = p.rel.strip_suffix("_index.md").unwrap_or_default().trim_end_matches('/');
+    let dir = p.rel.section_folder().unwrap_or_default();
     site.children.get(dir).is_some_and(|kids| kids.iter().any(|k| site.pages[*k].kind == PageKind::Decision))
 }

@@ -187,7 +187,7 @@ pub(crate) mod tests {
         let rel = format!("decisions/{n:04}-r.md");
         Page {
             source: format!("content/{rel}").into(),
-            rel,
+            rel: rel.into(),
             kind: PageKind::Decision,
             lang: "en".into(),
             front,

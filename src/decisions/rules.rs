@@ -66,7 +66,7 @@ fn at(page: &Page, key: &str, message: String, hint: impl Into<String>) -> Diagn
 fn ids(pages: &[Page]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for page in pages.iter().filter(|p| p.kind == PageKind::Decision) {
-        let file_number = leading_number(page.rel.rsplit('/').next().unwrap_or_default());
+        let file_number = leading_number(page.rel.file_name());
         let Some(id) = page.decision_id() else {
             out.push(
                 Diagnostic::error(&page.source, 1, 0, "decision record has no id")

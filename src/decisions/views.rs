@@ -137,9 +137,7 @@ impl View<'_> {
     pub fn section_page(&self) -> Option<usize> {
         let first = self.index.log.records.first()?;
         let rel = &self.site.pages[first.page].rel;
-        let dir = crate::assemble::parent_dir(rel);
-        let index = if dir.is_empty() { "_index.md".to_owned() } else { format!("{dir}/_index.md") };
-        self.site.by_rel.get(index.as_str()).copied().filter(|p| self.site.pages[*p].kind == PageKind::Section)
+        self.site.by_rel.get(&rel.folder_index()).copied().filter(|p| self.site.pages[*p].kind == PageKind::Section)
     }
 
     /// The log's title: the section page's title, else the UI string.

@@ -10,6 +10,7 @@ pub mod walk;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::content_path::ContentPath;
 use crate::diagnostics::Diagnostic;
 use crate::read::{self, Kind, Reader};
 pub use frontmatter::{FrontMatter, Status};
@@ -34,7 +35,7 @@ pub struct Page {
     /// Path relative to the site root, for diagnostics (`content/vision.md`).
     pub source: PathBuf,
     /// Path relative to `content/`, with `/` separators (`vision.md`).
-    pub rel: String,
+    pub rel: ContentPath,
     /// Section, page or decision.
     pub kind: PageKind,
     /// The language it is written in: its `lang`, else that of the domain owning its folder.
@@ -61,7 +62,7 @@ impl Page {
             return None;
         }
         self.front.id.clone().or_else(|| {
-            let stem = self.rel.rsplit('/').next()?;
+            let stem = self.rel.file_name();
             let digits: String = stem.chars().take_while(char::is_ascii_digit).collect();
             (!digits.is_empty()).then(|| format!("BDR-{digits:0>4}"))
         })
@@ -72,7 +73,7 @@ impl Page {
 #[derive(Debug, Clone)]
 pub struct ContentFile {
     /// Path relative to `content/`, with `/` separators.
-    pub rel: String,
+    pub rel: ContentPath,
     /// Its bytes.
     pub bytes: Vec<u8>,
 }
@@ -125,7 +126,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content, Vec<D
 
 fn load_file(rel: &str, path: &Path) -> Result<ContentFile, Diagnostic> {
     let bytes = read::regular(path, Kind::Static).map_err(|e| e.diagnostic(&Path::new("content").join(rel)))?;
-    Ok(ContentFile { rel: rel.to_owned(), bytes })
+    Ok(ContentFile { rel: ContentPath::new(rel), bytes })
 }
 
 /// One Markdown file; `None` for the extras of a copied ADR folder (see [`import::is_extra`]).
@@ -133,39 +134,30 @@ fn load_page(rel: &str, path: &Path) -> Result<Option<Page>, Diagnostic> {
     let source = PathBuf::from("content").join(rel);
     let text = read::regular_text(path, Kind::Markdown).map_err(|e| e.diagnostic(&source))?;
     limits::check_markdown(&text, &source)?;
-    let kind = kind_of(rel);
+    let rel = ContentPath::new(rel);
+    let kind = kind_of(&rel);
     if kind == PageKind::Decision && import::is_foreign(&text) {
-        if import::is_extra(rel) {
+        if import::is_extra(rel.as_str()) {
             return Ok(None);
         }
         // A plain ADR (Nygard or MADR) copied in as it is.
         let imported = import::import(&text, &source)?;
         let (front, body_offset, body_line) = (imported.front, imported.body_offset, imported.body_line);
-        return Ok(Some(Page {
-            source,
-            rel: rel.to_owned(),
-            kind,
-            lang: String::new(),
-            front,
-            text,
-            body_offset,
-            body_line,
-        }));
+        return Ok(Some(Page { source, rel, kind, lang: String::new(), front, text, body_offset, body_line }));
     }
     let split = frontmatter::split(&text, &source)?;
     let front = frontmatter::parse(&split, &text, &source, kind == PageKind::Decision)?;
     let (body_offset, body_line) = (split.body_offset, split.body_line);
-    Ok(Some(Page { source, rel: rel.to_owned(), kind, lang: String::new(), front, text, body_offset, body_line }))
+    Ok(Some(Page { source, rel, kind, lang: String::new(), front, text, body_offset, body_line }))
 }
 
 /// Pages larger than this are refused rather than loaded (a 50 MB paste is a mistake).
 pub const MAX_PAGE_BYTES: usize = Kind::Markdown.limit() as usize;
 
-fn kind_of(rel: &str) -> PageKind {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    if name == "_index.md" {
+fn kind_of(rel: &ContentPath) -> PageKind {
+    if rel.is_section_index() {
         PageKind::Section
-    } else if rel.starts_with("decisions/") {
+    } else if rel.as_str().starts_with("decisions/") {
         PageKind::Decision
     } else {
         PageKind::Page

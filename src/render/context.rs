@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::assemble::template::Kind;
 use crate::assemble::{DomainSite, Site};
 use crate::config::{Direction, Domain};
+use crate::content_path::ContentPath;
 use crate::load::{Page, PageKind};
 use crate::markdown::Heading;
 
@@ -182,16 +183,12 @@ pub fn breadcrumbs(site: &Site, page: usize, ds: &DomainSite, home_title: &str) 
     }
     let mut crumbs = vec![Crumb { title: home_title.to_owned(), url: "/".into() }];
     let rel = &site.pages[page].rel;
-    let mut dir = String::new();
-    let parts: Vec<&str> = rel.split('/').collect();
-    for part in &parts[..parts.len().saturating_sub(1)] {
-        dir.push_str(part);
-        dir.push('/');
-        let index = format!("{dir}_index.md");
+    for folder in rel.ancestors() {
+        let index = ContentPath::section_index(folder);
         if index == *rel {
             break;
         }
-        if let Some(e) = site.by_rel.get(index.as_str()).and_then(|p| ds.by_page.get(p)).map(|i| &ds.entries[*i]) {
+        if let Some(e) = site.by_rel.get(&index).and_then(|p| ds.by_page.get(p)).map(|i| &ds.entries[*i]) {
             if !e.is_home {
                 crumbs.push(Crumb { title: site.pages[e.page].front.title.clone(), url: e.url.clone() });
             }

@@ -10,7 +10,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::assemble::{parent_dir, Site};
+use crate::assemble::Site;
+use crate::content_path::ContentPath;
 
 /// What one page's rendering draws from the rest of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +25,7 @@ pub struct Node {
     /// Its aliases as written.
     pub aliases: Vec<String>,
     /// Content paths of the other pages its body links to (from the assembled link table).
-    pub links: BTreeSet<String>,
+    pub links: BTreeSet<ContentPath>,
     /// Its decision id (`BDR-0001`), for records.
     pub decision: Option<String>,
     /// The page it translates.
@@ -36,7 +37,7 @@ pub struct Node {
 
 /// Every page by content path.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Graph(pub BTreeMap<String, Node>);
+pub struct Graph(pub BTreeMap<ContentPath, Node>);
 
 /// Which Markdown pages to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +45,7 @@ pub enum Selection {
     /// All of them.
     All,
     /// These, by content path (possibly none: only data-made pages change).
-    Pages(BTreeSet<String>),
+    Pages(BTreeSet<ContentPath>),
 }
 
 impl Graph {
@@ -81,19 +82,6 @@ impl Graph {
     }
 }
 
-/// The section page that lists `rel` (`docs/_index.md` lists `docs/guide.md` and
-/// `docs/deep/_index.md`); the root `_index.md` for top-level pages.
-pub fn lister(rel: &str) -> Option<String> {
-    let mut dir = parent_dir(rel);
-    if rel == "_index.md" {
-        return None;
-    }
-    if rel.ends_with("/_index.md") {
-        dir = parent_dir(dir);
-    }
-    Some(if dir.is_empty() { "_index.md".into() } else { format!("{dir}/_index.md") })
-}
-
 /// The pages to render after a change from `old` (the last good build) to `new`.
 pub fn select(old: Option<&Graph>, new: &Graph) -> Selection {
     let Some(old) = old else {
@@ -114,7 +102,7 @@ pub fn select(old: Option<&Graph>, new: &Graph) -> Selection {
             continue;
         }
         pages.insert(rel.clone());
-        pages.extend(lister(rel));
+        pages.extend(rel.lister());
         pages.extend(new.0.iter().filter(|(_, n)| n.links.contains(rel)).map(|(r, _)| r.clone()));
         if before.front != now.front {
             pages.extend(front_dependents(new, rel, before, now));
@@ -135,20 +123,20 @@ pub fn select(old: Option<&Graph>, new: &Graph) -> Selection {
 
 /// Pages showing something from `rel`'s front matter besides its listing: pages below
 /// a section (breadcrumbs) and every version of the page in another language.
-fn front_dependents(graph: &Graph, rel: &str, before: &Node, now: &Node) -> BTreeSet<String> {
+fn front_dependents(graph: &Graph, rel: &ContentPath, before: &Node, now: &Node) -> BTreeSet<ContentPath> {
     let mut out = BTreeSet::new();
-    if let Some(dir) = rel.strip_suffix("/_index.md") {
-        let prefix = format!("{dir}/");
-        out.extend(graph.0.keys().filter(|r| r.starts_with(&prefix)).cloned());
+    // Breadcrumbs name the sections above a page, never the root one.
+    if let Some(dir) = rel.section_folder().filter(|dir| !dir.is_empty()) {
+        out.extend(graph.0.keys().filter(|r| r.is_within(dir)).cloned());
     }
     let originals: BTreeSet<&str> =
-        before.translation_of.iter().chain(&now.translation_of).map(String::as_str).chain([rel]).collect();
+        before.translation_of.iter().chain(&now.translation_of).map(String::as_str).chain([rel.as_str()]).collect();
     for (other, node) in &graph.0 {
         if node.translation_of.as_deref().is_some_and(|o| originals.contains(o)) {
             out.insert(other.clone());
         }
     }
-    out.extend(originals.into_iter().map(str::to_owned));
+    out.extend(originals.into_iter().map(ContentPath::from));
     out
 }
 

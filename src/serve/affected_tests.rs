@@ -35,12 +35,12 @@ fn site() -> Graph {
         "decisions/0003-c.md",
         "he/about.md",
     ] {
-        g.insert(rel.to_owned(), node(rel));
+        g.insert(rel.into(), node(rel));
     }
-    let set = |g: &mut BTreeMap<String, Node>, rel: &str, f: &dyn Fn(&mut Node)| f(g.get_mut(rel).unwrap());
-    set(&mut g, "docs/guide.md", &|n| n.links = ["docs/advanced.md".to_owned()].into());
-    set(&mut g, "docs/deep/page.md", &|n| n.links = ["docs/guide.md".to_owned(), "about.md".to_owned()].into());
-    set(&mut g, "about.md", &|n| n.links = ["decisions/0003-c.md".to_owned()].into());
+    let set = |g: &mut BTreeMap<ContentPath, Node>, rel: &str, f: &dyn Fn(&mut Node)| f(g.get_mut(rel).unwrap());
+    set(&mut g, "docs/guide.md", &|n| n.links = ["docs/advanced.md".into()].into());
+    set(&mut g, "docs/deep/page.md", &|n| n.links = ["docs/guide.md".into(), "about.md".into()].into());
+    set(&mut g, "about.md", &|n| n.links = ["decisions/0003-c.md".into()].into());
     for (rel, id) in
         [("decisions/0001-a.md", "BDR-0001"), ("decisions/0002-b.md", "BDR-0002"), ("decisions/0003-c.md", "BDR-0003")]
     {
@@ -57,7 +57,7 @@ fn edit(g: &Graph, rel: &str, f: impl Fn(&mut Node)) -> Graph {
 }
 
 fn pages(list: &[&str]) -> Selection {
-    Selection::Pages(list.iter().map(|s| (*s).to_owned()).collect())
+    Selection::Pages(list.iter().map(|s| ContentPath::from(*s)).collect())
 }
 
 fn body_edit(n: &mut Node) {
@@ -170,11 +170,11 @@ fn moves_additions_and_removals_render_everything() {
 fn invariants_hold_for_every_page_and_edit() {
     let g = site();
     for rel in g.0.keys() {
-        let body = select(Some(&g), &edit(&g, rel, body_edit));
-        let front = select(Some(&g), &edit(&g, rel, front_edit));
+        let body = select(Some(&g), &edit(&g, rel.as_str(), body_edit));
+        let front = select(Some(&g), &edit(&g, rel.as_str(), front_edit));
         let both = select(
             Some(&g),
-            &edit(&g, rel, |n| {
+            &edit(&g, rel.as_str(), |n| {
                 body_edit(n);
                 front_edit(n);
             }),
@@ -191,20 +191,10 @@ fn invariants_hold_for_every_page_and_edit() {
                 assert!(body.contains(other), "{other} links to {rel}");
             }
         }
-        if let Some(l) = lister(rel).filter(|l| g.0.contains_key(l)) {
+        if let Some(l) = rel.lister().filter(|l| g.0.contains_key(l)) {
             assert!(body.contains(&l), "{l} lists {rel}");
         }
     }
-}
-
-#[test]
-fn listers() {
-    assert_eq!(lister("_index.md"), None);
-    assert_eq!(lister("about.md").as_deref(), Some("_index.md"));
-    assert_eq!(lister("docs/_index.md").as_deref(), Some("_index.md"));
-    assert_eq!(lister("docs/guide.md").as_deref(), Some("docs/_index.md"));
-    assert_eq!(lister("docs/deep/_index.md").as_deref(), Some("docs/_index.md"));
-    assert_eq!(lister("docs/deep/x.md").as_deref(), Some("docs/deep/_index.md"));
 }
 
 #[test]
@@ -214,5 +204,5 @@ fn a_record_named_by_new_data_pages_is_rendered_again() {
     if let Some(record) = changed.0.get_mut("decisions/0001-a.md") {
         record.named_by.insert("0 /products/widget/ Widget".into());
     }
-    assert_eq!(select(Some(&g), &changed), Selection::Pages(["decisions/0001-a.md".to_owned()].into()));
+    assert_eq!(select(Some(&g), &changed), Selection::Pages(["decisions/0001-a.md".into()].into()));
 }
