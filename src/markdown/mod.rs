@@ -2,6 +2,7 @@
 //! admonitions, highlighted code and internal links left as numbered placeholders
 //! (`site-link:N`) that each domain resolves to its own URLs.
 
+mod entities;
 pub mod highlight;
 pub mod ids;
 pub mod raw_html;

@@ -7,6 +7,8 @@
 use crate::html::escape_into;
 use crate::policy;
 
+use super::entities::decode;
+
 /// Elements removed with their tags (their content stays, but for `script` and
 /// `iframe`, whose content a browser never shows as HTML).
 const REMOVED: &[&str] = &[
@@ -324,75 +326,6 @@ fn attribute_problem(name: &str, value: &str) -> Option<String> {
         Vec::new()
     };
     urls.into_iter().find_map(|url| policy::check(url).err()).map(|refusal| format!("its URL {}", refusal.reason()))
-}
-
-/// Decodes character references in an attribute value: every numeric one (with or
-/// without `;`, as browsers do) and the common named ones. An unknown name is left as
-/// written, and the value is escaped again when written back, so the browser reads
-/// exactly the string that was checked.
-fn decode(value: &str) -> String {
-    if !value.contains('&') {
-        return value.to_owned();
-    }
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        match reference(rest) {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The character a reference at the start of `text` (`&…`) stands for, and its length.
-fn reference(text: &str) -> Option<(char, usize)> {
-    let body = &text[1..];
-    if let Some(num) = body.strip_prefix('#') {
-        let (digits, radix, skip) = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => (hex.chars().take_while(char::is_ascii_hexdigit).count(), 16, 3),
-            None => (num.chars().take_while(char::is_ascii_digit).count(), 10, 2),
-        };
-        if digits == 0 {
-            return None;
-        }
-        let significant = text[skip..skip + digits].trim_start_matches('0');
-        let code = if significant.len() > 8 { None } else { u32::from_str_radix(significant, radix).ok() };
-        // `&#0;`, surrogates and values past Unicode are U+FFFD in a browser too.
-        let c = code.and_then(char::from_u32).filter(|c| *c != '\0').unwrap_or('\u{fffd}');
-        let semicolon = usize::from(text[skip + digits..].starts_with(';'));
-        return Some((c, skip + digits + semicolon));
-    }
-    const NAMED: &[(&str, char)] = &[
-        ("amp;", '&'),
-        ("lt;", '<'),
-        ("gt;", '>'),
-        ("quot;", '"'),
-        ("apos;", '\''),
-        ("nbsp;", '\u{a0}'),
-        ("colon;", ':'),
-        ("Tab;", '\t'),
-        ("NewLine;", '\n'),
-        ("sol;", '/'),
-        ("lpar;", '('),
-        ("rpar;", ')'),
-        ("period;", '.'),
-        ("comma;", ','),
-        ("num;", '#'),
-        ("quest;", '?'),
-        ("equals;", '='),
-        ("excl;", '!'),
-    ];
-    NAMED.iter().find(|(name, _)| body.starts_with(name)).map(|(name, c)| (*c, name.len() + 1))
 }
 
 #[cfg(test)]
