@@ -230,6 +230,12 @@ pub fn render_as(body: &str, highlighter: &Highlighter, labels: &Labels, raw_htm
             None => events.push(event),
         }
     }
+    if !block.is_empty() {
+        // Not expected (every HTML block ends), but never drop or pass one unread.
+        let (html, removed) = block.finish();
+        state.strip(removed);
+        events.push(Event::Html(html.into()));
+    }
     state.heading_ids(&mut events, &footnotes);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());

@@ -77,6 +77,11 @@ impl Block {
         self.text.push_str(line);
     }
 
+    /// True when no line has been added since the last [`Block::finish`].
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
     /// The block sanitised, with offsets in the body; the block is empty again.
     pub fn finish(&mut self) -> (String, Vec<Removed>) {
         let (html, mut removed) = sanitize(&self.text);
