@@ -1,5 +1,5 @@
 //! The Markdown cache: each page body's HTML keyed by a hash of everything that shapes
-//! it (the body, its language, the UI strings, this tool's version). `site serve` keeps
+//! it (the body, its language, the UI strings, the raw-HTML setting, this tool's version). `site serve` keeps
 //! it in memory; `site build` keeps it on disk (`.site-cache/`), so a rebuild with
 //! nothing changed skips parsing and highlighting. Links are placeholders resolved per
 //! domain later, so moving another page never makes a cached body stale.
@@ -75,19 +75,18 @@ impl BuildCache {
             return parse(config, content, &pages, &self.highlighter);
         }
         // Bodies carry their language's UI strings (permalink label, admonition titles):
-        // new strings in a language, new keys for the pages in it.
+        // new strings in a language, new keys for the pages in it. So for the raw-HTML
+        // setting.
+        let shape = format!("{FORMAT}{}{:?}", env!("CARGO_PKG_VERSION"), config.markdown.raw_html);
         let strings: HashMap<&str, blake3::Hash> = config
             .domains
             .iter()
             .map(|d| {
                 let labels = Labels::from_strings(content.i18n.table(&d.language));
-                (
-                    d.language.as_str(),
-                    blake3::hash(format!("{FORMAT}{}{labels:?}", env!("CARGO_PKG_VERSION")).as_bytes()),
-                )
+                (d.language.as_str(), blake3::hash(format!("{shape}{labels:?}").as_bytes()))
             })
             .collect();
-        let fallback = blake3::hash(format!("{FORMAT}{}{:?}", env!("CARGO_PKG_VERSION"), Labels::default()).as_bytes());
+        let fallback = blake3::hash(format!("{shape}{:?}", Labels::default()).as_bytes());
         let keys: Vec<blake3::Hash> = content
             .pages
             .par_iter()
@@ -177,7 +176,8 @@ fn parse(config: &Config, content: &Content, pages: &[&Page], highlighter: &High
         .map(|page| {
             let started = Instant::now();
             let lang = page.lang.as_str();
-            let rendered = markdown::render(page.body(), highlighter, labels.get(lang).unwrap_or(&fallback));
+            let labels = labels.get(lang).unwrap_or(&fallback);
+            let rendered = markdown::render_as(page.body(), highlighter, labels, config.markdown.raw_html);
             (rendered, started.elapsed())
         })
         .unzip();

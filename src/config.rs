@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::policy::{self, RawHtml};
 use crate::read::{Kind, ReadError, Reader};
 use crate::yaml;
 
@@ -18,6 +19,9 @@ pub struct Config {
     pub brand: Brand,
     /// The domains, in the order they are listed (the first is the default).
     pub domains: Vec<Domain>,
+    /// How Markdown pages are read.
+    #[serde(default)]
+    pub markdown: MarkdownSettings,
     /// The text it was parsed from, for locating later diagnostics.
     #[serde(skip)]
     pub text: String,
@@ -34,6 +38,17 @@ pub struct Brand {
     /// A sentence or two about the company.
     #[serde(default)]
     pub description: String,
+}
+
+/// How Markdown pages are read (`markdown:` in `site.yaml`).
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownSettings {
+    /// What raw HTML in pages may do: `safe` (the default) removes what can run a script
+    /// or embed another document, with a warning; `trusted` publishes it as written;
+    /// `escape` shows it as text.
+    #[serde(default)]
+    pub raw_html: RawHtml,
 }
 
 /// Text direction of a domain's language.
@@ -230,6 +245,7 @@ impl Config {
                     "name a folder under themes/, e.g. `theme: default`",
                 ));
             }
+            out.extend(self.refused_links(d, text, path));
             if d.host.is_empty() || d.host.contains(['/', '\\']) || d.host.starts_with('.') {
                 out.push(at(
                     &format!("host: {}", d.host),
@@ -239,6 +255,35 @@ impl Config {
             }
         }
         out
+    }
+
+    /// Navigation links and calls to action whose URL the URL policy refuses
+    /// (`javascript:`, `data:`, …), each at its line.
+    fn refused_links(&self, d: &Domain, text: &str, path: &Path) -> Vec<Diagnostic> {
+        let nav = d.nav.iter().map(|n| ("navigation link", n));
+        let links = nav.chain(d.cta.iter().map(|n| ("call to action", n)));
+        links
+            .filter_map(|(what, n)| {
+                let refusal = policy::check(&n.url).err()?;
+                let line = match find_line(text, &n.url) {
+                    0 => find_line(text, &n.label),
+                    line => line,
+                };
+                let message = format!(
+                    "{what} `{}` in domain `{}` goes to `{}`, which {}",
+                    n.label,
+                    d.key,
+                    n.url,
+                    refusal.reason()
+                );
+                Some(
+                    Diagnostic::error(path, line, 0, message)
+                        .with_code(Code::E011)
+                        .with_source(text)
+                        .with_hint(format!("a link in site.yaml is {}", policy::ALLOWED)),
+                )
+            })
+            .collect()
     }
 
     /// Reads and validates `content/site.yaml` under `root`.

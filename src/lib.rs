@@ -31,6 +31,7 @@ pub mod html;
 pub mod load;
 pub mod markdown;
 pub mod pipeline;
+pub mod policy;
 pub mod pricing;
 pub mod read;
 pub mod render;

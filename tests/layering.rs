@@ -18,19 +18,20 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("dates", &[]),
     ("slug", &[]),
     ("content_path", &[]),
+    ("policy", &[]),
     ("read", &["diagnostics"]),
     ("yaml", &["diagnostics"]),
     // Stage 1, load: configuration, content, UI strings (the catalogue and themes are
     // loaded by their own stages' modules, from the pipeline).
-    ("config", &["content_path", "diagnostics", "read", "yaml"]),
+    ("config", &["content_path", "diagnostics", "policy", "read", "yaml"]),
     ("load", &["config", "content_path", "dates", "diagnostics", "read", "slug", "yaml"]),
     // Stage 2, parse.
-    ("markdown", &["html", "slug"]),
+    ("markdown", &["html", "policy", "slug"]),
     ("cache", &["config", "load", "markdown"]),
     // Stage 3, assemble, and the features that plug into it through `assemble::Feature`.
-    ("assemble", &["config", "content_path", "diagnostics", "html", "load", "markdown", "slug"]),
+    ("assemble", &["config", "content_path", "diagnostics", "html", "load", "markdown", "policy", "slug"]),
     ("decisions", &["assemble", "dates", "diagnostics", "html", "load", "markdown", "slug"]),
-    ("pricing", &["assemble", "config", "diagnostics", "load", "markdown", "read", "yaml"]),
+    ("pricing", &["assemble", "config", "diagnostics", "load", "markdown", "policy", "read", "yaml"]),
     // Stage 4 reads the assembled site, never a feature; stage 5 writes files.
     ("render", &["assemble", "config", "content_path", "dates", "diagnostics", "html", "load", "markdown", "read"]),
     ("write", &["config", "fs", "render"]),

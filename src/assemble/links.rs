@@ -6,6 +6,7 @@ use crate::diagnostics::{did_you_mean, line_col, Code, Diagnostic};
 use crate::html::escape_into;
 use crate::load::Page;
 use crate::markdown::LINK_PLACEHOLDER;
+use crate::policy;
 
 use super::site::{Site, Target};
 
@@ -64,22 +65,30 @@ pub fn position(page: &Page, offset: usize) -> (usize, usize) {
     (page.body_line + line - 1, column)
 }
 
-/// Warnings every build reports: links whose script URL was neutralised.
+/// Warnings every build reports: links and images whose URL the URL policy refused
+/// (neutralised), and what the `safe` raw-HTML setting removed.
 pub fn neutralised(site: &Site) -> Vec<Diagnostic> {
     let published = site.pages.iter().enumerate().filter(|(i, _)| !site.placements[*i].is_empty());
     published
         .flat_map(|(i, page)| {
-            site.rendered[i].unsafe_links.iter().map(move |link| {
-                let message = format!("link to `{}` runs a script; it was replaced by `#`", link.target);
-                let (line, column) = position(page, link.offset);
+            let r = &site.rendered[i];
+            let links = r.unsafe_links.iter().map(|l| (l.offset, Code::W005, policy::neutralised(&l.target, false)));
+            let images = r.unsafe_images.iter().map(|l| (l.offset, Code::W005, policy::neutralised(&l.target, true)));
+            let stripped = r.stripped.iter().map(|s| (s.offset, Code::W008, format!("raw HTML: removed {}", s.what)));
+            links.chain(images).chain(stripped).map(move |(offset, code, message)| {
+                let (line, column) = position(page, offset);
+                let hint = if code == Code::W005 { policy::NEUTRALISED_HINT } else { RAW_HTML_HINT };
                 Diagnostic::warning(&page.source, line, column, message)
                     .with_source(&page.text)
-                    .with_code(Code::W005)
-                    .with_hint("link to a page or an https:// URL instead")
+                    .with_code(code)
+                    .with_hint(hint)
             })
         })
         .collect()
 }
+
+const RAW_HTML_HINT: &str =
+    "write the page without it; if every author of content/ is trusted, set `markdown: {raw_html: trusted}` in site.yaml";
 
 /// `translation_of` must name an existing page.
 pub fn check_translations(site: &Site) -> Vec<Diagnostic> {

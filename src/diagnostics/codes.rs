@@ -49,6 +49,7 @@ codes! {
     E008 => "a symbolic link (or a theme folder) that leads outside the site root (`site serve` never serves a build that read through one)",
     E009 => "not a regular file: a FIFO, device or socket where a file was expected",
     E010 => "`site.yaml` rule (duplicate key or host, URL, currency, twin)",
+    E011 => "a URL in YAML (`site.yaml` navigation or call to action, a plan's `cta.url`, a product's `page:`) with a scheme the [URL policy](#what-content-may-do) refuses: `javascript:`, `data:`, `file:`, …",
     E020 => "link to a missing page",
     E021 => "link to a missing `#anchor`",
     E022 => "link leaves `content/`, or its target is published nowhere",
@@ -77,10 +78,11 @@ codes! {
     W001 => "orphan page",
     W002 => "image without alt text",
     W003 => "page without a translation on its twin domain",
-    W004 => "raw `<script>` in Markdown",
-    W005 => "`javascript:` link (neutralised)",
+    W004 => "raw `<script>` in Markdown, published under `raw_html: trusted` (`site check`)",
+    W005 => "a Markdown link or image whose URL the URL policy refuses (`javascript:`, `data:`, `ftp:`, …): the link goes to `#`, the image is shown as its alt text",
     W006 => "a gap in decision numbering",
     W007 => "an annual price not below 12 × the monthly price",
+    W008 => "raw HTML removed under `raw_html: safe`: an element that runs a script or embeds a document, an `on…` attribute, a refused URL in an attribute, a malformed tag",
 }
 
 impl fmt::Display for Code {

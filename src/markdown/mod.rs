@@ -2,17 +2,22 @@
 //! admonitions, highlighted code and internal links left as numbered placeholders
 //! (`site-link:N`) that each domain resolves to its own URLs.
 
+mod entities;
 pub mod highlight;
+pub mod ids;
+pub mod raw_html;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 
 use crate::html::escape_into;
+use crate::policy::{self, RawHtml};
 
 pub use highlight::Highlighter;
+pub use ids::RESERVED_IDS;
 
 /// The `href` prefix of an internal link placeholder.
 pub const LINK_PLACEHOLDER: &str = "site-link:";
@@ -33,6 +38,15 @@ pub struct Heading {
 pub struct LinkRef {
     /// The destination as written (`@/a.md#x`, `../b.md`, `#x`).
     pub target: String,
+    /// Byte offset in the body.
+    pub offset: usize,
+}
+
+/// Something removed from raw HTML under the `safe` setting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stripped {
+    /// What and why: `` `onclick` from `<a>`: event-handler attributes run scripts ``.
+    pub what: String,
     /// Byte offset in the body.
     pub offset: usize,
 }
@@ -61,9 +75,13 @@ pub struct Rendered {
     pub links: Vec<LinkRef>,
     /// Images, for alt-text checks.
     pub images: Vec<ImageRef>,
-    /// Links with a `javascript:` (or `vbscript:`, `data:`) URL, neutralised to `#`.
+    /// Links whose URL the URL policy refuses (`javascript:`, `data:`, …), neutralised to `#`.
     pub unsafe_links: Vec<LinkRef>,
-    /// Byte offsets of raw HTML containing `<script`.
+    /// Images whose URL the URL policy refuses, shown as their alt text instead.
+    pub unsafe_images: Vec<LinkRef>,
+    /// What the `safe` raw-HTML setting removed.
+    pub stripped: Vec<Stripped>,
+    /// Byte offsets of raw HTML containing `<script` (kept under the `trusted` setting).
     pub scripts: Vec<usize>,
 }
 
@@ -131,34 +149,43 @@ pub fn is_internal(dest: &str) -> bool {
     path.ends_with(".md")
 }
 
-/// True for URLs that run code when clicked.
-pub fn is_script_url(dest: &str) -> bool {
-    let scheme: String =
-        dest.trim_start().chars().filter(|c| !c.is_whitespace()).take(11).collect::<String>().to_ascii_lowercase();
-    scheme.starts_with("javascript:") || scheme.starts_with("vbscript:") || scheme.starts_with("data:")
-}
-
-/// Renders a Markdown body.
+/// Renders a Markdown body with raw HTML under the default (`safe`) setting.
 pub fn render(body: &str, highlighter: &Highlighter, labels: &Labels) -> Rendered {
-    render_with(body, highlighter, labels, true)
+    render_as(body, highlighter, labels, RawHtml::Safe)
 }
 
 /// Renders Markdown that comes from data (a product description, an FAQ answer): like a
 /// page body, but raw HTML is shown as text.
 pub fn render_prose(text: &str, highlighter: &Highlighter, labels: &Labels) -> Rendered {
-    render_with(text, highlighter, labels, false)
+    render_as(text, highlighter, labels, RawHtml::Escape)
 }
 
-fn render_with(body: &str, highlighter: &Highlighter, labels: &Labels, raw_html: bool) -> Rendered {
-    // Ids the theme uses for its own landmarks; headings never take them.
-    let ids = RESERVED_IDS.iter().map(|id| (id.to_string(), 0)).collect();
-    let mut state = State { labels, out: Rendered::default(), ids, in_image: false };
+/// Renders a Markdown body with raw HTML as `raw_html` says.
+pub fn render_as(body: &str, highlighter: &Highlighter, labels: &Labels, raw_html: RawHtml) -> Rendered {
+    let mut state = State { labels, out: Rendered::default(), headings: Vec::new(), images: Vec::new(), raw_html };
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>, String)> = None;
     let mut code: Option<(String, String)> = None;
+    let mut block = raw_html::Block::default();
+    let mut footnotes: Vec<String> = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
-            Event::Html(html) | Event::InlineHtml(html) if !raw_html => Event::Text(html),
+            Event::Html(html) | Event::InlineHtml(html) if raw_html == RawHtml::Escape => Event::Text(html),
+            // Lines of an HTML block are read together, so a tag split over lines is whole.
+            Event::Html(html) if raw_html == RawHtml::Safe => {
+                block.push(&html, range.start);
+                continue;
+            }
+            Event::End(TagEnd::HtmlBlock) if raw_html == RawHtml::Safe => {
+                let (html, removed) = block.finish();
+                state.strip(removed);
+                events.push(Event::Html(html.into()));
+                Event::End(TagEnd::HtmlBlock)
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                footnotes.push(label.to_string());
+                Event::Start(Tag::FootnoteDefinition(label))
+            }
             other => other,
         };
         if let Some((lang, text)) = code.as_mut() {
@@ -187,7 +214,7 @@ fn render_with(body: &str, highlighter: &Highlighter, labels: &Labels, raw_html:
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, id, inner, text)) = heading.take() {
-                    state.heading(level, id, inner, &text, &mut events);
+                    state.heading(level, id, inner, text, &mut events);
                 }
                 continue;
             }
@@ -203,14 +230,18 @@ fn render_with(body: &str, highlighter: &Highlighter, labels: &Labels, raw_html:
             None => events.push(event),
         }
     }
+    if !block.is_empty() {
+        // Not expected (every HTML block ends), but never drop or pass one unread.
+        let (html, removed) = block.finish();
+        state.strip(removed);
+        events.push(Event::Html(html.into()));
+    }
+    state.heading_ids(&mut events, &footnotes);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     state.out.html = logical_alignment(html);
     state.out
 }
-
-/// Element ids the theme's templates use (`#top`, the skip link's target).
-pub const RESERVED_IDS: [&str; 2] = ["top", "main-content"];
 
 /// pulldown-cmark aligns table cells with `style="text-align: left|right"`, which does
 /// not mirror in right-to-left pages; classes mapped to `start`/`end` in the theme do.
@@ -226,16 +257,34 @@ fn logical_alignment(html: String) -> String {
 struct State<'l> {
     labels: &'l Labels,
     out: Rendered,
-    ids: HashMap<String, usize>,
-    in_image: bool,
+    /// Headings read so far, given their ids once the whole body is read.
+    headings: Vec<PendingHeading>,
+    /// Open images, innermost last: `true` for one neutralised (shown as its alt text).
+    images: Vec<bool>,
+    raw_html: RawHtml,
+}
+
+/// A heading whose `<hN id="…">` and permalink wait for its id.
+struct PendingHeading {
+    level: u8,
+    explicit: Option<String>,
+    title: String,
+    /// Indices in the event list of its opening and closing markup.
+    open: usize,
+    close: usize,
 }
 
 impl State<'_> {
     fn transform<'a>(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
         match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_script_url(&dest_url) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if policy::is_refused(&dest_url) => {
                 self.out.unsafe_links.push(LinkRef { target: dest_url.to_string(), offset: range.start });
                 Event::Start(Tag::Link { link_type, dest_url: "#".into(), title, id })
+            }
+            Event::InlineHtml(html) if self.raw_html == RawHtml::Safe => {
+                let (html, removed) = raw_html::sanitize(&html);
+                self.strip(removed.into_iter().map(|r| raw_html::Removed { offset: r.offset + range.start, ..r }));
+                Event::InlineHtml(html.into())
             }
             Event::Html(html) | Event::InlineHtml(html) if html.to_ascii_lowercase().contains("<script") => {
                 self.out.scripts.push(range.start);
@@ -247,17 +296,22 @@ impl State<'_> {
                 let dest_url = CowStr::from(format!("{LINK_PLACEHOLDER}{n}"));
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
+            Event::Start(Tag::Image { dest_url, .. }) if policy::is_refused(&dest_url) => {
+                self.out.unsafe_images.push(LinkRef { target: dest_url.to_string(), offset: range.start });
+                self.images.push(true);
+                Event::Text("".into())
+            }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 self.out.images.push(ImageRef { src: dest_url.to_string(), alt: String::new(), offset: range.start });
-                self.in_image = true;
+                self.images.push(false);
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
-            Event::End(TagEnd::Image) => {
-                self.in_image = false;
-                Event::End(TagEnd::Image)
-            }
+            Event::End(TagEnd::Image) => match self.images.pop() {
+                Some(true) => Event::Text("".into()),
+                _ => Event::End(TagEnd::Image),
+            },
             Event::Text(text) => {
-                if let Some(image) = self.out.images.last_mut().filter(|_| self.in_image) {
+                if let Some(image) = self.out.images.last_mut().filter(|_| self.images.last() == Some(&false)) {
                     image.alt.push_str(&text);
                 }
                 Event::Text(text)
@@ -266,6 +320,11 @@ impl State<'_> {
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</aside>\n".into()),
             other => other,
         }
+    }
+
+    /// Records what the `safe` setting removed (offsets already in the body).
+    fn strip(&mut self, removed: impl IntoIterator<Item = raw_html::Removed>) {
+        self.out.stripped.extend(removed.into_iter().map(|r| Stripped { what: r.what, offset: r.offset }));
     }
 
     fn admonition_start(&self, kind: BlockQuoteKind) -> String {
@@ -283,41 +342,45 @@ impl State<'_> {
         html
     }
 
+    /// Keeps a heading's place; its id is given by [`State::heading_ids`].
     fn heading<'a>(
         &mut self,
         level: HeadingLevel,
-        id: Option<String>,
+        explicit: Option<String>,
         inner: Vec<Event<'a>>,
-        text: &str,
+        title: String,
         events: &mut Vec<Event<'a>>,
     ) {
-        let base = id.unwrap_or_else(|| crate::slug::anchor(text));
-        let base = if base.is_empty() { "section".to_owned() } else { base };
-        let id = match self.ids.get_mut(&base) {
-            Some(n) => {
-                *n += 1;
-                format!("{base}-{n}")
-            }
-            None => {
-                self.ids.insert(base.clone(), 0);
-                base
-            }
-        };
-        let level = level as u8;
-        if (2..=3).contains(&level) {
-            self.out.toc.push(Heading { level, id: id.clone(), title: text.trim().to_owned() });
-        }
-        let mut open = format!("<h{level} id=\"");
-        escape_into(&mut open, &id);
-        open.push_str("\">");
-        events.push(Event::Html(open.into()));
+        let open = events.len();
+        events.push(Event::Html("".into()));
         events.extend(inner);
-        let mut close = String::from(" <a class=\"anchor\" href=\"#");
-        escape_into(&mut close, &id);
-        close.push_str("\" aria-label=\"");
-        escape_into(&mut close, &self.labels.permalink);
-        close.push_str(&format!("\">¶</a></h{level}>\n"));
-        events.push(Event::Html(close.into()));
-        self.out.anchors.push(id);
+        self.headings.push(PendingHeading { level: level as u8, explicit, title, open, close: events.len() });
+        events.push(Event::Html("".into()));
+    }
+
+    /// Gives every heading its unique id: writes its markup, the table of contents and
+    /// the page's anchors.
+    fn heading_ids(&mut self, events: &mut [Event<'_>], footnotes: &[String]) {
+        let written: Vec<ids::Written<'_>> =
+            self.headings.iter().map(|h| ids::Written { explicit: h.explicit.as_deref(), text: &h.title }).collect();
+        let taken = RESERVED_IDS.iter().copied().chain(footnotes.iter().map(String::as_str));
+        let assigned = ids::assign(&written, taken);
+        for (h, id) in self.headings.iter().zip(assigned) {
+            let level = h.level;
+            if (2..=3).contains(&level) {
+                self.out.toc.push(Heading { level, id: id.clone(), title: h.title.trim().to_owned() });
+            }
+            let mut open = format!("<h{level} id=\"");
+            escape_into(&mut open, &id);
+            open.push_str("\">");
+            events[h.open] = Event::Html(open.into());
+            let mut close = String::from(" <a class=\"anchor\" href=\"#");
+            escape_into(&mut close, &id);
+            close.push_str("\" aria-label=\"");
+            escape_into(&mut close, &self.labels.permalink);
+            close.push_str(&format!("\">¶</a></h{level}>\n"));
+            events[h.close] = Event::Html(close.into());
+            self.out.anchors.push(id);
+        }
     }
 }

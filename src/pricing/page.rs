@@ -12,6 +12,7 @@ use crate::assemble::template::{Kind, Template};
 use crate::assemble::Site;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::markdown::{self, Highlighter, Labels};
+use crate::policy;
 
 use super::load::Source;
 use super::locate::Locator;
@@ -55,12 +56,12 @@ pub struct Prose {
     pub html: String,
     /// Internal links that name no published page (`@/nope.md`).
     pub broken: Vec<String>,
-    /// Links whose script URL was replaced by `#`.
-    pub neutralised: Vec<String>,
+    /// Links (`false`) and images (`true`) whose URL the URL policy refused.
+    pub neutralised: Vec<(String, bool)>,
 }
 
 /// Markdown from the catalogue through the Markdown stage pages use (heading ids,
-/// script URLs neutralised), with raw HTML shown as text, and `@/path.md` links resolved
+/// URLs the URL policy refuses neutralised), with raw HTML shown as text, and `@/path.md` links resolved
 /// as seen from `domain`. A link without `@/` is taken from `content/`.
 pub fn prose(text: &str, site: &Site, domain: usize) -> Prose {
     let lang = &site.config.domains[domain].language;
@@ -82,13 +83,14 @@ pub fn prose(text: &str, site: &Site, domain: usize) -> Prose {
             })
         })
         .collect();
-    let neutralised = rendered.unsafe_links.iter().map(|l| l.target.clone()).collect();
+    let links = rendered.unsafe_links.iter().map(|l| (l.target.clone(), false));
+    let neutralised = links.chain(rendered.unsafe_images.iter().map(|l| (l.target.clone(), true))).collect();
     Prose { html: substitute(&rendered.html, &hrefs), broken, neutralised }
 }
 
 /// [`prose`] with what its links did reported at the YAML line that holds each link
-/// (searched from line `from`): a link to no published page is an error, a script URL a
-/// warning (the link already points to `#`).
+/// (searched from line `from`): a link to no published page is an error, a URL the URL
+/// policy refuses a warning (the link already points to `#`, the image is its alt text).
 pub fn checked_prose(
     text: &str,
     site: &Site,
@@ -103,10 +105,9 @@ pub fn checked_prose(
         let message = format!("link to `{target}` names no published page");
         found.push(at.error(Code::E047, line, message, "write `@/path/under/content.md` of a published page"));
     }
-    for target in neutralised {
+    for (target, image) in neutralised {
         let line = at.line_with(&target, from);
-        let message = format!("link to `{target}` runs a script; it was replaced by `#`");
-        found.push(at.warning(Code::W005, line, message, "link to a page or an https:// URL instead"));
+        found.push(at.warning(Code::W005, line, policy::neutralised(&target, image), policy::NEUTRALISED_HINT));
     }
     (html, found)
 }

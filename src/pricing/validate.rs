@@ -1,11 +1,12 @@
 //! The rules serde cannot check: ids that must exist or be unique, prices that must
 //! be present in every currency a publishing domain uses, non-negative, and annual
-//! cheaper than twelve months. Each finding points at the offending YAML line.
+//! cheaper than twelve months; links the URL policy allows. Each finding points at the offending YAML line.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
+use crate::policy;
 
 use super::load::{Catalog, Source};
 use super::locate::Locator;
@@ -31,6 +32,11 @@ pub fn validate(catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
         }
         out.extend(check_domains(&product.value, &at, config));
         out.extend(check_translations(&product.text, &product.value, &at, config));
+        if let Some(page) = &product.value.page {
+            let line = at.key("page", page, 1);
+            let what = format!("product `{}`: `page`", product.value.id);
+            out.extend(refused_url(&what, page, &at, line));
+        }
     }
     let mut priced = BTreeMap::new();
     for list in &catalog.prices {
@@ -50,6 +56,13 @@ pub fn validate(catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
         out.extend(check_translations(&list.text, &product.value, &at, config));
     }
     out
+}
+
+/// An error when the URL policy refuses `url` (`javascript:`, `data:`, …).
+fn refused_url(what: &str, url: &str, at: &Locator<'_>, line: usize) -> Option<Diagnostic> {
+    let refusal = policy::check(url).err()?;
+    let message = format!("{what} goes to `{url}`, which {}", refusal.reason());
+    Some(at.error(Code::E011, line, message, &format!("a link in the catalogue is {}", policy::ALLOWED)))
 }
 
 /// Lowercase ASCII letters, digits and inner hyphens: safe in `/products/<id>/`.
@@ -116,6 +129,9 @@ fn check_list(list: &PriceList, product: &Product, at: &Locator<'_>, config: &Co
             continue;
         }
         let plan_at = at.within(start);
+        let cta_line = plan_at.within(plan_at.entry("cta")).entry("url");
+        let what = format!("plan `{}`: the call to action", plan.id);
+        out.extend(refused_url(&what, &plan.cta.url, &plan_at, cta_line));
         out.extend(check_features(plan, &features, &plan_at));
         out.extend(check_prices(plan, &currencies, &plan_at));
     }
