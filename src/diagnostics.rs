@@ -126,7 +126,7 @@ impl Diagnostic {
         };
         let (on, blue, off) = if color { (paint, "\x1b[1;34m", "\x1b[0m") } else { ("", "", "") };
         let code = self.code.map(|c| format!("[{c}]")).unwrap_or_default();
-        let (location, message) = (escape_controls(&self.location()), escape_controls(&self.message));
+        let (location, message) = (escape_controls(&self.location()), escape_lines(&self.message));
         let mut out = format!("{on}{label}{code}{off}: {location}: {message}\n");
         if let Some(line) = self.source_line.as_deref() {
             // The location keeps the real column; only the printed excerpt is windowed.
@@ -140,7 +140,7 @@ impl Diagnostic {
                 out.push_str(&format!("{blue}{pad} |{off} {prefix}{on}^{off}\n"));
             }
         }
-        if let Some(hint) = self.hint.as_deref().map(escape_controls) {
+        if let Some(hint) = self.hint.as_deref().map(escape_lines) {
             out.push_str(&format!("  {blue}={off} hint: {hint}\n"));
         }
         out
@@ -175,6 +175,12 @@ fn escape_controls(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() && c != '\t' { c.escape_unicode().to_string() } else { c.to_string() })
         .collect()
+}
+
+/// Like [`escape_controls`], but line breaks stay: a message may span lines (a template
+/// error shows its own excerpt), while an escape sequence still cannot reach the terminal.
+fn escape_lines(text: &str) -> String {
+    text.split('\n').map(escape_controls).collect::<Vec<_>>().join("\n")
 }
 
 impl fmt::Display for Diagnostic {
@@ -265,6 +271,14 @@ mod tests {
         let text = d.render(false);
         assert!(text.starts_with("error: content/\\u{1b}[2Jx.md:1:1: bad \\u{7} name\n"), "{text}");
         assert!(text.contains("1 | a\\u{1b}]0;t\\u{7}\tb\n"), "{text}");
+        assert!(!text.contains('\x1b'), "{text}");
+    }
+
+    #[test]
+    fn messages_keep_their_line_breaks_but_not_escapes() {
+        let d = Diagnostic::error("themes/t", 0, 0, "template: error\n --> page.html:1:3\x1b[31m");
+        let text = d.render(false);
+        assert!(text.contains("template: error\n --> page.html:1:3\\u{1b}[31m"), "{text}");
         assert!(!text.contains('\x1b'), "{text}");
     }
 
