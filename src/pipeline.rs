@@ -221,7 +221,7 @@ fn assemble(input: Input, catalog: pricing::Catalog, themes: &Themes, only: Opti
             assembled.warnings.extend(record_warnings);
             diagnostics::sort(&mut assembled.warnings);
             // A feature reports a problem of its data once per domain that shows it.
-            assembled.warnings.dedup_by(|a, b| a.to_string() == b.to_string());
+            assembled.warnings.dedup();
             Ok(assembled)
         }
         Ok(_) => Err(content(record_errors)),
