@@ -17,7 +17,7 @@ use crate::markdown::{self, Highlighter, Labels, Rendered};
 mod disk;
 
 /// Bump when the HTML the Markdown stage produces changes shape.
-const FORMAT: &str = "md-2";
+const FORMAT: &str = "md-3";
 
 /// What the parse stage produced.
 #[derive(Debug, Default)]

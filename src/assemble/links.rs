@@ -41,7 +41,7 @@ pub fn resolve_all(site: &Site) -> (Vec<Vec<Option<Target>>>, Vec<Diagnostic>) {
             links
                 .iter()
                 .map(|link| match resolve_target(site, index, &link.target) {
-                    Ok((page, anchor)) => Some(Target { page, anchor: anchor.to_owned() }),
+                    Ok((page, anchor)) => Some(Target { page, anchor }),
                     Err(broken) => {
                         let (line, column) = position(page, link.offset);
                         problems.push(
@@ -115,8 +115,9 @@ pub fn check_translations(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The page index and `#anchor` (possibly empty) a link points to.
-fn resolve_target<'t>(site: &Site, from: usize, target: &'t str) -> Result<(usize, &'t str), Broken> {
+/// The page index and `#anchor` (possibly empty) a link points to; the anchor is the
+/// page's own id when the link names it as GitHub reads fragments (see [`landing_id`]).
+fn resolve_target(site: &Site, from: usize, target: &str) -> Result<(usize, String), Broken> {
     let (path, anchor) = split_anchor(target);
     let page = if path.is_empty() {
         from
@@ -140,21 +141,38 @@ fn resolve_target<'t>(site: &Site, from: usize, target: &'t str) -> Result<(usiz
     }
     let id = anchor.trim_start_matches('#');
     let anchors = &site.rendered[page].anchors;
-    if !id.is_empty() && !anchors.iter().any(|a| a == id) {
-        let hint = match did_you_mean(id, anchors.iter().map(String::as_str)) {
-            Some(best) => format!("did you mean `#{best}`?"),
-            None if anchors.is_empty() => "that page has no headings".into(),
-            None => {
-                format!("its headings are: {}", anchors.iter().map(|a| format!("#{a}")).collect::<Vec<_>>().join(", "))
-            }
-        };
-        return Err(Broken {
-            code: Code::E021,
-            message: format!("link to `{target}`: no heading `#{id}` in {}", site.pages[page].source.display()),
-            hint,
-        });
+    if id.is_empty() {
+        return Ok((page, anchor.to_owned()));
     }
-    Ok((page, anchor))
+    match landing_id(anchors, id) {
+        Some(found) if found == id => Ok((page, anchor.to_owned())),
+        Some(found) => Ok((page, format!("#{found}"))),
+        None => Err(missing_anchor(site, page, target, id)),
+    }
+}
+
+fn missing_anchor(site: &Site, page: usize, target: &str, id: &str) -> Broken {
+    let anchors = &site.rendered[page].anchors;
+    let hint = match did_you_mean(id, anchors.iter().map(String::as_str)) {
+        Some(best) => format!("did you mean `#{best}`?"),
+        None if anchors.is_empty() => "that page has no headings or other ids".into(),
+        None => format!("its ids are: {}", anchors.iter().map(|a| format!("#{a}")).collect::<Vec<_>>().join(", ")),
+    };
+    Broken {
+        code: Code::E021,
+        message: format!("link to `{target}`: no heading `#{id}` in {}", site.pages[page].source.display()),
+        hint,
+    }
+}
+
+/// The id among `anchors` that the fragment `id` lands on: itself, else its
+/// percent-decoded form (as a browser finds a target), else that lowercased (as GitHub
+/// also finds one, so `#Performance` reaches `## Performance`).
+fn landing_id<'a>(anchors: &'a [String], id: &str) -> Option<&'a str> {
+    let decoded = percent_decode(id);
+    let lower = decoded.to_lowercase();
+    let found = [id, decoded.as_str(), lower.as_str()].into_iter().find_map(|want| anchors.iter().find(|a| *a == want));
+    found.map(String::as_str)
 }
 
 fn missing_page(site: &Site, target: &str, rel: &str) -> Broken {

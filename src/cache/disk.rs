@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-/// The mark the cache leaves in each format folder (`DIR/md-2/`).
+/// The mark the cache leaves in each format folder (`DIR/md-3/`).
 const MARK: &str = ".site-cache";
 
 const MARK_TEXT: &str = "Markdown cache of `site build`; deleting this folder is always safe.\n";

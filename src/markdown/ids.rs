@@ -1,6 +1,9 @@
-//! Heading ids, unique within a page. They are given once the whole body is read, so
-//! an id written later (`## Same-1`, `{#same-1}`, a footnote `[^same-1]`) is known
-//! before a repeated heading needs a suffix.
+//! Heading ids, unique within a page. A heading's own id is its text made into an id by
+//! GitHub's rule ([`crate::slug::anchor`]: lowercase, letters and digits of any script
+//! kept, each space a `-`, punctuation and symbols dropped, hyphens never collapsed), so a
+//! link that works on GitHub works here; `{#id}` sets one. Ids are given once the whole
+//! body is read, so an id written later (`## Same-1`, `{#same-1}`, a footnote
+//! `[^same-1]`) is known before a repeated heading needs a suffix.
 
 use std::collections::{HashMap, HashSet};
 

@@ -6,127 +6,21 @@ mod entities;
 pub mod highlight;
 pub mod ids;
 pub mod raw_html;
+mod rendered;
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::{Deserialize, Serialize};
 
 use crate::html::escape_into;
 use crate::policy::{self, RawHtml};
 
 pub use highlight::Highlighter;
 pub use ids::RESERVED_IDS;
+pub use rendered::{Heading, ImageRef, Labels, LinkRef, Rendered, Stripped};
 
 /// The `href` prefix of an internal link placeholder.
 pub const LINK_PLACEHOLDER: &str = "site-link:";
-
-/// One heading, for the table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Heading {
-    /// 1–6.
-    pub level: u8,
-    /// Anchor id.
-    pub id: String,
-    /// Plain text.
-    pub title: String,
-}
-
-/// An internal link found in the body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LinkRef {
-    /// The destination as written (`@/a.md#x`, `../b.md`, `#x`).
-    pub target: String,
-    /// Byte offset in the body.
-    pub offset: usize,
-}
-
-/// Something removed from raw HTML under the `safe` setting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stripped {
-    /// What and why: `` `onclick` from `<a>`: event-handler attributes run scripts ``.
-    pub what: String,
-    /// Byte offset in the body.
-    pub offset: usize,
-}
-
-/// An image found in the body (checked for alt text).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImageRef {
-    /// The source URL as written.
-    pub src: String,
-    /// Its alt text.
-    pub alt: String,
-    /// Byte offset in the body.
-    pub offset: usize,
-}
-
-/// A page body rendered to HTML.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Rendered {
-    /// HTML with `site-link:N` placeholders for `links[N]`.
-    pub html: String,
-    /// Headings of level 2 and 3, in order.
-    pub toc: Vec<Heading>,
-    /// Every heading id (all levels) and explicit footnote ids.
-    pub anchors: Vec<String>,
-    /// Internal links, in order; the placeholder number is the index.
-    pub links: Vec<LinkRef>,
-    /// Images, for alt-text checks.
-    pub images: Vec<ImageRef>,
-    /// Links whose URL the URL policy refuses (`javascript:`, `data:`, …), neutralised to `#`.
-    pub unsafe_links: Vec<LinkRef>,
-    /// Images whose URL the URL policy refuses, shown as their alt text instead.
-    pub unsafe_images: Vec<LinkRef>,
-    /// What the `safe` raw-HTML setting removed.
-    pub stripped: Vec<Stripped>,
-    /// Byte offsets of raw HTML containing `<script` (kept under the `trusted` setting).
-    pub scripts: Vec<usize>,
-}
-
-/// Words the renderer prints itself, in the page's language.
-#[derive(Debug, Clone)]
-pub struct Labels {
-    /// `aria-label` of the ¶ permalink.
-    pub permalink: String,
-    /// Admonition titles by kind (`note`, `tip`, `important`, `warning`, `caution`).
-    pub admonitions: BTreeMap<&'static str, String>,
-}
-
-impl Default for Labels {
-    fn default() -> Self {
-        let admonitions = [
-            ("note", "Note"),
-            ("tip", "Tip"),
-            ("important", "Important"),
-            ("warning", "Warning"),
-            ("caution", "Caution"),
-        ];
-        Labels {
-            permalink: "Permalink".into(),
-            admonitions: admonitions.into_iter().map(|(k, v)| (k, v.to_owned())).collect(),
-        }
-    }
-}
-
-impl Labels {
-    /// The labels in the language of a UI-strings table (`heading_anchor`,
-    /// `admonition_<kind>`); English for what it does not say.
-    pub fn from_strings(strings: Option<&BTreeMap<String, String>>) -> Labels {
-        let mut labels = Labels::default();
-        let Some(t) = strings else { return labels };
-        if let Some(p) = t.get("heading_anchor") {
-            labels.permalink = p.clone();
-        }
-        for (kind, title) in labels.admonitions.iter_mut() {
-            if let Some(text) = t.get(&format!("admonition_{kind}")) {
-                *title = text.clone();
-            }
-        }
-        labels
-    }
-}
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -162,32 +56,12 @@ pub fn render_prose(text: &str, highlighter: &Highlighter, labels: &Labels) -> R
 
 /// Renders a Markdown body with raw HTML as `raw_html` says.
 pub fn render_as(body: &str, highlighter: &Highlighter, labels: &Labels, raw_html: RawHtml) -> Rendered {
-    let mut state = State { labels, out: Rendered::default(), headings: Vec::new(), images: Vec::new(), raw_html };
+    let mut state = State::new(labels, raw_html);
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>, String)> = None;
     let mut code: Option<(String, String)> = None;
-    let mut block = raw_html::Block::default();
-    let mut footnotes: Vec<String> = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let event = match event {
-            Event::Html(html) | Event::InlineHtml(html) if raw_html == RawHtml::Escape => Event::Text(html),
-            // Lines of an HTML block are read together, so a tag split over lines is whole.
-            Event::Html(html) if raw_html == RawHtml::Safe => {
-                block.push(&html, range.start);
-                continue;
-            }
-            Event::End(TagEnd::HtmlBlock) if raw_html == RawHtml::Safe => {
-                let (html, removed) = block.finish();
-                state.strip(removed);
-                events.push(Event::Html(html.into()));
-                Event::End(TagEnd::HtmlBlock)
-            }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                footnotes.push(label.to_string());
-                Event::Start(Tag::FootnoteDefinition(label))
-            }
-            other => other,
-        };
+        let Some(event) = state.raw_html(event, range.start, &mut events) else { continue };
         if let Some((lang, text)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -222,7 +96,8 @@ pub fn render_as(body: &str, highlighter: &Highlighter, labels: &Labels, raw_htm
         };
         match heading.as_mut() {
             Some((_, _, inner, text)) => {
-                if let Event::Text(t) | Event::Code(t) = &event {
+                // The id is made from the text a reader sees: an image's alt text is not shown.
+                if let (Event::Text(t) | Event::Code(t), true) = (&event, state.images.is_empty()) {
                     text.push_str(t);
                 }
                 inner.push(event);
@@ -230,13 +105,9 @@ pub fn render_as(body: &str, highlighter: &Highlighter, labels: &Labels, raw_htm
             None => events.push(event),
         }
     }
-    if !block.is_empty() {
-        // Not expected (every HTML block ends), but never drop or pass one unread.
-        let (html, removed) = block.finish();
-        state.strip(removed);
-        events.push(Event::Html(html.into()));
-    }
-    state.heading_ids(&mut events, &footnotes);
+    // Not expected (every HTML block ends), but never drop or pass a block unread.
+    state.end_html_block(&mut events);
+    state.heading_ids(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     state.out.html = logical_alignment(html);
@@ -262,6 +133,14 @@ struct State<'l> {
     /// Open images, innermost last: `true` for one neutralised (shown as its alt text).
     images: Vec<bool>,
     raw_html: RawHtml,
+    /// The lines of the HTML block being read.
+    block: raw_html::Block,
+    /// The same under the `trusted` setting, passed on line by line and read for ids.
+    trusted_block: String,
+    /// Footnote labels: each definition's id.
+    footnotes: Vec<String>,
+    /// Ids in the raw HTML the page keeps.
+    html_ids: Vec<String>,
 }
 
 /// A heading whose `<hN id="…">` and permalink wait for its id.
@@ -274,7 +153,67 @@ struct PendingHeading {
     close: usize,
 }
 
-impl State<'_> {
+impl<'l> State<'l> {
+    fn new(labels: &'l Labels, raw_html: RawHtml) -> Self {
+        State {
+            labels,
+            out: Rendered::default(),
+            headings: Vec::new(),
+            images: Vec::new(),
+            raw_html,
+            block: raw_html::Block::default(),
+            trusted_block: String::new(),
+            footnotes: Vec::new(),
+            html_ids: Vec::new(),
+        }
+    }
+
+    /// Raw HTML as the setting says: shown as text (`escape`), gathered by block and
+    /// sanitised (`safe`), or passed on and read for its ids (`trusted`). `None` while a
+    /// block is being gathered. Also notes footnote labels.
+    fn raw_html<'a>(&mut self, event: Event<'a>, offset: usize, events: &mut Vec<Event<'a>>) -> Option<Event<'a>> {
+        Some(match event {
+            Event::Html(html) | Event::InlineHtml(html) if self.raw_html == RawHtml::Escape => Event::Text(html),
+            // Lines of an HTML block are read together, so a tag split over lines is whole.
+            Event::Html(html) if self.raw_html == RawHtml::Safe => {
+                self.block.push(&html, offset);
+                return None;
+            }
+            Event::Html(html) => {
+                self.trusted_block.push_str(&html);
+                Event::Html(html)
+            }
+            Event::InlineHtml(html) if self.raw_html == RawHtml::Trusted => {
+                self.html_ids.extend(raw_html::ids(&html));
+                Event::InlineHtml(html)
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                self.end_html_block(events);
+                Event::End(TagEnd::HtmlBlock)
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.footnotes.push(label.to_string());
+                Event::Start(Tag::FootnoteDefinition(label))
+            }
+            other => other,
+        })
+    }
+
+    /// Writes out the HTML block gathered under `safe`, sanitised; reads the ids of one
+    /// passed on under `trusted`.
+    fn end_html_block(&mut self, events: &mut Vec<Event<'_>>) {
+        if !self.block.is_empty() {
+            let clean = self.block.finish();
+            self.strip(clean.removed);
+            self.html_ids.extend(clean.ids);
+            events.push(Event::Html(clean.html.into()));
+        }
+        if !self.trusted_block.is_empty() {
+            self.html_ids.extend(raw_html::ids(&self.trusted_block));
+            self.trusted_block.clear();
+        }
+    }
+
     fn transform<'a>(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) if policy::is_refused(&dest_url) => {
@@ -282,9 +221,12 @@ impl State<'_> {
                 Event::Start(Tag::Link { link_type, dest_url: "#".into(), title, id })
             }
             Event::InlineHtml(html) if self.raw_html == RawHtml::Safe => {
-                let (html, removed) = raw_html::sanitize(&html);
-                self.strip(removed.into_iter().map(|r| raw_html::Removed { offset: r.offset + range.start, ..r }));
-                Event::InlineHtml(html.into())
+                let clean = raw_html::clean(&html);
+                self.strip(
+                    clean.removed.into_iter().map(|r| raw_html::Removed { offset: r.offset + range.start, ..r }),
+                );
+                self.html_ids.extend(clean.ids);
+                Event::InlineHtml(clean.html.into())
             }
             Event::Html(html) | Event::InlineHtml(html) if html.to_ascii_lowercase().contains("<script") => {
                 self.out.scripts.push(range.start);
@@ -359,11 +301,11 @@ impl State<'_> {
     }
 
     /// Gives every heading its unique id: writes its markup, the table of contents and
-    /// the page's anchors.
-    fn heading_ids(&mut self, events: &mut [Event<'_>], footnotes: &[String]) {
+    /// the page's anchors (then footnote and raw-HTML ids).
+    fn heading_ids(&mut self, events: &mut [Event<'_>]) {
         let written: Vec<ids::Written<'_>> =
             self.headings.iter().map(|h| ids::Written { explicit: h.explicit.as_deref(), text: &h.title }).collect();
-        let taken = RESERVED_IDS.iter().copied().chain(footnotes.iter().map(String::as_str));
+        let taken = RESERVED_IDS.iter().copied().chain(self.footnotes.iter().map(String::as_str));
         let assigned = ids::assign(&written, taken);
         for (h, id) in self.headings.iter().zip(assigned) {
             let level = h.level;
@@ -381,6 +323,11 @@ impl State<'_> {
             close.push_str(&format!("\">¶</a></h{level}>\n"));
             events[h.close] = Event::Html(close.into());
             self.out.anchors.push(id);
+        }
+        for id in self.footnotes.drain(..).chain(self.html_ids.drain(..)) {
+            if !self.out.anchors.contains(&id) {
+                self.out.anchors.push(id);
+            }
         }
     }
 }

@@ -2,48 +2,19 @@
 //! browser does and writes back only what cannot run a script or embed another
 //! document. Everything is re-serialised (tags rebuilt from their parsed names and
 //! decoded attribute values, a `<` that starts no tag escaped), so what was checked is
-//! exactly what the browser will read.
+//! exactly what the browser will read. The same reading gives the ids a fragment
+//! (`#x`) can land on: an `id` on any element, a `name` on `<a>` (as the HTML standard
+//! finds a fragment's target), none inside elements whose content a browser reads as
+//! text (`<textarea>`, `<style>`, …).
 
 use crate::html::escape_into;
-use crate::policy;
 
 use super::entities::decode;
 
-/// Elements removed with their tags (their content stays, but for `script` and
-/// `iframe`, whose content a browser never shows as HTML).
-const REMOVED: &[&str] = &[
-    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal", "base", "meta", "link",
-    // SVG animation can set an `href` to a script URL after the page loads.
-    "animate", "set",
-];
+use rules::{attribute_problem, element_reason, is_name, is_space, RAW_TEXT, REMOVED, TEXT_ONLY};
 
-/// Removed elements whose content is raw text up to their end tag.
-const RAW_TEXT: &[&str] = &["script", "iframe"];
-
-/// Attributes that hold one URL.
-const URL_ATTRIBUTES: &[&str] = &[
-    "href",
-    "src",
-    "action",
-    "formaction",
-    "xlink:href",
-    "poster",
-    "cite",
-    "background",
-    "longdesc",
-    "lowsrc",
-    "dynsrc",
-    "manifest",
-    "codebase",
-    "data",
-    "icon",
-    "classid",
-    "archive",
-    "usemap",
-];
-
-/// Attributes that hold a list of URLs (`srcset="a.png 1x, b.png 2x"`, `ping="a b"`).
-const URL_LIST_ATTRIBUTES: &[&str] = &["srcset", "imagesrcset", "ping"];
+#[path = "raw_html_rules.rs"]
+mod rules;
 
 /// One thing taken out of raw HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,11 +25,35 @@ pub struct Removed {
     pub what: String,
 }
 
+/// A fragment after [`clean`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Clean {
+    /// The HTML written back.
+    pub html: String,
+    /// What was taken out.
+    pub removed: Vec<Removed>,
+    /// The ids (`id` on any element, `name` on `<a>`) that `html` holds, in order.
+    pub ids: Vec<String>,
+}
+
 /// `fragment` with everything that can run a script or embed a document removed.
 pub fn sanitize(fragment: &str) -> (String, Vec<Removed>) {
-    let mut s = Sanitizer { src: fragment, pos: 0, out: String::with_capacity(fragment.len()), removed: Vec::new() };
+    let clean = clean(fragment);
+    (clean.html, clean.removed)
+}
+
+/// [`sanitize`], with the ids the result holds.
+pub fn clean(fragment: &str) -> Clean {
+    let mut s = Sanitizer::new(fragment, false);
     s.run();
-    (s.out, s.removed)
+    Clean { html: s.out, removed: s.removed, ids: s.ids }
+}
+
+/// The ids `fragment` holds when written out unchanged (the `trusted` setting).
+pub fn ids(fragment: &str) -> Vec<String> {
+    let mut s = Sanitizer::new(fragment, true);
+    s.run();
+    s.ids
 }
 
 /// The lines of one HTML block (a Markdown parser hands them over one by one), gathered
@@ -83,15 +78,15 @@ impl Block {
     }
 
     /// The block sanitised, with offsets in the body; the block is empty again.
-    pub fn finish(&mut self) -> (String, Vec<Removed>) {
-        let (html, mut removed) = sanitize(&self.text);
-        for r in &mut removed {
+    pub fn finish(&mut self) -> Clean {
+        let mut clean = clean(&self.text);
+        for r in &mut clean.removed {
             let (start, offset) =
                 self.lines.iter().rev().find(|(start, _)| *start <= r.offset).copied().unwrap_or((0, 0));
             r.offset = offset + (r.offset - start);
         }
         *self = Block::default();
-        (html, removed)
+        clean
     }
 }
 
@@ -100,6 +95,11 @@ struct Sanitizer<'a> {
     pos: usize,
     out: String,
     removed: Vec<Removed>,
+    /// Only read the ids: every tag is kept (the `trusted` setting).
+    read_only: bool,
+    ids: Vec<String>,
+    /// The open element whose content is text ([`TEXT_ONLY`]), if any.
+    text_only: Option<String>,
 }
 
 /// A start or end tag as read.
@@ -109,7 +109,12 @@ struct Tag {
     self_closing: bool,
 }
 
-impl Sanitizer<'_> {
+impl<'a> Sanitizer<'a> {
+    fn new(src: &'a str, read_only: bool) -> Self {
+        let out = String::with_capacity(if read_only { 0 } else { src.len() });
+        Sanitizer { src, pos: 0, out, removed: Vec::new(), read_only, ids: Vec::new(), text_only: None }
+    }
+
     fn rest(&self) -> &str {
         &self.src[self.pos..]
     }
@@ -132,8 +137,7 @@ impl Sanitizer<'_> {
             } else if after.starts_with('/') && after[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
                 self.pos += 2;
                 match self.tag(start) {
-                    Some(tag) if REMOVED.contains(&tag.name.as_str()) || !is_name(&tag.name) => {}
-                    Some(tag) => self.out.push_str(&format!("</{}>", tag.name)),
+                    Some(tag) => self.end_tag(&tag),
                     None => self.unclosed(start),
                 }
             } else if next.is_some_and(|c| c.is_ascii_alphabetic()) {
@@ -195,7 +199,48 @@ impl Sanitizer<'_> {
         self.pos = self.src.len();
     }
 
-    fn start_tag(&mut self, start: usize, tag: Tag) {
+    fn end_tag(&mut self, tag: &Tag) {
+        if self.text_only.as_ref() == Some(&tag.name) {
+            self.text_only = None;
+        }
+        if self.read_only || (!REMOVED.contains(&tag.name.as_str()) && is_name(&tag.name)) {
+            self.out.push_str(&format!("</{}>", tag.name));
+        }
+    }
+
+    /// Notes an attribute written out if it gives the element an id a fragment can name.
+    fn note_id(&mut self, element: &str, name: &str, value: &str) {
+        let target = name == "id" || (name == "name" && element == "a");
+        if target && !value.is_empty() && self.text_only.is_none() {
+            self.ids.push(value.to_owned());
+        }
+    }
+
+    /// Moves past the content of a [`TEXT_ONLY`] element, to its end tag.
+    fn skip_text(&mut self, element: &str) {
+        let close = format!("</{element}");
+        self.pos = self.rest().to_ascii_lowercase().find(&close).map_or(self.src.len(), |i| self.pos + i);
+    }
+
+    fn start_tag(&mut self, start: usize, mut tag: Tag) {
+        // A browser keeps the first of two attributes with one name.
+        let mut seen: Vec<String> = Vec::new();
+        tag.attributes.retain(|(_, name, _)| {
+            let first = !seen.contains(name);
+            seen.push(name.clone());
+            first
+        });
+        // A browser ignores `/>` on these: their text runs to the end tag either way.
+        let text_only = TEXT_ONLY.contains(&tag.name.as_str());
+        if self.read_only {
+            for (_, name, value) in &tag.attributes {
+                self.note_id(&tag.name, name, value);
+            }
+            if text_only {
+                self.skip_text(&tag.name);
+            }
+            return;
+        }
         if !is_name(&tag.name) {
             let shown: String = tag.name.chars().take(20).collect();
             self.remove(start, format!("the tag `<{shown}>`, whose name is not an element name"));
@@ -204,32 +249,28 @@ impl Sanitizer<'_> {
         if REMOVED.contains(&tag.name.as_str()) {
             self.remove(start, format!("`<{}>`, which {}", tag.name, element_reason(&tag.name)));
             if RAW_TEXT.contains(&tag.name.as_str()) {
-                let close = format!("</{}", tag.name);
-                let end = self.rest().to_ascii_lowercase().find(&close).map_or(self.src.len(), |i| self.pos + i);
-                self.pos = end;
+                self.skip_text(&tag.name);
             }
             return;
         }
         self.out.push('<');
         self.out.push_str(&tag.name);
-        let mut seen: Vec<String> = Vec::new();
-        for (offset, name, value) in tag.attributes {
-            // A browser keeps the first of two attributes with one name.
-            if seen.contains(&name) {
-                continue;
-            }
-            seen.push(name.clone());
-            if let Some(why) = attribute_problem(&name, &value) {
+        for (offset, name, value) in &tag.attributes {
+            if let Some(why) = attribute_problem(name, value) {
                 self.remove(start + offset, format!("`{name}` from `<{}>`: {why}", tag.name));
                 continue;
             }
+            self.note_id(&tag.name, name, value);
             self.out.push(' ');
-            self.out.push_str(&name);
+            self.out.push_str(name);
             self.out.push_str("=\"");
-            escape_into(&mut self.out, &value);
+            escape_into(&mut self.out, value);
             self.out.push('"');
         }
         self.out.push_str(if tag.self_closing { " />" } else { ">" });
+        if text_only && self.text_only.is_none() {
+            self.text_only = Some(tag.name);
+        }
     }
 
     /// Reads a tag from its name (after `<` or `</`) to its `>`; `None` if the fragment
@@ -290,47 +331,6 @@ impl Sanitizer<'_> {
         self.pos += len;
         &self.src[start..start + len]
     }
-}
-
-/// Letters, digits, `-`, `_`, `:` and `.`: a tag or attribute name written back as it is.
-fn is_name(name: &str) -> bool {
-    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
-}
-
-fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
-}
-
-fn element_reason(name: &str) -> &'static str {
-    match name {
-        "script" => "runs a script",
-        "base" => "would change where every link on the page goes",
-        "meta" | "link" => "can redirect the page or load other documents",
-        "animate" | "set" => "can turn a link into a script URL",
-        _ => "embeds another document",
-    }
-}
-
-/// Why an attribute (name lowercased, value decoded) is removed, if it is.
-fn attribute_problem(name: &str, value: &str) -> Option<String> {
-    if name.starts_with("on") {
-        return Some("event-handler attributes run scripts".into());
-    }
-    if name == "srcdoc" {
-        return Some("it embeds a document".into());
-    }
-    if !is_name(name) {
-        return Some("not an attribute name".into());
-    }
-    let urls: Vec<&str> = if URL_ATTRIBUTES.contains(&name) {
-        vec![value]
-    } else if URL_LIST_ATTRIBUTES.contains(&name) {
-        let separator = if name == "ping" { ' ' } else { ',' };
-        value.split(separator).map(|part| part.split_whitespace().next().unwrap_or("")).collect()
-    } else {
-        Vec::new()
-    };
-    urls.into_iter().find_map(|url| policy::check(url).err()).map(|refusal| format!("its URL {}", refusal.reason()))
 }
 
 #[cfg(test)]

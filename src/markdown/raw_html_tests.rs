@@ -115,3 +115,25 @@ fn what_it_writes_it_would_keep() {
         assert_eq!(sanitize(&once), (once.clone(), Vec::new()), "{html}");
     }
 }
+
+#[test]
+fn ids_are_those_the_output_holds() {
+    let found = |html: &str| super::clean(html).ids;
+    assert_eq!(found("<span id=\"integer-args\">x</span> <a name=old-name></a>"), ["integer-args", "old-name"]);
+    assert_eq!(found("<h3 id='a&amp;b'>t</h3>"), ["a&b"]);
+    // `name` names a target only on `<a>`; an empty id is none; the first of two is kept.
+    assert_eq!(found("<input name=q><p id=\"\">t</p><b id=first id=second>t</b>"), ["first"]);
+    // Nothing from removed elements, from inside text-only elements, or from comments.
+    assert_eq!(found("<iframe id=f></iframe><script>'<a id=s>'</script><object id=o></object>"), Vec::<String>::new());
+    assert_eq!(found("<textarea id=t><a id=inside></textarea><a id=after>"), ["t", "after"]);
+    assert_eq!(found("<style><a id=x></style><!-- <a id=y> --><a id=z>"), ["z"]);
+    assert_eq!(found("<div\nid=\"split\"\n>t</div>"), ["split"]);
+}
+
+#[test]
+fn trusted_html_gives_the_ids_of_every_element() {
+    assert_eq!(ids("<iframe id=f></iframe><object id=o onload=x></object><a name=n>t</a>"), ["f", "o", "n"]);
+    assert_eq!(ids("<script>if (a<b) { '<a id=s>' }</script><a id=after>"), ["after"]);
+    assert_eq!(ids("<textarea/><a id=inside></textarea><b id=b>"), ["b"]);
+    assert_eq!(ids("<!-- <a id=c> --><b id=first id=second>"), ["first"]);
+}
