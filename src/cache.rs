@@ -89,6 +89,7 @@ impl BuildCache {
         let fallback = blake3::hash(format!("{shape}{:?}", Labels::default()).as_bytes());
         let keys: Vec<blake3::Hash> = content
             .pages
+            .as_slice()
             .par_iter()
             .map(|p| {
                 let lang = p.lang.as_str();
@@ -102,7 +103,8 @@ impl BuildCache {
         };
         self.hits = found.iter().filter(|f| f.is_some()).count();
         let missing: Vec<usize> = (0..keys.len()).filter(|i| found[*i].is_none()).collect();
-        let pages: Vec<&Page> = missing.iter().map(|i| &content.pages[*i]).collect();
+        let all = content.pages.as_slice();
+        let pages: Vec<&Page> = missing.iter().map(|i| &all[*i]).collect();
         let Parsed { rendered: fresh, slowest } = parse(config, content, &pages, &self.highlighter);
         let used: HashSet<blake3::Hash> = keys.iter().copied().collect();
         match &mut self.store {

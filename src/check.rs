@@ -7,6 +7,7 @@ use crate::assemble::{links, translations, Site};
 use crate::cache::BuildCache;
 use crate::content_path::ContentPath;
 use crate::diagnostics::{self, Code, Diagnostic};
+use crate::ids::PageId;
 use crate::load::{Page, PageKind};
 use crate::pipeline::{self, content, BuildOptions, Error};
 
@@ -33,8 +34,8 @@ fn checks(site: &Site) -> Vec<Diagnostic> {
     all
 }
 
-fn published(site: &Site) -> impl Iterator<Item = (usize, &Page)> + '_ {
-    site.pages.iter().enumerate().filter(|(i, _)| !site.placements[*i].is_empty())
+fn published(site: &Site) -> impl Iterator<Item = (PageId, &Page)> + '_ {
+    site.pages.enumerate().filter(|(i, _)| !site.placements[*i].is_empty())
 }
 
 /// A warning at a byte offset of a page's body.
@@ -45,7 +46,7 @@ fn at(page: &Page, offset: usize, message: String) -> Diagnostic {
 
 /// Published pages no other page, navigation, call to action or section listing links to.
 fn orphans(site: &Site) -> Vec<Diagnostic> {
-    let mut linked: HashSet<usize> = HashSet::new();
+    let mut linked: HashSet<PageId> = HashSet::new();
     for (i, page) in published(site) {
         for target in site.links[i].iter().flatten() {
             if target.page != i {
@@ -78,7 +79,7 @@ fn orphans(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// The `_index.md` of the folder holding `rel`, if there is one.
-fn parent_section(site: &Site, rel: &ContentPath) -> Option<usize> {
+fn parent_section(site: &Site, rel: &ContentPath) -> Option<PageId> {
     site.by_rel.get(&rel.folder_index()).copied()
 }
 

@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::ids::DomainId;
 use crate::policy::{self, RawHtml};
 use crate::read::{Kind, ReadError, Reader};
 use crate::yaml;
@@ -310,6 +311,16 @@ impl Config {
     /// The domain with this key.
     pub fn domain(&self, key: &str) -> Option<&Domain> {
         self.domains.iter().find(|d| d.key == key)
+    }
+
+    /// The domain `id` names.
+    pub fn domain_at(&self, id: DomainId) -> &Domain {
+        &self.domains[id.index()]
+    }
+
+    /// Every domain with its id, in `site.yaml` order.
+    pub fn domain_ids(&self) -> impl Iterator<Item = (DomainId, &Domain)> + '_ {
+        self.domains.iter().enumerate().map(|(i, d)| (DomainId::new(i), d))
     }
 }
 

@@ -28,6 +28,7 @@ pub mod decisions;
 pub mod diagnostics;
 pub mod fs;
 pub mod html;
+pub mod ids;
 pub mod load;
 pub mod markdown;
 pub mod pipeline;

@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::decisions::{self, Decisions};
 use crate::diagnostics::{self, Diagnostic};
 use crate::fs::FsError;
+use crate::ids::PageId;
 use crate::load::{self, Content};
 use crate::pricing::{self, Pricing};
 use crate::render::{self, OutFile, Sink, Themes};
@@ -143,7 +144,7 @@ pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepare
     let input = Input { config, content, rendered: parsed.rendered };
     let Assembled { site, warnings } =
         timed(&mut timings.assemble, || assemble(input, catalog, &themes, options.domain.as_deref()))?;
-    let hosts = site.domains.iter().map(|d| site.config.domains[d.domain].host.clone()).collect();
+    let hosts = site.domains.iter().map(|d| site.config.domain_at(d.domain).host.clone()).collect();
     let pages = site.domains.iter().map(|d| d.entries.len() + d.generated.len()).sum();
     let report = BuildReport { hosts, pages, warnings, timings, cached: cache.hits, files: 0 };
     Ok(Prepared { site, themes, report })
@@ -153,7 +154,7 @@ pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepare
 /// `sink`; adds the render time and the file count to the report.
 pub fn render(
     prepared: &Prepared,
-    keep: &(dyn Fn(usize) -> bool + Sync),
+    keep: &(dyn Fn(PageId) -> bool + Sync),
     sink: &Sink<'_>,
 ) -> Result<BuildReport, Error> {
     let mut report = prepared.report.clone();
@@ -172,7 +173,7 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport)
 /// Renders the pages `keep` accepts into a list sorted by path.
 pub fn collect(
     prepared: &Prepared,
-    keep: &(dyn Fn(usize) -> bool + Sync),
+    keep: &(dyn Fn(PageId) -> bool + Sync),
 ) -> Result<(Vec<OutFile>, BuildReport), Error> {
     let files = Mutex::new(Vec::new());
     let sink = |file: OutFile| {
@@ -213,7 +214,7 @@ fn assemble(input: Input, catalog: pricing::Catalog, themes: &Themes, only: Opti
         Ok(mut assembled) if record_errors.is_empty() => {
             let site = &assembled.site;
             let assets: Vec<Vec<String>> =
-                site.domains.iter().map(|d| themes.asset_urls(&site.config.domains[d.domain].theme)).collect();
+                site.domains.iter().map(|d| themes.asset_urls(&site.config.domain_at(d.domain).theme)).collect();
             let clashes = assemble::outputs::check(site, &assets);
             if !clashes.is_empty() {
                 return Err(content(clashes));

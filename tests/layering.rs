@@ -14,6 +14,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // Foundations: no stage of the pipeline.
     ("diagnostics", &[]),
     ("html", &[]),
+    ("ids", &[]),
     ("fs", &[]),
     ("dates", &[]),
     ("slug", &[]),
@@ -23,26 +24,29 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("yaml", &["diagnostics"]),
     // Stage 1, load: configuration, content, UI strings (the catalogue and themes are
     // loaded by their own stages' modules, from the pipeline).
-    ("config", &["content_path", "diagnostics", "policy", "read", "yaml"]),
-    ("load", &["config", "content_path", "dates", "diagnostics", "read", "slug", "yaml"]),
+    ("config", &["content_path", "diagnostics", "ids", "policy", "read", "yaml"]),
+    ("load", &["config", "content_path", "dates", "diagnostics", "ids", "read", "slug", "yaml"]),
     // Stage 2, parse.
     ("markdown", &["html", "policy", "slug"]),
     ("cache", &["config", "load", "markdown"]),
     // Stage 3, assemble, and the features that plug into it through `assemble::Feature`.
-    ("assemble", &["config", "content_path", "diagnostics", "html", "load", "markdown", "policy", "slug"]),
-    ("decisions", &["assemble", "dates", "diagnostics", "html", "load", "markdown", "slug"]),
-    ("pricing", &["assemble", "config", "diagnostics", "load", "markdown", "policy", "read", "yaml"]),
+    ("assemble", &["config", "content_path", "diagnostics", "html", "ids", "load", "markdown", "policy", "slug"]),
+    ("decisions", &["assemble", "dates", "diagnostics", "html", "ids", "load", "markdown", "slug"]),
+    ("pricing", &["assemble", "config", "diagnostics", "ids", "load", "markdown", "policy", "read", "yaml"]),
     // Stage 4 reads the assembled site, never a feature; stage 5 writes files.
-    ("render", &["assemble", "config", "content_path", "dates", "diagnostics", "html", "load", "markdown", "read"]),
+    (
+        "render",
+        &["assemble", "config", "content_path", "dates", "diagnostics", "html", "ids", "load", "markdown", "read"],
+    ),
     ("write", &["config", "fs", "render"]),
     // The pipeline chains the stages; the commands compose the pipeline.
     (
         "pipeline",
-        &["assemble", "cache", "config", "decisions", "diagnostics", "fs", "load", "pricing", "render", "write"],
+        &["assemble", "cache", "config", "decisions", "diagnostics", "fs", "ids", "load", "pricing", "render", "write"],
     ),
     ("build", &["cache", "diagnostics", "pipeline", "render", "write"]),
-    ("check", &["assemble", "cache", "content_path", "diagnostics", "load", "pipeline"]),
-    ("serve", &["assemble", "cache", "content_path", "diagnostics", "html", "load", "pipeline", "render"]),
+    ("check", &["assemble", "cache", "content_path", "diagnostics", "ids", "load", "pipeline"]),
+    ("serve", &["assemble", "cache", "content_path", "diagnostics", "html", "ids", "load", "pipeline", "render"]),
     // The commands that write sources and schemas.
     ("scaffold", &["decisions", "fs", "load", "pipeline", "read", "slug"]),
     ("schema", &["config", "fs", "load", "pricing"]),

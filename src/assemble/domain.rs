@@ -5,21 +5,27 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::config::NavLink;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::ids::{DomainId, PageId};
 use crate::load::Page;
 
 use super::links;
 use super::outputs::alias_problem;
 use super::site::{DomainSite, Entry, Nav, Site};
 
-/// What domain `domain` (index into `config.domains`) publishes, or every problem found.
-pub fn domain_site(site: &Site, domain: usize) -> Result<DomainSite, Vec<Diagnostic>> {
-    let mut urls: BTreeMap<String, usize> = BTreeMap::new();
+/// What `domain` publishes, or every problem found.
+pub fn domain_site(site: &Site, domain: DomainId) -> Result<DomainSite, Vec<Diagnostic>> {
+    let mut urls: BTreeMap<String, PageId> = BTreeMap::new();
     let mut problems = Vec::new();
-    let home = site.config.domains[domain].home_path();
-    for (page, placed) in site.placements.iter().enumerate() {
+    let home = site.config.domain_at(domain).home_path();
+    for (page, placed) in site.placements.enumerate() {
         for (_, url) in placed.iter().filter(|(d, _)| *d == domain) {
             if let Some(first) = urls.insert(url.clone(), page) {
-                problems.push(duplicate(url, &site.pages[first], &site.pages[page], &site.config.domains[domain].host));
+                problems.push(duplicate(
+                    url,
+                    &site.pages[first],
+                    &site.pages[page],
+                    &site.config.domain_at(domain).host,
+                ));
             }
         }
     }
@@ -30,7 +36,7 @@ pub fn domain_site(site: &Site, domain: usize) -> Result<DomainSite, Vec<Diagnos
     let config_links = |list: &[NavLink]| -> Vec<Nav> {
         list.iter().map(|n| Nav { label: n.label.clone(), url: nav_url(site, domain, &n.url) }).collect()
     };
-    let d = &site.config.domains[domain];
+    let d = site.config.domain_at(domain);
     let (nav, cta) = (config_links(&d.nav), config_links(&d.cta));
     problems.extend(check_config_links(site, domain));
     if problems.is_empty() {
@@ -53,7 +59,7 @@ pub fn domain_site(site: &Site, domain: usize) -> Result<DomainSite, Vec<Diagnos
 }
 
 /// A `site.yaml` link as seen from `domain`.
-fn nav_url(site: &Site, domain: usize, url: &str) -> String {
+fn nav_url(site: &Site, domain: DomainId, url: &str) -> String {
     match url.strip_prefix("@/") {
         Some(rel) => {
             let (path, anchor) = links::split_anchor(rel);
@@ -64,8 +70,8 @@ fn nav_url(site: &Site, domain: usize, url: &str) -> String {
     }
 }
 
-fn check_config_links(site: &Site, domain: usize) -> Vec<Diagnostic> {
-    let d = &site.config.domains[domain];
+fn check_config_links(site: &Site, domain: DomainId) -> Vec<Diagnostic> {
+    let d = site.config.domain_at(domain);
     let text = &site.config.text;
     d.nav
         .iter()
@@ -93,11 +99,11 @@ fn check_config_links(site: &Site, domain: usize) -> Vec<Diagnostic> {
 /// not a path inside the domain, or is already a URL, is an error at its line.
 fn aliases(
     site: &Site,
-    domain: usize,
-    urls: &BTreeMap<String, usize>,
+    domain: DomainId,
+    urls: &BTreeMap<String, PageId>,
     problems: &mut Vec<Diagnostic>,
-) -> (BTreeMap<String, String>, BTreeMap<String, usize>) {
-    let host = &site.config.domains[domain].host;
+) -> (BTreeMap<String, String>, BTreeMap<String, PageId>) {
+    let host = &site.config.domain_at(domain).host;
     let mut aliases = BTreeMap::new();
     let mut sources = BTreeMap::new();
     for (url, page) in urls {
@@ -159,8 +165,8 @@ fn visible(c: char) -> Vec<char> {
 
 /// The files under `content/` this domain publishes, as `(index into site.files, URL)`:
 /// those in its own `content_dir`, and those in its sections outside any domain's folder.
-fn static_files(site: &Site, domain: usize) -> Vec<(usize, String)> {
-    let d = &site.config.domains[domain];
+fn static_files(site: &Site, domain: DomainId) -> Vec<(usize, String)> {
+    let d = site.config.domain_at(domain);
     let other_dirs: Vec<&str> = site.config.domains.iter().filter_map(|d| d.content_dir.as_deref()).collect();
     let published = site.files.iter().enumerate().filter_map(|(i, f)| {
         let rel = match d.content_dir.as_deref().and_then(|dir| f.rel.within(dir)) {

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
+use crate::ids::PageId;
 
 use super::template::{Kind, Template};
 
@@ -61,8 +62,8 @@ pub struct Generated {
     pub pages: Vec<GeneratedPage>,
     /// Other files.
     pub files: Vec<ExtraFile>,
-    /// What it adds to Markdown pages (by page index).
-    pub page_data: Vec<(usize, PageData)>,
+    /// What it adds to Markdown pages, by page.
+    pub page_data: Vec<(PageId, PageData)>,
     /// Non-fatal findings about the data the pages were made from.
     pub warnings: Vec<Diagnostic>,
 }

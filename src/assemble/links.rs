@@ -4,6 +4,7 @@
 use crate::content_path::ContentPath;
 use crate::diagnostics::{did_you_mean, line_col, Code, Diagnostic};
 use crate::html::escape_into;
+use crate::ids::{DomainId, PageId, PerPage};
 use crate::load::Page;
 use crate::markdown::LINK_PLACEHOLDER;
 use crate::policy;
@@ -27,11 +28,10 @@ struct Broken {
 
 /// Resolves every link of every published page: the table [`Site::links`] holds, and
 /// a located error for each link that does not resolve.
-pub fn resolve_all(site: &Site) -> (Vec<Vec<Option<Target>>>, Vec<Diagnostic>) {
+pub fn resolve_all(site: &Site) -> (PerPage<Vec<Option<Target>>>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let table = site
         .pages
-        .iter()
         .enumerate()
         .map(|(index, page)| {
             if site.placements[index].is_empty() {
@@ -68,7 +68,7 @@ pub fn position(page: &Page, offset: usize) -> (usize, usize) {
 /// Warnings every build reports: links and images whose URL the URL policy refused
 /// (neutralised), and what the `safe` raw-HTML setting removed.
 pub fn neutralised(site: &Site) -> Vec<Diagnostic> {
-    let published = site.pages.iter().enumerate().filter(|(i, _)| !site.placements[*i].is_empty());
+    let published = site.pages.enumerate().filter(|(i, _)| !site.placements[*i].is_empty());
     published
         .flat_map(|(i, page)| {
             let r = &site.rendered[i];
@@ -115,9 +115,9 @@ pub fn check_translations(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The page index and `#anchor` (possibly empty) a link points to; the anchor is the
+/// The page and `#anchor` (possibly empty) a link points to; the anchor is the
 /// page's own id when the link names it as GitHub reads fragments (see [`landing_id`]).
-fn resolve_target(site: &Site, from: usize, target: &str) -> Result<(usize, String), Broken> {
+fn resolve_target(site: &Site, from: PageId, target: &str) -> Result<(PageId, String), Broken> {
     let (path, anchor) = split_anchor(target);
     let page = if path.is_empty() {
         from
@@ -151,7 +151,7 @@ fn resolve_target(site: &Site, from: usize, target: &str) -> Result<(usize, Stri
     }
 }
 
-fn missing_anchor(site: &Site, page: usize, target: &str, id: &str) -> Broken {
+fn missing_anchor(site: &Site, page: PageId, target: &str, id: &str) -> Broken {
     let anchors = &site.rendered[page].anchors;
     let hint = match did_you_mean(id, anchors.iter().map(String::as_str)) {
         Some(best) => format!("did you mean `#{best}`?"),
@@ -228,8 +228,8 @@ fn percent_decode(path: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| path.to_owned())
 }
 
-/// The `href` of each link on `page` as seen from `domain` (index into `config.domains`).
-pub fn hrefs(site: &Site, page: usize, domain: usize) -> Vec<String> {
+/// The `href` of each link on `page` as seen from `domain`.
+pub fn hrefs(site: &Site, page: PageId, domain: DomainId) -> Vec<String> {
     site.links[page]
         .iter()
         .map(|target| match target {

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use crate::config::Config;
 use crate::content_path::ContentPath;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::ids::{PageId, PerPage};
 use crate::load::{Content, Page};
 use crate::markdown::Rendered;
 
@@ -50,28 +51,27 @@ pub struct Assembled {
 pub fn assemble(input: Input, only: Option<&str>, features: &[&dyn Feature]) -> Result<Assembled, Vec<Diagnostic>> {
     let Input { config, content, rendered } = input;
     let (placements, mut problems) = place::place_all(&config, &content.pages);
-    let by_rel: HashMap<ContentPath, usize> =
-        content.pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
+    let by_rel: HashMap<ContentPath, PageId> = content.pages.enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
     let children = children_of(&content.pages);
     let translations = translations::index(&content.pages, &by_rel);
     let mut site = Site {
         config,
         pages: content.pages,
-        rendered,
+        rendered: rendered.into(),
         files: content.files,
         i18n: content.i18n,
         placements,
         by_rel,
         children,
         translations,
-        links: Vec::new(),
+        links: PerPage::default(),
         domains: Vec::new(),
     };
     let (resolved, broken) = links::resolve_all(&site);
     site.links = resolved;
     problems.extend(broken);
     problems.extend(links::check_translations(&site));
-    for (index, domain) in site.config.domains.iter().enumerate() {
+    for (index, domain) in site.config.domain_ids() {
         if only.is_some_and(|key| key != domain.key) {
             continue;
         }
@@ -88,7 +88,7 @@ pub fn assemble(input: Input, only: Option<&str>, features: &[&dyn Feature]) -> 
         findings.extend(feature.check(&site));
         let made = feature.generate(&site)?;
         for (ds, generated) in site.domains.iter_mut().zip(made) {
-            let host = &site.config.domains[ds.domain].host;
+            let host = &site.config.domain_at(ds.domain).host;
             findings.extend(attach(ds, generated, host));
         }
     }
@@ -102,9 +102,9 @@ pub fn assemble(input: Input, only: Option<&str>, features: &[&dyn Feature]) -> 
 
 /// Folder → the pages its section page lists: those directly inside it, and the
 /// `_index.md` of each sub-folder.
-fn children_of(pages: &[Page]) -> HashMap<String, Vec<usize>> {
-    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, page) in pages.iter().enumerate() {
+fn children_of(pages: &PerPage<Page>) -> HashMap<String, Vec<PageId>> {
+    let mut map: HashMap<String, Vec<PageId>> = HashMap::new();
+    for (i, page) in pages.enumerate() {
         if let Some(dir) = page.rel.listing_folder() {
             map.entry(dir.to_owned()).or_default().push(i);
         }

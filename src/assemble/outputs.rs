@@ -63,7 +63,7 @@ impl Owner {
 pub fn check(site: &Site, assets: &[Vec<String>]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (i, ds) in site.domains.iter().enumerate() {
-        let host = &site.config.domains[ds.domain].host;
+        let host = &site.config.domain_at(ds.domain).host;
         let mut owners: BTreeMap<String, Owner> = BTreeMap::new();
         for (path, owner) in claims(site, ds, assets.get(i).map_or(&[][..], Vec::as_slice)) {
             match owners.get(&path) {

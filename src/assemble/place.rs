@@ -3,13 +3,14 @@
 use crate::config::{find_line, Config, Domain};
 use crate::content_path::ContentPath;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::ids::PerPage;
 use crate::load::{Page, PageKind};
 use crate::slug;
 
 use super::site::Placements;
 
 /// Placements of every page, plus problems such as an unknown domain key.
-pub fn place_all(config: &Config, pages: &[Page]) -> (Placements, Vec<Diagnostic>) {
+pub fn place_all(config: &Config, pages: &PerPage<Page>) -> (Placements, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let placements = pages
         .iter()
@@ -26,12 +27,7 @@ pub fn place_all(config: &Config, pages: &[Page]) -> (Placements, Vec<Diagnostic
                     );
                 }
             }
-            config
-                .domains
-                .iter()
-                .enumerate()
-                .filter_map(|(i, domain)| url_on(config, domain, page).map(|url| (i, url)))
-                .collect()
+            config.domain_ids().filter_map(|(i, domain)| url_on(config, domain, page).map(|url| (i, url))).collect()
         })
         .collect();
     (placements, problems)

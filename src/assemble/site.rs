@@ -4,19 +4,20 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
 use crate::content_path::ContentPath;
+use crate::ids::{DomainId, PageId, PerPage};
 use crate::load::{ContentFile, I18n, Page};
 use crate::markdown::Rendered;
 
 use super::generated::{ExtraFile, GeneratedPage, PageData};
 
-/// Where a page appears: `(domain index, root-relative URL)` pairs.
-pub type Placements = Vec<Vec<(usize, String)>>;
+/// Where each page appears: `(domain, root-relative URL)` pairs.
+pub type Placements = PerPage<Vec<(DomainId, String)>>;
 
 /// One page on one domain.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    /// Index into the site's pages.
-    pub page: usize,
+    /// The page.
+    pub page: PageId,
     /// Root-relative URL with a trailing slash.
     pub url: String,
     /// True for the domain's home page.
@@ -35,16 +36,16 @@ pub struct Nav {
 /// Everything one domain publishes.
 #[derive(Debug, Clone)]
 pub struct DomainSite {
-    /// Index into `config.domains`.
-    pub domain: usize,
+    /// Which of `config.domains`.
+    pub domain: DomainId,
     /// Published pages, sorted by URL.
     pub entries: Vec<Entry>,
-    /// Page index → entry index.
-    pub by_page: HashMap<usize, usize>,
+    /// Page → index into `entries`.
+    pub by_page: HashMap<PageId, usize>,
     /// Alias URL → canonical URL.
     pub aliases: BTreeMap<String, String>,
     /// Alias URL → the page whose front matter names it.
-    pub alias_sources: BTreeMap<String, usize>,
+    pub alias_sources: BTreeMap<String, PageId>,
     /// Files under `content/` published as they are: `(index into site.files, URL)`.
     pub static_files: Vec<(usize, String)>,
     /// Header navigation.
@@ -57,14 +58,14 @@ pub struct DomainSite {
     pub files: Vec<ExtraFile>,
     /// What features add to Markdown pages on this domain (a decision record's extras,
     /// the decision log's data), by page.
-    pub page_data: HashMap<usize, PageData>,
+    pub page_data: HashMap<PageId, PageData>,
 }
 
 /// Where a link on a page points, once resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
     /// The page linked to.
-    pub page: usize,
+    pub page: PageId,
     /// `#anchor`, or empty.
     pub anchor: String,
 }
@@ -76,24 +77,24 @@ pub struct Site {
     /// The configuration.
     pub config: Config,
     /// All pages, in load order.
-    pub pages: Vec<Page>,
+    pub pages: PerPage<Page>,
     /// Rendered bodies, aligned with `pages`.
-    pub rendered: Vec<Rendered>,
+    pub rendered: PerPage<Rendered>,
     /// Static files under `content/`, published as they are.
     pub files: Vec<ContentFile>,
     /// UI strings per language.
     pub i18n: I18n,
     /// Where each page is published.
     pub placements: Placements,
-    /// Content-relative path → page index.
-    pub by_rel: HashMap<ContentPath, usize>,
+    /// Content-relative path → page.
+    pub by_rel: HashMap<ContentPath, PageId>,
     /// Folder (content-relative, no trailing slash) → pages directly inside it.
-    pub children: HashMap<String, Vec<usize>>,
+    pub children: HashMap<String, Vec<PageId>>,
     /// Original page → pages that translate it.
-    pub translations: HashMap<usize, Vec<usize>>,
+    pub translations: HashMap<PageId, Vec<PageId>>,
     /// Per page, per link in its body: the page it resolves to (`None`: broken, or the
     /// page is not published). Resolved once, here; every later stage reads this.
-    pub links: Vec<Vec<Option<Target>>>,
+    pub links: PerPage<Vec<Option<Target>>>,
     /// The domains being built.
     pub domains: Vec<DomainSite>,
 }
@@ -101,19 +102,19 @@ pub struct Site {
 impl Site {
     /// The URL of `page` as linked from `domain`: root-relative when published there,
     /// absolute on the first domain that publishes it otherwise.
-    pub fn url_of(&self, page: usize, domain: usize) -> Option<String> {
+    pub fn url_of(&self, page: PageId, domain: DomainId) -> Option<String> {
         let placed = &self.placements[page];
         if let Some((_, url)) = placed.iter().find(|(d, _)| *d == domain) {
             return Some(url.clone());
         }
-        placed.first().map(|(d, url)| self.config.domains[*d].absolute(url))
+        placed.first().map(|(d, url)| self.config.domain_at(*d).absolute(url))
     }
 
     /// Pages listed by a section page on `domain`, sorted by weight, then date (newest first), then title.
-    pub fn section_children(&self, section: usize, domain: &DomainSite) -> Vec<usize> {
+    pub fn section_children(&self, section: PageId, domain: &DomainSite) -> Vec<PageId> {
         let page = &self.pages[section];
         let dir = page.rel.section_folder().unwrap_or("");
-        let mut list: Vec<usize> = Vec::new();
+        let mut list: Vec<PageId> = Vec::new();
         if let Some(kids) = self.children.get(dir) {
             list.extend(kids.iter().copied().filter(|k| *k != section && domain.by_page.contains_key(k)));
         }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::content_path::ContentPath;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::ids::{PageId, PerPage};
 use crate::load::Page;
 
 use super::site::Site;
@@ -12,8 +13,8 @@ use super::site::Site;
 /// One language version of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version {
-    /// Page index.
-    pub page: usize,
+    /// The page.
+    pub page: PageId,
     /// Language code.
     pub lang: String,
     /// Absolute URL.
@@ -21,9 +22,9 @@ pub struct Version {
 }
 
 /// Original page → the pages that translate it, from `translation_of`.
-pub fn index(pages: &[Page], by_rel: &HashMap<ContentPath, usize>) -> HashMap<usize, Vec<usize>> {
-    let mut map: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (i, page) in pages.iter().enumerate() {
+pub fn index(pages: &PerPage<Page>, by_rel: &HashMap<ContentPath, PageId>) -> HashMap<PageId, Vec<PageId>> {
+    let mut map: HashMap<PageId, Vec<PageId>> = HashMap::new();
+    for (i, page) in pages.enumerate() {
         if let Some(original) = page.front.translation_of.as_deref().and_then(|rel| by_rel.get(rel)) {
             map.entry(*original).or_default().push(i);
         }
@@ -32,7 +33,7 @@ pub fn index(pages: &[Page], by_rel: &HashMap<ContentPath, usize>) -> HashMap<us
 }
 
 /// Every language version of `page`, the original first; empty when it has no twin.
-pub fn versions(site: &Site, page: usize) -> Vec<Version> {
+pub fn versions(site: &Site, page: PageId) -> Vec<Version> {
     let original =
         site.pages[page].front.translation_of.as_deref().and_then(|rel| site.by_rel.get(rel).copied()).unwrap_or(page);
     let Some(translated) = site.translations.get(&original) else { return Vec::new() };
@@ -46,13 +47,13 @@ pub fn versions(site: &Site, page: usize) -> Vec<Version> {
 }
 
 /// The page's absolute URL, preferring a domain that has a twin domain.
-fn absolute_url(site: &Site, page: usize) -> Option<String> {
+fn absolute_url(site: &Site, page: PageId) -> Option<String> {
     let config = &site.config;
     let twins: Vec<&str> = config.domains.iter().filter_map(|d| d.twin.as_deref()).collect();
     let placed = &site.placements[page];
     let (domain, url) =
-        placed.iter().find(|(d, _)| twins.contains(&config.domains[*d].key.as_str())).or(placed.first())?;
-    Some(config.domains[*domain].absolute(url))
+        placed.iter().find(|(d, _)| twins.contains(&config.domain_at(*d).key.as_str())).or(placed.first())?;
+    Some(config.domain_at(*domain).absolute(url))
 }
 
 /// Pages published on a twin domain, in a section its translating domain also
@@ -60,10 +61,10 @@ fn absolute_url(site: &Site, page: usize) -> Option<String> {
 pub fn missing(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for translating in site.config.domains.iter().filter(|d| d.twin.is_some()) {
-        let Some(twin) = site.config.domains.iter().position(|d| Some(&d.key) == translating.twin.as_ref()) else {
+        let Some((twin, _)) = site.config.domain_ids().find(|(_, d)| Some(&d.key) == translating.twin.as_ref()) else {
             continue;
         };
-        for (page, placed) in site.placements.iter().enumerate() {
+        for (page, placed) in site.placements.enumerate() {
             let Some((_, url)) = placed.iter().find(|(d, _)| *d == twin) else { continue };
             let wanted = url == "/" || translating.sections.iter().any(|s| s == site.pages[page].rel.top_section());
             if wanted && !site.translations.contains_key(&page) {

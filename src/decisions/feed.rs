@@ -4,6 +4,7 @@
 
 use crate::assemble::links;
 use crate::html::escape_into;
+use crate::ids::PageId;
 
 use super::model::Record;
 use super::views::View;
@@ -11,7 +12,7 @@ use super::views::View;
 /// The feed document.
 pub fn atom(view: &View<'_>) -> String {
     let site = view.site;
-    let domain = &site.config.domains[view.domain];
+    let domain = site.config.domain_at(view.domain);
     let base = view.base();
     let records = view.published();
     let updated =
@@ -44,7 +45,7 @@ pub fn atom(view: &View<'_>) -> String {
 
 fn entry(xml: &mut String, view: &View<'_>, record: &Record, fallback: &str) {
     let site = view.site;
-    let domain = &site.config.domains[view.domain];
+    let domain = site.config.domain_at(view.domain);
     let page = &site.pages[record.page];
     let url = domain.absolute(&site.url_of(record.page, view.domain).unwrap_or_default());
     xml.push_str("  <entry>\n");
@@ -80,8 +81,8 @@ fn entry(xml: &mut String, view: &View<'_>, record: &Record, fallback: &str) {
 }
 
 /// The record's HTML with every internal link made absolute.
-fn body(view: &View<'_>, page: usize, url: &str) -> String {
-    let domain = &view.site.config.domains[view.domain];
+fn body(view: &View<'_>, page: PageId, url: &str) -> String {
+    let domain = view.site.config.domain_at(view.domain);
     let hrefs: Vec<String> = links::hrefs(view.site, page, view.domain)
         .into_iter()
         .map(|href| {

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::assemble::Site;
+use crate::ids::{DomainId, PageId};
 use crate::load::PageKind;
 
 use super::model::Log;
@@ -16,22 +17,22 @@ pub struct Index {
     pub log: Log,
     /// Record page → published pages linking to it (not itself, not the log page),
     /// in page order.
-    pub incoming: HashMap<usize, Vec<usize>>,
+    pub incoming: HashMap<PageId, Vec<PageId>>,
     /// Record id → pages made from data that name it (a product page), as
-    /// `(domain index, URL, title, source file)`, in domain order.
-    pub generated: HashMap<String, Vec<(usize, String, String, PathBuf)>>,
+    /// `(domain, URL, title, source file)`, in domain order.
+    pub generated: HashMap<String, Vec<(DomainId, String, String, PathBuf)>>,
 }
 
 impl Index {
     /// Indexes the records of an assembled site.
     pub fn new(site: &Site) -> Index {
         let log = Log::new(&site.pages);
-        let mut incoming: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut incoming: HashMap<PageId, Vec<PageId>> = HashMap::new();
         let generated = generated_referrers(site);
         if log.records.is_empty() {
             return Index { log, incoming, generated };
         }
-        for from in 0..site.pages.len() {
+        for from in site.pages.ids() {
             if site.placements[from].is_empty() || is_log_page(site, from) {
                 continue;
             }
@@ -50,7 +51,7 @@ impl Index {
 }
 
 /// Generated pages (product pages) by the record ids they name.
-fn generated_referrers(site: &Site) -> HashMap<String, Vec<(usize, String, String, PathBuf)>> {
+fn generated_referrers(site: &Site) -> HashMap<String, Vec<(DomainId, String, String, PathBuf)>> {
     let mut map: HashMap<String, Vec<_>> = HashMap::new();
     for ds in &site.domains {
         for g in &ds.generated {
@@ -63,7 +64,7 @@ fn generated_referrers(site: &Site) -> HashMap<String, Vec<(usize, String, Strin
 }
 
 /// True for a section page whose folder holds decision records: the log itself.
-pub(super) fn is_log_page(site: &Site, page: usize) -> bool {
+pub(super) fn is_log_page(site: &Site, page: PageId) -> bool {
     let p = &site.pages[page];
     if p.kind != PageKind::Section {
         return false;

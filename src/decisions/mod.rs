@@ -21,6 +21,7 @@ use crate::assemble::generated::Generated;
 use crate::assemble::template::Template;
 use crate::assemble::{DomainSite, Feature, PageData, Site};
 use crate::diagnostics::Diagnostic;
+use crate::ids::PerPage;
 use crate::load::{Page, PageKind};
 
 pub use index::Index;
@@ -30,7 +31,7 @@ pub use views::View;
 /// Rules over all decision records (errors and warnings). Needs only the loaded
 /// pages, so it runs before assembly and explains problems (a duplicate id) that
 /// assembly would otherwise report only as a URL clash.
-pub fn check(pages: &[Page]) -> Vec<Diagnostic> {
+pub fn check(pages: &PerPage<Page>) -> Vec<Diagnostic> {
     rules::check(pages)
 }
 
@@ -47,7 +48,7 @@ impl Feature for Decisions {
 
 /// What the log adds to one domain.
 fn domain(site: &Site, index: &Index, ds: &DomainSite) -> Result<Generated, Vec<Diagnostic>> {
-    let lang = site.config.domains[ds.domain].language.as_str();
+    let lang = site.config.domain_at(ds.domain).language.as_str();
     let Some(t) = site.i18n.table(lang) else {
         return Err(site.i18n.require(&[lang]));
     };

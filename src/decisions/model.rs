@@ -8,13 +8,14 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::ids::{PageId, PerPage};
 use crate::load::{Page, PageKind, Status};
 
 /// One decision record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
-    /// Index into the site's pages.
-    pub page: usize,
+    /// Its page.
+    pub page: PageId,
     /// `BDR-0001`.
     pub id: String,
     /// Its number, when the id has one.
@@ -33,7 +34,7 @@ pub struct Log {
     /// Records, sorted by id then file.
     pub records: Vec<Record>,
     index: HashMap<String, usize>,
-    pages: HashMap<usize, usize>,
+    pages: HashMap<PageId, usize>,
 }
 
 /// One step of a record's status history.
@@ -55,9 +56,8 @@ pub fn id_number(id: &str) -> Option<u32> {
 
 impl Log {
     /// The log of every decision page in `pages`.
-    pub fn new(pages: &[Page]) -> Log {
+    pub fn new(pages: &PerPage<Page>) -> Log {
         let mut records: Vec<Record> = pages
-            .iter()
             .enumerate()
             .filter(|(_, p)| p.kind == PageKind::Decision)
             .filter_map(|(page, p)| {
@@ -117,7 +117,7 @@ impl Log {
     }
 
     /// The record made from page `page`.
-    pub fn by_page(&self, page: usize) -> Option<&Record> {
+    pub fn by_page(&self, page: PageId) -> Option<&Record> {
         self.pages.get(&page).map(|&i| &self.records[i])
     }
 
@@ -142,7 +142,7 @@ impl Log {
 
     /// The status history of `record`, oldest first, derived from its dates and the
     /// records that supersede it: a superseded or deprecated record was accepted first.
-    pub fn history(&self, pages: &[Page], record: &Record) -> Vec<Event> {
+    pub fn history(&self, pages: &PerPage<Page>, record: &Record) -> Vec<Event> {
         let front = &pages[record.page].front;
         let first = match record.status {
             Status::Superseded | Status::Deprecated => Status::Accepted,
@@ -199,7 +199,10 @@ pub(crate) mod tests {
 
     #[test]
     fn one_side_is_enough() {
-        let pages = [record(1, Status::Superseded, &[], &[]), record(2, Status::Accepted, &["BDR-0001"], &[])];
+        let pages = PerPage::from(vec![
+            record(1, Status::Superseded, &[], &[]),
+            record(2, Status::Accepted, &["BDR-0001"], &[]),
+        ]);
         let log = Log::new(&pages);
         assert_eq!(log.get("BDR-0001").unwrap().superseded_by, ["BDR-0002"]);
         let ids: Vec<&str> = log.chain("BDR-0001").iter().map(|r| r.id.as_str()).collect();
@@ -208,12 +211,12 @@ pub(crate) mod tests {
 
     #[test]
     fn chain_follows_both_directions_transitively() {
-        let pages = [
+        let pages = PerPage::from(vec![
             record(1, Status::Superseded, &[], &["BDR-0002"]),
             record(2, Status::Superseded, &[], &["BDR-0003"]),
             record(3, Status::Accepted, &[], &[]),
             record(4, Status::Accepted, &[], &[]),
-        ];
+        ]);
         let log = Log::new(&pages);
         let ids: Vec<&str> = log.chain("BDR-0002").iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["BDR-0001", "BDR-0002", "BDR-0003"]);
@@ -225,8 +228,10 @@ pub(crate) mod tests {
 
     #[test]
     fn chain_survives_cycles() {
-        let pages =
-            [record(1, Status::Superseded, &["BDR-0002"], &[]), record(2, Status::Superseded, &["BDR-0001"], &[])];
+        let pages = PerPage::from(vec![
+            record(1, Status::Superseded, &["BDR-0002"], &[]),
+            record(2, Status::Superseded, &["BDR-0001"], &[]),
+        ]);
         assert_eq!(Log::new(&pages).chain("BDR-0001").len(), 2);
     }
 

@@ -7,6 +7,8 @@
 
 use serde::Serialize;
 
+use crate::ids::PageId;
+
 use super::graph::{self, Edge, EdgeKind, Node};
 use super::model::Record;
 use super::views::{Current, Filter, Link, View};
@@ -76,13 +78,13 @@ pub fn data(view: &View<'_>, published: &[&Record]) -> GraphData {
     }
 }
 
-fn refers(view: &View<'_>, page: usize, record: &Record) -> bool {
+fn refers(view: &View<'_>, page: PageId, record: &Record) -> bool {
     view.index.incoming.get(&record.page).is_some_and(|list| list.contains(&page))
 }
 
 /// Record nodes, supersedes and relates-to edges, and the pages of this domain that
 /// refer to a record, in barycentre order.
-fn record_edges(view: &View<'_>, records: &[&Record]) -> (Vec<Node>, Vec<Edge>, Vec<usize>) {
+fn record_edges(view: &View<'_>, records: &[&Record]) -> (Vec<Node>, Vec<Edge>, Vec<PageId>) {
     let site = view.site;
     let nodes: Vec<Node> = records
         .iter()
@@ -94,14 +96,14 @@ fn record_edges(view: &View<'_>, records: &[&Record]) -> (Vec<Node>, Vec<Edge>, 
             url: site.url_of(r.page, view.domain).unwrap_or_default(),
         })
         .collect();
-    let node_of = |page: usize| records.iter().position(|r| r.page == page);
+    let node_of = |page: PageId| records.iter().position(|r| r.page == page);
     let mut edges = Vec::new();
     for (from, r) in records.iter().enumerate() {
         for old in r.supersedes.iter().filter_map(|id| view.index.log.get(id)).filter_map(|o| node_of(o.page)) {
             edges.push(Edge { from, to: old, kind: EdgeKind::Supersedes });
         }
     }
-    let mut referrers: Vec<usize> = Vec::new();
+    let mut referrers: Vec<PageId> = Vec::new();
     for (to, r) in records.iter().enumerate() {
         for &page in view.index.incoming.get(&r.page).map_or(&[][..], Vec::as_slice) {
             match node_of(page) {
@@ -120,7 +122,7 @@ fn record_edges(view: &View<'_>, records: &[&Record]) -> (Vec<Node>, Vec<Edge>, 
     }
     // Barycentre order: each page sits level with the records it refers to, which
     // keeps edges short and crossings few.
-    let centre = |page: usize| -> u64 {
+    let centre = |page: PageId| -> u64 {
         let targets: Vec<u64> =
             records.iter().enumerate().filter(|(_, r)| refers(view, page, r)).map(|(i, _)| i as u64 * 1000).collect();
         targets.iter().sum::<u64>() / (targets.len().max(1) as u64)

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::model::Record;
 use super::views::{Link, RecordRef, View};
 use crate::dates;
+use crate::ids::DomainId;
 
 /// One step of the status history.
 #[derive(Debug, Clone, Serialize)]
@@ -88,11 +89,11 @@ pub struct Extras {
 /// version in the view's language when there is one, linked across domains if need be.
 fn generated_referrers(view: &View<'_>, record: &Record) -> Vec<Referrer> {
     let config = &view.site.config;
-    let mut chosen: Vec<&(usize, String, String, std::path::PathBuf)> = Vec::new();
+    let mut chosen: Vec<&(DomainId, String, String, std::path::PathBuf)> = Vec::new();
     for entry in view.index.generated.get(&record.id).map_or(&[][..], Vec::as_slice) {
-        let same_lang = config.domains[entry.0].language == view.lang;
+        let same_lang = config.domain_at(entry.0).language == view.lang;
         match chosen.iter().position(|c| c.3 == entry.3) {
-            Some(i) if same_lang && config.domains[chosen[i].0].language != view.lang => chosen[i] = entry,
+            Some(i) if same_lang && config.domain_at(chosen[i].0).language != view.lang => chosen[i] = entry,
             Some(_) => {}
             None => chosen.push(entry),
         }
@@ -102,7 +103,7 @@ fn generated_referrers(view: &View<'_>, record: &Record) -> Vec<Referrer> {
         .map(|(domain, url, title, _)| Referrer {
             id: None,
             title: title.clone(),
-            url: if *domain == view.domain { url.clone() } else { config.domains[*domain].absolute(url) },
+            url: if *domain == view.domain { url.clone() } else { config.domain_at(*domain).absolute(url) },
         })
         .collect()
 }

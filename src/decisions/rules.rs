@@ -5,13 +5,14 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
+use crate::ids::PerPage;
 use crate::load::{Page, PageKind, Status};
 
 use super::model::{id_number, Log, Record};
 use crate::load::status_line::leading_number;
 
 /// Every decision-record problem in `pages`.
-pub fn check(pages: &[Page]) -> Vec<Diagnostic> {
+pub fn check(pages: &PerPage<Page>) -> Vec<Diagnostic> {
     let coded = |code: Code, found: Vec<Diagnostic>| found.into_iter().map(move |d| d.with_code(code));
     let mut out: Vec<Diagnostic> = coded(Code::E050, ids(pages)).collect();
     let log = Log::new(pages);
@@ -63,7 +64,7 @@ fn at(page: &Page, key: &str, message: String, hint: impl Into<String>) -> Diagn
     Diagnostic::error(&page.source, key_line(page, key), 0, message).with_source(&page.text).with_hint(hint)
 }
 
-fn ids(pages: &[Page]) -> Vec<Diagnostic> {
+fn ids(pages: &PerPage<Page>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for page in pages.iter().filter(|p| p.kind == PageKind::Decision) {
         let file_number = leading_number(page.rel.file_name());
@@ -93,7 +94,7 @@ fn ids(pages: &[Page]) -> Vec<Diagnostic> {
     out
 }
 
-fn duplicates(pages: &[Page], log: &Log) -> Vec<Diagnostic> {
+fn duplicates(pages: &PerPage<Page>, log: &Log) -> Vec<Diagnostic> {
     let mut first: HashMap<&str, &Record> = HashMap::new();
     let mut out = Vec::new();
     for r in &log.records {
@@ -113,7 +114,7 @@ fn duplicates(pages: &[Page], log: &Log) -> Vec<Diagnostic> {
 }
 
 /// `supersedes` / `superseded_by` must name existing records other than itself.
-fn references(pages: &[Page], log: &Log, r: &Record) -> Vec<Diagnostic> {
+fn references(pages: &PerPage<Page>, log: &Log, r: &Record) -> Vec<Diagnostic> {
     let page = &pages[r.page];
     let mut out = Vec::new();
     for (key, list) in [("supersedes", &page.front.supersedes), ("superseded_by", &page.front.superseded_by)] {
@@ -134,7 +135,7 @@ fn references(pages: &[Page], log: &Log, r: &Record) -> Vec<Diagnostic> {
 }
 
 /// Where both sides of an edge are written, they must name each other.
-fn agreement(pages: &[Page], log: &Log, r: &Record) -> Vec<Diagnostic> {
+fn agreement(pages: &PerPage<Page>, log: &Log, r: &Record) -> Vec<Diagnostic> {
     let page = &pages[r.page];
     let mut out = Vec::new();
     for newer in page.front.superseded_by.iter().filter_map(|id| log.get(id)) {
@@ -177,7 +178,7 @@ fn agreement(pages: &[Page], log: &Log, r: &Record) -> Vec<Diagnostic> {
 }
 
 /// A superseded record has a successor, and a record with a successor is superseded.
-fn status(pages: &[Page], r: &Record) -> Option<Diagnostic> {
+fn status(pages: &PerPage<Page>, r: &Record) -> Option<Diagnostic> {
     let page = &pages[r.page];
     match (r.status, r.superseded_by.is_empty()) {
         (Status::Superseded, true) => Some(at(
@@ -205,7 +206,7 @@ fn status(pages: &[Page], r: &Record) -> Option<Diagnostic> {
 }
 
 /// Supersession must not loop: each cycle is reported once, at its smallest id.
-fn cycles(pages: &[Page], log: &Log) -> Vec<Diagnostic> {
+fn cycles(pages: &PerPage<Page>, log: &Log) -> Vec<Diagnostic> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
@@ -247,7 +248,7 @@ fn cycles(pages: &[Page], log: &Log) -> Vec<Diagnostic> {
     out
 }
 
-fn cycle(pages: &[Page], log: &Log, path: &[(usize, usize)], back_to: usize) -> Diagnostic {
+fn cycle(pages: &PerPage<Page>, log: &Log, path: &[(usize, usize)], back_to: usize) -> Diagnostic {
     let from = path.iter().position(|(n, _)| *n == back_to).unwrap_or(0);
     let mut members: Vec<usize> = path[from..].iter().map(|(n, _)| *n).collect();
     let smallest = members.iter().enumerate().min_by_key(|(_, n)| &log.records[**n].id).map_or(0, |(i, _)| i);
@@ -264,7 +265,7 @@ fn cycle(pages: &[Page], log: &Log, path: &[(usize, usize)], back_to: usize) -> 
 }
 
 /// Numbers should not jump: a missing number is usually a lost or renamed file.
-fn gaps(pages: &[Page], log: &Log) -> Vec<Diagnostic> {
+fn gaps(pages: &PerPage<Page>, log: &Log) -> Vec<Diagnostic> {
     let mut numbered: Vec<(u32, &Record)> = log.records.iter().filter_map(|r| Some((r.number?, r))).collect();
     numbered.dedup_by_key(|(n, _)| *n);
     numbered
@@ -296,7 +297,7 @@ mod tests {
     use super::*;
 
     fn messages(pages: &[Page]) -> Vec<String> {
-        check(pages).into_iter().map(|d| d.message).collect()
+        check(&PerPage::from(pages.to_vec())).into_iter().map(|d| d.message).collect()
     }
 
     #[test]
@@ -352,7 +353,7 @@ mod tests {
     #[test]
     fn gaps_are_warnings() {
         let pages = [record(1, Status::Accepted, &[], &[]), record(4, Status::Accepted, &[], &[])];
-        let ds = check(&pages);
+        let ds = check(&PerPage::from(pages.to_vec()));
         assert_eq!(ds.len(), 1);
         assert!(!ds[0].is_error());
         assert_eq!(ds[0].message, "decision numbers jump from BDR-0001 to BDR-0004: BDR-0002 to BDR-0003 are missing");

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::assemble::Site;
 use crate::dates;
+use crate::ids::{DomainId, PageId};
 use crate::load::{PageKind, Status};
 use crate::slug;
 
@@ -89,7 +90,7 @@ pub enum Current<'s> {
 pub struct View<'a> {
     pub site: &'a Site,
     pub index: &'a Index,
-    pub domain: usize,
+    pub domain: DomainId,
     pub t: &'a BTreeMap<String, String>,
     pub lang: &'a str,
 }
@@ -129,12 +130,12 @@ impl View<'_> {
 
     /// The log's own URL on this domain: its section page, else `/decisions/`.
     pub fn base(&self) -> String {
-        let here = |p: usize| self.site.placements[p].iter().find(|(d, _)| *d == self.domain).map(|(_, u)| u.clone());
+        let here = |p: PageId| self.site.placements[p].iter().find(|(d, _)| *d == self.domain).map(|(_, u)| u.clone());
         self.section_page().and_then(here).unwrap_or_else(|| "/decisions/".into())
     }
 
     /// The section page (`decisions/_index.md`) of the records, when there is one.
-    pub fn section_page(&self) -> Option<usize> {
+    pub fn section_page(&self) -> Option<PageId> {
         let first = self.index.log.records.first()?;
         let rel = &self.site.pages[first.page].rel;
         self.site.by_rel.get(&rel.folder_index()).copied().filter(|p| self.site.pages[*p].kind == PageKind::Section)

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::content_path::ContentPath;
 use crate::diagnostics::Diagnostic;
+use crate::ids::PerPage;
 use crate::read::{self, Kind, Reader};
 pub use frontmatter::{FrontMatter, Status};
 pub use i18n::I18n;
@@ -81,8 +82,8 @@ pub struct ContentFile {
 /// Everything read from `content/`.
 #[derive(Debug, Clone)]
 pub struct Content {
-    /// Markdown pages, sorted by `rel`.
-    pub pages: Vec<Page>,
+    /// Markdown pages, sorted by `rel`: the order [`crate::ids::PageId`]s count in.
+    pub pages: PerPage<Page>,
     /// Other files to copy, sorted by `rel`.
     pub files: Vec<ContentFile>,
     /// UI strings per language.
@@ -118,7 +119,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content, Vec<D
         }
     };
     if problems.is_empty() {
-        Ok(Content { pages, files, i18n })
+        Ok(Content { pages: pages.into(), files, i18n })
     } else {
         Err(problems)
     }

@@ -9,6 +9,7 @@ use crate::assemble::generated::{ExtraFile, Generated, GeneratedPage};
 use crate::assemble::template::{Kind, Template};
 use crate::assemble::Site;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::ids::DomainId;
 use crate::load::I18n;
 
 use super::load::{Catalog, Source};
@@ -20,8 +21,8 @@ use super::view::{self, Amount, Locale, PlanView, TableView};
 use super::{json, product, resolve};
 
 /// Everything the catalogue adds to one domain.
-pub fn domain(catalog: &Catalog, site: &Site, domain: usize, i18n: &I18n) -> Result<Generated, Vec<Diagnostic>> {
-    let d = &site.config.domains[domain];
+pub fn domain(catalog: &Catalog, site: &Site, domain: DomainId, i18n: &I18n) -> Result<Generated, Vec<Diagnostic>> {
+    let d = site.config.domain_at(domain);
     // A missing UI table is reported by the renderer, with the other missing strings.
     let Some(t) = i18n.table(&d.language) else {
         return Ok(Generated::default());
@@ -153,7 +154,7 @@ fn pricing_page(
     product: &Source<Product>,
     list: &Source<PriceList>,
     site: &Site,
-    domain: usize,
+    domain: DomainId,
     loc: &Locale<'_>,
 ) -> Result<(GeneratedPage, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (p, l) = (&product.value, &list.value);

@@ -11,6 +11,7 @@ use crate::assemble::links::substitute;
 use crate::assemble::template::{Kind, Template};
 use crate::assemble::Site;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::ids::DomainId;
 use crate::markdown::{self, Highlighter, Labels};
 use crate::policy;
 
@@ -63,8 +64,8 @@ pub struct Prose {
 /// Markdown from the catalogue through the Markdown stage pages use (heading ids,
 /// URLs the URL policy refuses neutralised), with raw HTML shown as text, and `@/path.md` links resolved
 /// as seen from `domain`. A link without `@/` is taken from `content/`.
-pub fn prose(text: &str, site: &Site, domain: usize) -> Prose {
-    let lang = &site.config.domains[domain].language;
+pub fn prose(text: &str, site: &Site, domain: DomainId) -> Prose {
+    let lang = &site.config.domain_at(domain).language;
     let labels = Labels::from_strings(site.i18n.table(lang));
     let rendered = markdown::render_prose(text, &Highlighter::new(), &labels);
     let mut broken = Vec::new();
@@ -94,7 +95,7 @@ pub fn prose(text: &str, site: &Site, domain: usize) -> Prose {
 pub fn checked_prose(
     text: &str,
     site: &Site,
-    domain: usize,
+    domain: DomainId,
     at: &Locator<'_>,
     from: usize,
 ) -> (String, Vec<Diagnostic>) {

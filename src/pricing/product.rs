@@ -7,6 +7,7 @@ use crate::assemble::generated::GeneratedPage;
 use crate::assemble::template::{Kind, Template};
 use crate::assemble::Site;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
+use crate::ids::DomainId;
 
 use super::load::Source;
 use super::locate::Locator;
@@ -51,7 +52,7 @@ pub fn page(
     shown: &[&Source<Product>],
     priced: &[Priced<'_>],
     site: &Site,
-    domain: usize,
+    domain: DomainId,
     loc: &Locale<'_>,
 ) -> Result<(GeneratedPage, Vec<Diagnostic>), Vec<Diagnostic>> {
     let p = &product.value;
@@ -109,7 +110,7 @@ fn pricing_url(p: &Product, priced: &[Priced<'_>]) -> Option<String> {
 fn links(
     product: &Source<Product>,
     site: &Site,
-    domain: usize,
+    domain: DomainId,
 ) -> Result<(Vec<Link>, Option<String>), Vec<Diagnostic>> {
     let p = &product.value;
     let at = Locator::new(&product.path, &product.text);

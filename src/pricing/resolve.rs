@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::assemble::Site;
+use crate::ids::{DomainId, PageId};
 
 /// A link to a decision record.
 #[derive(Debug, Clone, Serialize)]
@@ -20,7 +21,7 @@ pub struct Link {
 /// The URL of a catalogue link on `domain`: `@/path.md` resolved (to the domain's own
 /// translation of that page when it has one), anything else as written. `None` when
 /// `@/path.md` names no published page.
-pub fn link(site: &Site, domain: usize, url: &str) -> Option<String> {
+pub fn link(site: &Site, domain: DomainId, url: &str) -> Option<String> {
     let Some(rel) = url.strip_prefix("@/") else {
         return Some(url.to_owned());
     };
@@ -29,10 +30,9 @@ pub fn link(site: &Site, domain: usize, url: &str) -> Option<String> {
         None => (rel, String::new()),
     };
     let page = *site.by_rel.get(path)?;
-    let published_here = |i: usize| site.placements[i].iter().find(|(d, _)| *d == domain).map(|(_, u)| u.clone());
+    let published_here = |i: PageId| site.placements[i].iter().find(|(d, _)| *d == domain).map(|(_, u)| u.clone());
     let translation = site
         .pages
-        .iter()
         .enumerate()
         .filter(|(_, p)| p.front.translation_of.as_deref() == Some(path))
         .find_map(|(i, _)| published_here(i));
@@ -42,12 +42,12 @@ pub fn link(site: &Site, domain: usize, url: &str) -> Option<String> {
 
 /// Decision records by id, resolved from `domain`; the ids that name no published record
 /// are returned as the error.
-pub fn decisions(site: &Site, domain: usize, ids: &[String]) -> Result<Vec<Link>, Vec<String>> {
+pub fn decisions(site: &Site, domain: DomainId, ids: &[String]) -> Result<Vec<Link>, Vec<String>> {
     let mut links = Vec::new();
     let mut missing = Vec::new();
     for id in ids {
-        let found = site.pages.iter().position(|page| page.decision_id().as_deref() == Some(id.as_str()));
-        match found.and_then(|i| site.url_of(i, domain).map(|url| (i, url))) {
+        let found = site.pages.enumerate().find(|(_, page)| page.decision_id().as_deref() == Some(id.as_str()));
+        match found.and_then(|(i, _)| site.url_of(i, domain).map(|url| (i, url))) {
             Some((i, url)) => links.push(Link { id: id.clone(), title: site.pages[i].front.title.clone(), url }),
             None => missing.push(id.clone()),
         }

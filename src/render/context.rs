@@ -10,6 +10,7 @@ use crate::assemble::template::Kind;
 use crate::assemble::{DomainSite, Site};
 use crate::config::{Direction, Domain};
 use crate::content_path::ContentPath;
+use crate::ids::PageId;
 use crate::load::{Page, PageKind};
 use crate::markdown::Heading;
 
@@ -137,7 +138,7 @@ pub fn lang_dir(domain: &Domain) -> (&str, &'static str) {
 }
 
 /// The section listing of a section page.
-pub fn section<'a>(site: &'a Site, page: usize, ds: &'a DomainSite, lang: &str) -> SectionCtx<'a> {
+pub fn section<'a>(site: &'a Site, page: PageId, ds: &'a DomainSite, lang: &str) -> SectionCtx<'a> {
     let mut pages: Vec<ChildCtx<'a>> = site
         .section_children(page, ds)
         .into_iter()
@@ -176,7 +177,7 @@ fn parent_url(url: &str) -> &str {
 }
 
 /// Breadcrumbs from the home page down to the page's parent section.
-pub fn breadcrumbs(site: &Site, page: usize, ds: &DomainSite, home_title: &str) -> Vec<Crumb> {
+pub fn breadcrumbs(site: &Site, page: PageId, ds: &DomainSite, home_title: &str) -> Vec<Crumb> {
     let entry = &ds.entries[ds.by_page[&page]];
     if entry.is_home {
         return Vec::new();

@@ -18,7 +18,7 @@ pub fn page_path(host: &str, url: &str) -> String {
 
 /// Assets, sitemap, robots.txt, redirects and content files for one domain.
 pub fn files(site: &Site, ds: &DomainSite, assets: &Assets) -> Vec<OutFile> {
-    let domain = &site.config.domains[ds.domain];
+    let domain = site.config.domain_at(ds.domain);
     let host = &domain.host;
     let mut out: Vec<OutFile> =
         assets.values().map(|a| OutFile { path: format!("{host}{}", a.url), bytes: a.bytes.clone() }).collect();
@@ -37,7 +37,7 @@ pub fn files(site: &Site, ds: &DomainSite, assets: &Assets) -> Vec<OutFile> {
 }
 
 fn sitemap(site: &Site, ds: &DomainSite) -> String {
-    let domain = &site.config.domains[ds.domain];
+    let domain = site.config.domain_at(ds.domain);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -74,7 +74,7 @@ fn redirect(target: &str, lang: &str) -> String {
 
 /// Images and other files under `content/` that this domain publishes.
 fn published_files(site: &Site, ds: &DomainSite) -> Vec<OutFile> {
-    let host = &site.config.domains[ds.domain].host;
+    let host = &site.config.domain_at(ds.domain).host;
     let files = ds.static_files.iter();
     files.map(|(i, url)| OutFile { path: format!("{host}{url}"), bytes: site.files[*i].bytes.clone() }).collect()
 }

@@ -20,6 +20,7 @@ use crate::assemble::{links, translations, DomainSite, Site};
 use crate::config::Config;
 use crate::dates;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::ids::PageId;
 use crate::load::I18n;
 use context::{DomainCtx, LinkCtx, NavCtx, PageCtx, SiteCtx, SiteLinkCtx};
 
@@ -81,7 +82,7 @@ impl Themes {
 pub fn render_selected(
     site: &Site,
     themes: &Themes,
-    keep: &(dyn Fn(usize) -> bool + Sync),
+    keep: &(dyn Fn(PageId) -> bool + Sync),
     sink: &Sink<'_>,
 ) -> Result<usize, Vec<Diagnostic>> {
     let mut count = 0;
@@ -102,7 +103,7 @@ pub fn render_selected(
 /// What every domain's rendering shares.
 struct Shared<'a> {
     themes: &'a Themes,
-    keep: &'a (dyn Fn(usize) -> bool + Sync),
+    keep: &'a (dyn Fn(PageId) -> bool + Sync),
 }
 
 /// What every page of one domain shares.
@@ -117,7 +118,7 @@ struct DomainRender<'a> {
 }
 
 fn render_domain(site: &Site, ds: &DomainSite, shared: &Shared<'_>, sink: &Sink<'_>) -> Result<usize, Vec<Diagnostic>> {
-    let domain = &site.config.domains[ds.domain];
+    let domain = site.config.domain_at(ds.domain);
     let theme = shared.themes.0.get(&domain.theme).ok_or_else(|| {
         vec![Diagnostic::error(crate::config::CONFIG_PATH, 0, 0, format!("theme `{}` is not loaded", domain.theme))
             .with_code(Code::E032)]
@@ -156,7 +157,7 @@ fn render_domain(site: &Site, ds: &DomainSite, shared: &Shared<'_>, sink: &Sink<
 
 fn fill_globals(globals: &mut Context, site: &Site, ds: &DomainSite, theme: &Theme, t: &BTreeMap<String, String>) {
     let config = &site.config;
-    let domain = &config.domains[ds.domain];
+    let domain = config.domain_at(ds.domain);
     let (lang, dir) = context::lang_dir(domain);
     globals.insert("lang", lang);
     globals.insert("dir", dir);
@@ -201,10 +202,10 @@ fn fill_globals(globals: &mut Context, site: &Site, ds: &DomainSite, theme: &The
 }
 
 impl DomainRender<'_> {
-    fn page(&self, page: usize, url: &str, is_home: bool) -> Result<String, Diagnostic> {
+    fn page(&self, page: PageId, url: &str, is_home: bool) -> Result<String, Diagnostic> {
         let site = self.site;
         let p = &site.pages[page];
-        let domain = &site.config.domains[self.ds.domain];
+        let domain = site.config.domain_at(self.ds.domain);
         let hrefs = links::hrefs(site, page, self.ds.domain);
         let kind = context::kind_name(p, is_home);
         let home_title = self.t.get("home").map_or("Home", String::as_str);
@@ -250,7 +251,7 @@ impl DomainRender<'_> {
     }
 
     fn not_found(&self) -> Result<String, Diagnostic> {
-        let domain = &self.site.config.domains[self.ds.domain];
+        let domain = self.site.config.domain_at(self.ds.domain);
         let title = self.t.get("not_found_title").map_or("Page not found", String::as_str);
         let page_ctx = PageCtx {
             kind: Kind::NotFound,
@@ -281,7 +282,7 @@ impl DomainRender<'_> {
     }
 
     fn generated(&self, g: &GeneratedPage) -> Result<String, Diagnostic> {
-        let domain = &self.site.config.domains[self.ds.domain];
+        let domain = self.site.config.domain_at(self.ds.domain);
         let home_title = self.t.get("home").map_or("Home", String::as_str);
         let page_ctx = PageCtx {
             kind: g.kind,
@@ -313,7 +314,7 @@ impl DomainRender<'_> {
         })
     }
 
-    fn translations(&self, page: usize) -> Vec<context::TranslationCtx> {
+    fn translations(&self, page: PageId) -> Vec<context::TranslationCtx> {
         let versions = translations::versions(self.site, page);
         let original = versions.first().map(|v| v.page);
         versions

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::assemble::Site;
 use crate::content_path::ContentPath;
+use crate::ids::DomainId;
 
 /// What one page's rendering draws from the rest of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +22,7 @@ pub struct Node {
     /// Hash of the Markdown body.
     pub body: blake3::Hash,
     /// `(domain, URL)` where it is published.
-    pub urls: Vec<(usize, String)>,
+    pub urls: Vec<(DomainId, String)>,
     /// Its aliases as written.
     pub aliases: Vec<String>,
     /// Content paths of the other pages its body links to (from the assembled link table).
@@ -55,11 +56,16 @@ impl Graph {
         for ds in &site.domains {
             for g in &ds.generated {
                 for id in &g.refers_to {
-                    named.entry(id.as_str()).or_default().insert(format!("{} {} {}", ds.domain, g.url, g.title));
+                    named.entry(id.as_str()).or_default().insert(format!(
+                        "{} {} {}",
+                        ds.domain.index(),
+                        g.url,
+                        g.title
+                    ));
                 }
             }
         }
-        let nodes = site.pages.iter().enumerate().map(|(i, page)| {
+        let nodes = site.pages.enumerate().map(|(i, page)| {
             let front = &page.front;
             let node = Node {
                 front: blake3::hash(&page.text.as_bytes()[..page.body_offset]),

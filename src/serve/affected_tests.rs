@@ -8,7 +8,7 @@ fn node(rel: &str) -> Node {
     Node {
         front: h(&format!("front of {rel}")),
         body: h(&format!("body of {rel}")),
-        urls: vec![(0, format!("/{}/", rel.trim_end_matches(".md")))],
+        urls: vec![(DomainId::new(0), format!("/{}/", rel.trim_end_matches(".md")))],
         aliases: Vec::new(),
         links: BTreeSet::new(),
         decision: None,
@@ -146,7 +146,7 @@ fn a_translation_re_renders_its_siblings() {
 #[test]
 fn moves_additions_and_removals_render_everything() {
     let g = site();
-    let moved = edit(&g, "docs/guide.md", |n| n.urls = vec![(0, "/guide/".into())]);
+    let moved = edit(&g, "docs/guide.md", |n| n.urls = vec![(DomainId::new(0), "/guide/".into())]);
     assert_eq!(select(Some(&g), &moved), Selection::All);
     let unpublished = edit(&g, "docs/guide.md", |n| n.urls.clear());
     assert_eq!(select(Some(&g), &unpublished), Selection::All);

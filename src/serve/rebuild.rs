@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::assemble::Site;
 use crate::cache::BuildCache;
+use crate::ids::PageId;
 use crate::pipeline::{self, BuildOptions, BuildReport, Error};
 use crate::render::extras::page_path;
 use crate::render::OutFile;
@@ -69,7 +70,7 @@ impl Rebuilder {
         };
         let (only, kept) = choose(site, &affected::select(old, &graph));
         let all: usize = site.domains.iter().map(|d| d.entries.len()).sum();
-        let keep = |page: usize| only.as_ref().is_none_or(|set| set.contains(&page));
+        let keep = |page: PageId| only.as_ref().is_none_or(|set| set.contains(&page));
         let (files, report) = pipeline::collect(&prepared, &keep)?;
         // Whatever the loader let through, nothing read through a link leaving the site is served.
         super::confine::check(&self.options.root).map_err(Error::Content)?;
@@ -89,16 +90,16 @@ impl Rebuilder {
     }
 }
 
-/// Page indices to render for `selection` (`None`: all), and the output paths of the
+/// The pages to render for `selection` (`None`: all), and the output paths of the
 /// pages not rendered, to carry over from the last good build.
-fn choose(site: &Site, selection: &Selection) -> (Option<HashSet<usize>>, Vec<String>) {
+fn choose(site: &Site, selection: &Selection) -> (Option<HashSet<PageId>>, Vec<String>) {
     let Selection::Pages(rels) = selection else {
         return (None, Vec::new());
     };
-    let only: HashSet<usize> = rels.iter().filter_map(|r| site.by_rel.get(r.as_str()).copied()).collect();
+    let only: HashSet<PageId> = rels.iter().filter_map(|r| site.by_rel.get(r.as_str()).copied()).collect();
     let mut kept = Vec::new();
     for ds in &site.domains {
-        let host = &site.config.domains[ds.domain].host;
+        let host = &site.config.domain_at(ds.domain).host;
         for entry in ds.entries.iter().filter(|e| !only.contains(&e.page)) {
             kept.push(page_path(host, &entry.url));
         }
