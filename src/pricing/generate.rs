@@ -46,6 +46,7 @@ pub fn domain(catalog: &Catalog, site: &Site, domain: usize, i18n: &I18n) -> Res
     if !problems.is_empty() {
         return Err(problems);
     }
+    out.page_data.extend(super::home::lead(&products, &priced, site, domain, &loc));
     if priced.is_empty() {
         return Ok(out);
     }
