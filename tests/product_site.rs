@@ -42,8 +42,11 @@ fn page(f: &Fixture, host: &str, url: &str) -> Html {
     f.html(&format!("{host}{url}index.html"))
 }
 
+/// `(hreflang, href)` pairs.
+type LangLinks = Vec<(String, String)>;
+
 /// The language switch's links and the `hreflang` alternates of a page.
-fn switch_and_alternates(doc: &Html) -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn switch_and_alternates(doc: &Html) -> (LangLinks, LangLinks) {
     let pairs = |s: &str| {
         doc.select(&sel(s))
             .map(|a| (a.attr("hreflang").unwrap_or("").to_owned(), a.attr("href").unwrap_or("").to_owned()))
