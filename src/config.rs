@@ -112,7 +112,7 @@ pub struct Domain {
     /// Site description.
     #[serde(default)]
     pub description: String,
-    /// What this domain is for, in a few words.
+    /// What this domain offers its visitors, in a few words (shown on the home page and in the footer).
     #[serde(default)]
     pub role: String,
     /// Content-relative path of the home page (default `_index.md` inside `content_dir`).

@@ -80,3 +80,39 @@ pub fn missing(site: &Site) -> Vec<Diagnostic> {
     }
     out
 }
+
+/// One language version of a page made from data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedVersion {
+    /// Index into `config.domains`.
+    pub domain: usize,
+    /// Language code.
+    pub lang: String,
+    /// Absolute URL.
+    pub url: String,
+}
+
+/// Every language version of the page made from data at `url` on `domain`: the same URL
+/// made on its twin domain (a twin keeps its original's URLs), the original domain's
+/// first. Empty when no twin domain being built has a page there.
+pub fn generated_versions(site: &Site, domain: usize, url: &str) -> Vec<GeneratedVersion> {
+    let domains = &site.config.domains;
+    let key = |d: usize| domains[d].key.as_str();
+    let paired = |a: usize, b: usize| domains[a].twin.as_deref() == Some(key(b));
+    let mut found: Vec<usize> = site
+        .domains
+        .iter()
+        .filter(|ds| ds.domain == domain || paired(ds.domain, domain) || paired(domain, ds.domain))
+        .filter(|ds| ds.generated.binary_search_by(|g| g.url.as_str().cmp(url)).is_ok())
+        .map(|ds| ds.domain)
+        .collect();
+    if found.len() < 2 {
+        return Vec::new();
+    }
+    // The original is the domain the others translate (it names no twin itself).
+    found.sort_by_key(|d| (domains[*d].twin.is_some(), *d));
+    found
+        .into_iter()
+        .map(|d| GeneratedVersion { domain: d, lang: domains[d].language.clone(), url: domains[d].absolute(url) })
+        .collect()
+}

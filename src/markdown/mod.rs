@@ -5,6 +5,7 @@
 mod entities;
 pub mod highlight;
 pub mod ids;
+mod money;
 pub mod raw_html;
 mod rendered;
 
@@ -102,7 +103,7 @@ pub fn render_as(body: &str, highlighter: &Highlighter, labels: &Labels, raw_htm
                 }
                 inner.push(event);
             }
-            None => events.push(event),
+            None => events.push(isolate_prices(event, state.images.is_empty())),
         }
     }
     // Not expected (every HTML block ends), but never drop or pass a block unread.
@@ -112,6 +113,22 @@ pub fn render_as(body: &str, highlighter: &Highlighter, labels: &Labels, raw_htm
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     state.out.html = logical_alignment(html);
     state.out
+}
+
+/// Changes whenever the same body renders to other HTML (prices isolated: 1), so cached
+/// bodies of earlier builds of the same version are not reused.
+pub const OUTPUT_REVISION: u32 = 1;
+
+/// Prose text with its prices as direction-isolated units (see [`money`]). Headings keep
+/// their text (their titles feed the table of contents) and image alt text stays text.
+fn isolate_prices(event: Event<'_>, outside_image: bool) -> Event<'_> {
+    match event {
+        Event::Text(text) if outside_image => match money::isolate(&text) {
+            Some(html) => Event::InlineHtml(html.into()),
+            None => Event::Text(text),
+        },
+        other => other,
+    }
 }
 
 /// pulldown-cmark aligns table cells with `style="text-align: left|right"`, which does

@@ -47,6 +47,7 @@ pub fn domain(catalog: &Catalog, site: &Site, domain: DomainId, i18n: &I18n) -> 
     if !problems.is_empty() {
         return Err(problems);
     }
+    out.page_data.extend(super::home::lead(&products, &priced, site, domain, &loc));
     if priced.is_empty() {
         return Ok(out);
     }

@@ -6,6 +6,7 @@
 //! pages link to decision records and Markdown pages by their URLs.
 
 pub mod generate;
+pub mod home;
 pub mod json;
 pub mod load;
 pub mod locate;

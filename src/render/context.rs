@@ -170,6 +170,39 @@ pub fn section<'a>(site: &'a Site, page: PageId, ds: &'a DomainSite, lang: &str)
     SectionCtx { pages }
 }
 
+/// On a home page, the pages its navigation leads to, as cards: a domain whose home has
+/// no products to lead with (`.dev`) opens with these.
+pub fn home_sections<'a>(site: &'a Site, ds: &'a DomainSite) -> SectionCtx<'a> {
+    let pages = ds
+        .nav
+        .iter()
+        .filter_map(|n| {
+            if let Ok(i) = ds.entries.binary_search_by(|e| e.url.as_str().cmp(&n.url)) {
+                let entry = &ds.entries[i];
+                let p = &site.pages[entry.page];
+                return (!entry.is_home).then(|| ChildCtx {
+                    title: &p.front.title,
+                    url: entry.url.clone(),
+                    description: p.front.description.as_deref().unwrap_or(""),
+                    date: None,
+                    date_display: None,
+                    kind: kind_name(p, false),
+                });
+            }
+            let g = ds.generated.iter().find(|g| g.url == n.url)?;
+            Some(ChildCtx {
+                title: &g.title,
+                url: g.url.clone(),
+                description: &g.description,
+                date: None,
+                date_display: None,
+                kind: g.kind,
+            })
+        })
+        .collect();
+    SectionCtx { pages }
+}
+
 /// `/a/b/` → `/a/`.
 fn parent_url(url: &str) -> &str {
     let trimmed = url.trim_end_matches('/');

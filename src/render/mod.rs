@@ -230,10 +230,10 @@ impl DomainRender<'_> {
         let mut ctx = Context::new();
         ctx.insert("page", &page_ctx);
         ctx.insert("nav", &self.nav(url));
-        let section = if kind == Kind::Section {
-            context::section(site, page, self.ds, self.lang)
-        } else {
-            context::SectionCtx::default()
+        let section = match kind {
+            Kind::Section => context::section(site, page, self.ds, self.lang),
+            Kind::Home => context::home_sections(site, self.ds),
+            _ => context::SectionCtx::default(),
         };
         ctx.insert("section", &section);
         // Features (the decision log) add a record's extras, or a page's data and template.
@@ -299,7 +299,7 @@ impl DomainRender<'_> {
             tags: &[],
             breadcrumbs: vec![context::Crumb { title: home_title.to_owned(), url: "/".into() }],
             source: g.source.to_string_lossy().replace('\\', "/"),
-            translations: Vec::new(),
+            translations: self.generated_translations(&g.url),
         };
         let mut ctx = Context::new();
         ctx.insert("page", &page_ctx);
@@ -320,18 +320,34 @@ impl DomainRender<'_> {
         versions
             .into_iter()
             .map(|v| context::TranslationCtx {
-                label: self
-                    .i18n
-                    .table(&v.lang)
-                    .and_then(|t| t.get("language_name"))
-                    .cloned()
-                    .unwrap_or_else(|| v.lang.clone()),
+                label: self.language_name(&v.lang),
                 current: v.page == page,
                 original: Some(v.page) == original,
                 lang: v.lang,
                 url: v.url,
             })
             .collect()
+    }
+
+    /// The language versions of a page made from data: the same URL on the twin domain.
+    fn generated_translations(&self, url: &str) -> Vec<context::TranslationCtx> {
+        let versions = translations::generated_versions(self.site, self.ds.domain, url);
+        let original = versions.first().map(|v| v.domain);
+        versions
+            .into_iter()
+            .map(|v| context::TranslationCtx {
+                label: self.language_name(&v.lang),
+                current: v.domain == self.ds.domain,
+                original: Some(v.domain) == original,
+                lang: v.lang,
+                url: v.url,
+            })
+            .collect()
+    }
+
+    /// A language's name in that language (`עברית`), for the language switch.
+    fn language_name(&self, lang: &str) -> String {
+        self.i18n.table(lang).and_then(|t| t.get("language_name")).cloned().unwrap_or_else(|| lang.to_owned())
     }
 
     fn nav(&self, url: &str) -> Vec<NavCtx<'_>> {
