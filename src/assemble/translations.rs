@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::content_path::ContentPath;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ids::{PageId, PerPage};
+use crate::ids::{DomainId, PageId, PerPage};
 use crate::load::Page;
 
 use super::site::Site;
@@ -84,8 +84,8 @@ pub fn missing(site: &Site) -> Vec<Diagnostic> {
 /// One language version of a page made from data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedVersion {
-    /// Index into `config.domains`.
-    pub domain: usize,
+    /// The domain it is on.
+    pub domain: DomainId,
     /// Language code.
     pub lang: String,
     /// Absolute URL.
@@ -95,11 +95,11 @@ pub struct GeneratedVersion {
 /// Every language version of the page made from data at `url` on `domain`: the same URL
 /// made on its twin domain (a twin keeps its original's URLs), the original domain's
 /// first. Empty when no twin domain being built has a page there.
-pub fn generated_versions(site: &Site, domain: usize, url: &str) -> Vec<GeneratedVersion> {
-    let domains = &site.config.domains;
-    let key = |d: usize| domains[d].key.as_str();
-    let paired = |a: usize, b: usize| domains[a].twin.as_deref() == Some(key(b));
-    let mut found: Vec<usize> = site
+pub fn generated_versions(site: &Site, domain: DomainId, url: &str) -> Vec<GeneratedVersion> {
+    let config = &site.config;
+    let key = |d: DomainId| config.domain_at(d).key.as_str();
+    let paired = |a: DomainId, b: DomainId| config.domain_at(a).twin.as_deref() == Some(key(b));
+    let mut found: Vec<DomainId> = site
         .domains
         .iter()
         .filter(|ds| ds.domain == domain || paired(ds.domain, domain) || paired(domain, ds.domain))
@@ -110,9 +110,12 @@ pub fn generated_versions(site: &Site, domain: usize, url: &str) -> Vec<Generate
         return Vec::new();
     }
     // The original is the domain the others translate (it names no twin itself).
-    found.sort_by_key(|d| (domains[*d].twin.is_some(), *d));
+    found.sort_by_key(|d| (config.domain_at(*d).twin.is_some(), *d));
     found
         .into_iter()
-        .map(|d| GeneratedVersion { domain: d, lang: domains[d].language.clone(), url: domains[d].absolute(url) })
+        .map(|d| {
+            let on = config.domain_at(d);
+            GeneratedVersion { domain: d, lang: on.language.clone(), url: on.absolute(url) }
+        })
         .collect()
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::assemble::generated::PageData;
 use crate::assemble::Site;
+use crate::ids::{DomainId, PageId};
 
 use super::load::Source;
 use super::model::{PriceList, Product};
@@ -45,9 +46,9 @@ pub fn lead(
     shown: &[&Source<Product>],
     priced: &[Priced<'_>],
     site: &Site,
-    domain: usize,
+    domain: DomainId,
     loc: &Locale<'_>,
-) -> Option<(usize, PageData)> {
+) -> Option<(PageId, PageData)> {
     let ds = site.domains.iter().find(|ds| ds.domain == domain)?;
     let home = ds.entries.iter().find(|e| e.is_home)?.page;
     let pillars: Vec<&Source<Product>> =
