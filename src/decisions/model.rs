@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::load::{Page, PageKind, Status};
+use crate::load::{Page, PageKind, Relation, Status};
 
 /// One decision record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +25,10 @@ pub struct Record {
     pub supersedes: Vec<String>,
     /// Ids that replace this record, from both sides, sorted.
     pub superseded_by: Vec<String>,
+    /// Typed links written in an imported record's status section (adr-tools'
+    /// `adr link`: "Amends", "Clarified by", …), each resolved to a record id, in the
+    /// order written. Both sides are listed as written; `reverse` marks the passive one.
+    pub relations: Vec<Relation>,
 }
 
 /// Every decision record of the site, sorted by id.
@@ -68,6 +72,7 @@ impl Log {
                     status: p.front.status.unwrap_or(Status::Proposed),
                     supersedes: p.front.supersedes.clone(),
                     superseded_by: p.front.superseded_by.clone(),
+                    relations: p.front.imported.as_ref().map(|m| m.relations.clone()).unwrap_or_default(),
                     id,
                 })
             })
@@ -77,9 +82,16 @@ impl Log {
         for (i, r) in records.iter().enumerate() {
             index.entry(r.id.clone()).or_insert(i);
         }
-        let pages = records.iter().enumerate().map(|(i, r)| (r.page, i)).collect();
-        let mut log = Log { records, index, pages };
+        let page_index = records.iter().enumerate().map(|(i, r)| (r.page, i)).collect();
+        let mut log = Log { records, index, pages: page_index };
         log.derive();
+        for r in &mut log.records {
+            // An imported record replaced by a newer one that says so is superseded,
+            // even when its own status line was not updated (a warning, W011).
+            if pages[r.page].front.imported.is_some() && !r.superseded_by.is_empty() {
+                r.status = Status::Superseded;
+            }
+        }
         log
     }
 

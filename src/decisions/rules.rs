@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
-use crate::load::{Page, PageKind, Status};
+use crate::load::{Dialect, Page, PageKind, Status};
 
 use super::model::{id_number, Log, Record};
 use crate::load::status_line::leading_number;
@@ -19,7 +19,7 @@ pub fn check(pages: &[Page]) -> Vec<Diagnostic> {
     for r in &log.records {
         out.extend(coded(Code::E052, references(pages, &log, r)));
         out.extend(coded(Code::E053, agreement(pages, &log, r)));
-        out.extend(coded(Code::E053, status(pages, r).into_iter().collect()));
+        out.extend(status(pages, r).map(|d| if d.code.is_none() { d.with_code(Code::E053) } else { d }));
     }
     out.extend(coded(Code::E054, cycles(pages, &log)));
     out.extend(coded(Code::W006, gaps(pages, &log)));
@@ -177,29 +177,46 @@ fn agreement(pages: &[Page], log: &Log, r: &Record) -> Vec<Diagnostic> {
 }
 
 /// A superseded record has a successor, and a record with a successor is superseded.
+/// An imported record whose successor alone says so is shown as superseded (W011).
 fn status(pages: &[Page], r: &Record) -> Option<Diagnostic> {
     let page = &pages[r.page];
-    match (r.status, r.superseded_by.is_empty()) {
+    let written = page.front.status.unwrap_or(Status::Proposed);
+    let dialect = page.front.imported.as_ref().map(|m| m.dialect);
+    match (written, r.superseded_by.is_empty()) {
         (Status::Superseded, true) => Some(at(
             page,
             "status",
             format!("{} has status `superseded`, but no record supersedes it", r.id),
-            format!(
-                "add `superseded_by: [BDR-NNNN]` here or `supersedes: [{}]` to the newer record, or change the status",
-                r.id
-            ),
+            match dialect {
+                Some(_) => format!(
+                    "write \"Supersedes [{}. …]({})\" in the newer record's status, or change this status",
+                    r.number.unwrap_or_default(),
+                    page.rel.file_name()
+                ),
+                None => format!(
+                    "add `superseded_by: [BDR-NNNN]` here or `supersedes: [{}]` to the newer record, or change the status",
+                    r.id
+                ),
+            },
         )),
-        (status, false) if status != Status::Superseded => Some(at(
-            page,
-            "status",
-            format!(
+        (status, false) if status != Status::Superseded => {
+            let message = format!(
                 "{} is superseded by {}, but its status is `{}`",
                 r.id,
                 r.superseded_by.join(", "),
                 status.as_str()
-            ),
-            "set `status: superseded`",
-        )),
+            );
+            let Some(dialect) = dialect else {
+                return Some(at(page, "status", message, "set `status: superseded`"));
+            };
+            let by = r.superseded_by.first().map(String::as_str).unwrap_or_default();
+            let hint = match dialect {
+                Dialect::Nygard => format!("write \"Superseded by [N. Title](NNNN-title.md)\" (the record {by}) as its status"),
+                Dialect::Madr => format!("set `status: superseded by {by}`"),
+            };
+            let shown = format!("{message}; it is shown as superseded");
+            Some(Diagnostic::warning(&page.source, key_line(page, "status"), 0, shown).with_source(&page.text).with_hint(hint).with_code(Code::W011))
+        }
         _ => None,
     }
 }
