@@ -243,6 +243,20 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn imported_relations_reach_the_record() {
+        let mut page = record(3, Status::Accepted, &[], &[]);
+        let relation = Relation { label: "Amends".into(), target: "BDR-0001".into(), reverse: false };
+        page.front.imported = Some(crate::load::ImportedMeta {
+            dialect: crate::load::Dialect::Nygard,
+            title_html: None,
+            status_note: None,
+            relations: vec![relation.clone()],
+        });
+        let log = Log::new(&[page]);
+        assert_eq!(log.get("BDR-0003").unwrap().relations, [relation]);
+    }
+
+    #[test]
     fn ids_have_four_or_more_digits() {
         assert_eq!(id_number("BDR-0012"), Some(12));
         assert_eq!(id_number("BDR-12"), None);

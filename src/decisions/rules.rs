@@ -147,11 +147,7 @@ fn agreement(pages: &[Page], log: &Log, r: &Record) -> Vec<Diagnostic> {
                     "{} says it is superseded by {}, but {}'s `supersedes` does not list it",
                     r.id, newer.id, newer.id
                 ),
-                format!(
-                    "add {} to `supersedes` in {}, or correct `superseded_by` here",
-                    r.id,
-                    pages[newer.page].source.display()
-                ),
+                side_hint(&pages[newer.page], "Supersedes", "supersedes", page, "superseded_by"),
             ));
         }
     }
@@ -165,15 +161,29 @@ fn agreement(pages: &[Page], log: &Log, r: &Record) -> Vec<Diagnostic> {
                     "{} says it supersedes {}, but {}'s `superseded_by` does not list it",
                     r.id, older.id, older.id
                 ),
-                format!(
-                    "add {} to `superseded_by` in {}, or correct `supersedes` here",
-                    r.id,
-                    pages[older.page].source.display()
-                ),
+                side_hint(&pages[older.page], "Superseded by", "superseded_by", page, "supersedes"),
             ));
         }
     }
     out
+}
+
+/// How to complete the other side of an edge, in the format `other` is written in:
+/// a front matter key, or a status line for a Nygard file.
+fn side_hint(other: &Page, phrase: &str, key: &str, here: &Page, own_key: &str) -> String {
+    let file = here.rel.file_name();
+    let number = leading_number(file).unwrap_or_default();
+    let fix_there = match other.front.imported.as_ref().map(|m| m.dialect) {
+        Some(Dialect::Nygard) => {
+            format!("write \"{phrase} [{number}. …]({file})\" in the `## Status` section of {}", other.source.display())
+        }
+        _ => format!("add {} to `{key}` in {}", here.decision_id().unwrap_or_default(), other.source.display()),
+    };
+    let fix_here = match here.front.imported.as_ref().map(|m| m.dialect) {
+        Some(Dialect::Nygard) => "correct the status line here".to_owned(),
+        _ => format!("correct `{own_key}` here"),
+    };
+    format!("{fix_there}, or {fix_here}")
 }
 
 /// A superseded record has a successor, and a record with a successor is superseded.

@@ -290,6 +290,23 @@ mod tests {
     }
 
     #[test]
+    fn adr_tools_typed_links() {
+        let text = "# 3. C\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\nAmends [1. A](0001-a.md)\n\nClarified by [4. D](0004-d.md)\n";
+        let r = read(text);
+        let relations = r.front.imported.map(|m| m.relations).unwrap_or_default();
+        let found: Vec<(&str, &str, bool)> =
+            relations.iter().map(|r| (r.label.as_str(), r.target.as_str(), r.reverse)).collect();
+        assert_eq!(found, [("Amends", "BDR-0001", false), ("Clarified by", "BDR-0004", true)]);
+    }
+
+    #[test]
+    fn templates() {
+        assert!(is_template("decisions/template.md") && is_template("decisions/adr-template.md"));
+        assert!(is_template("decisions/0000-TEMPLATE.md"));
+        assert!(!is_template("decisions/0005-use-templates.md") && !is_template("decisions/0007-template.md"));
+    }
+
+    #[test]
     fn unknown_status_is_located() {
         let d = import("# 1. A\n\n## Status\n\nMaybe\n", Path::new("a.md"), &Vocabulary::default()).unwrap_err();
         assert_eq!((d.line, d.message.as_str()), (5, "unknown status `Maybe`"));
