@@ -122,7 +122,12 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content, Vec<D
             Err(d) => problems.push(d),
         }
     }
-    problems.extend(numbering::suffixed(&pages));
+    let records: Vec<numbering::RecordFile<'_>> = pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Decision)
+        .map(|p| numbering::RecordFile { name: p.rel.file_name(), source: &p.source, text: &p.text })
+        .collect();
+    problems.extend(numbering::suffixed(&records));
     warnings.extend(madr_front::once_per_key(foreign_keys));
     crate::diagnostics::sort(&mut warnings);
     let files = found.files.par_iter().map(|(rel, path)| load_file(rel, path)).collect::<Vec<_>>();

@@ -5,22 +5,31 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 
+use std::path::Path;
+
 use super::status_line::leading_number;
-use super::{Page, PageKind};
+
+/// A decision file: its name, its path for diagnostics, its text.
+pub struct RecordFile<'a> {
+    /// `0004a-addendum.md`.
+    pub name: &'a str,
+    /// `content/decisions/0004a-addendum.md`.
+    pub source: &'a Path,
+    /// The whole file.
+    pub text: &'a str,
+}
 
 /// One error per decision file whose number is followed by a letter.
-pub fn suffixed(pages: &[Page]) -> Vec<Diagnostic> {
-    let decisions: Vec<&Page> = pages.iter().filter(|p| p.kind == PageKind::Decision).collect();
-    let next = decisions.iter().filter_map(|p| leading_number(p.rel.file_name())).max().map_or(1, |n| n + 1);
+pub fn suffixed(decisions: &[RecordFile<'_>]) -> Vec<Diagnostic> {
+    let next = decisions.iter().filter_map(|p| leading_number(p.name)).max().map_or(1, |n| n + 1);
     decisions
         .iter()
-        .filter(|p| suffix_of(p.rel.file_name()).is_some())
+        .filter(|p| suffix_of(p.name).is_some())
         .map(|page| {
-            let name = page.rel.file_name();
+            let name = page.name;
             let number = leading_number(name).unwrap_or_default();
-            let clash = decisions
-                .iter()
-                .find(|o| suffix_of(o.rel.file_name()).is_none() && leading_number(o.rel.file_name()) == Some(number));
+            let clash =
+                decisions.iter().find(|o| suffix_of(o.name).is_none() && leading_number(o.name) == Some(number));
             let id = format!("BDR-{number:04}");
             let message = match clash {
                 Some(other) => format!(
@@ -31,9 +40,9 @@ pub fn suffixed(pages: &[Page]) -> Vec<Diagnostic> {
             };
             let rest = name.trim_start_matches(|c: char| c.is_ascii_alphanumeric()).trim_start_matches(['-', '_']);
             let renamed = if rest.is_empty() { format!("{next:04}.md") } else { format!("{next:04}-{rest}") };
-            Diagnostic::error(&page.source, 1, 0, message)
+            Diagnostic::error(page.source, 1, 0, message)
                 .with_code(Code::E056)
-                .with_source(&page.text)
+                .with_source(page.text)
                 .with_hint(format!("give it the next free number: rename it to `{renamed}`"))
         })
         .collect()
