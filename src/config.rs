@@ -1,6 +1,6 @@
 //! `content/site.yaml` → a typed, validated [`Config`]: the brand and the domains.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use schemars::JsonSchema;
@@ -23,6 +23,9 @@ pub struct Config {
     /// How Markdown pages are read.
     #[serde(default)]
     pub markdown: MarkdownSettings,
+    /// How decision records are read.
+    #[serde(default)]
+    pub decisions: DecisionSettings,
     /// The text it was parsed from, for locating later diagnostics.
     #[serde(skip)]
     pub text: String,
@@ -51,6 +54,38 @@ pub struct MarkdownSettings {
     #[serde(default)]
     pub raw_html: RawHtml,
 }
+
+/// How decision records are read (`decisions:` in `site.yaml`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionSettings {
+    /// A folder's own status words and the status each stands for
+    /// (`"on hold": proposed`): `proposed`, `accepted`, `rejected`, `deprecated` or
+    /// `superseded`.
+    #[serde(default)]
+    pub statuses: BTreeMap<String, String>,
+}
+
+impl DecisionSettings {
+    /// A status word mapped to something that is not a status (E057).
+    fn unknown_targets(&self, text: &str, path: &Path) -> Vec<Diagnostic> {
+        let unknown =
+            self.statuses.iter().filter(|(_, to)| !STATUSES.contains(&to.trim().to_ascii_lowercase().as_str()));
+        unknown
+            .map(|(word, to)| {
+                let line = find_line(text, word);
+                let message = format!("status word `{word}` is mapped to `{to}`, which is not a status");
+                Diagnostic::error(path, line, 0, message)
+                    .with_code(Code::E057)
+                    .with_source(text)
+                    .with_hint(format!("map it to one of {}", STATUSES.join(", ")))
+            })
+            .collect()
+    }
+}
+
+/// The statuses a [`DecisionSettings::statuses`] word may stand for.
+pub const STATUSES: [&str; 5] = ["proposed", "accepted", "rejected", "deprecated", "superseded"];
 
 /// Text direction of a domain's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -197,6 +232,7 @@ impl Config {
         if self.domains.is_empty() {
             out.push(at("domains", "no domains are defined".into(), "add at least one entry under `domains:`"));
         }
+        out.extend(self.decisions.unknown_targets(text, path));
         let mut keys = BTreeSet::new();
         let mut hosts = BTreeSet::new();
         for d in &self.domains {

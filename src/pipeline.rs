@@ -206,9 +206,15 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Error> {
 
 /// Stage 3: the decision rules over the loaded pages, then the site with the features'
 /// pages (pricing first: the log lists the product pages that name a record).
-fn assemble(input: Input, catalog: pricing::Catalog, themes: &Themes, only: Option<&str>) -> Result<Assembled, Error> {
-    let (record_errors, record_warnings): (Vec<_>, Vec<_>) =
+fn assemble(
+    mut input: Input,
+    catalog: pricing::Catalog,
+    themes: &Themes,
+    only: Option<&str>,
+) -> Result<Assembled, Error> {
+    let (record_errors, mut record_warnings): (Vec<_>, Vec<_>) =
         decisions::check(&input.content.pages).into_iter().partition(Diagnostic::is_error);
+    record_warnings.append(&mut input.content.warnings);
     let features: [&dyn Feature; 2] = [&Pricing { catalog }, &Decisions];
     match assemble::assemble(input, only, &features) {
         Ok(mut assembled) if record_errors.is_empty() => {

@@ -25,7 +25,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // Stage 1, load: configuration, content, UI strings (the catalogue and themes are
     // loaded by their own stages' modules, from the pipeline).
     ("config", &["content_path", "diagnostics", "ids", "policy", "read", "yaml"]),
-    ("load", &["config", "content_path", "dates", "diagnostics", "ids", "read", "slug", "yaml"]),
+    ("load", &["config", "content_path", "dates", "diagnostics", "html", "ids", "policy", "read", "slug", "yaml"]),
     // Stage 2, parse.
     ("markdown", &["html", "policy", "slug"]),
     ("cache", &["config", "load", "markdown"]),

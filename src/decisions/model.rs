@@ -9,7 +9,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::ids::{PageId, PerPage};
-use crate::load::{Page, PageKind, Status};
+use crate::load::{Page, PageKind, Relation, Status};
 
 /// One decision record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +26,10 @@ pub struct Record {
     pub supersedes: Vec<String>,
     /// Ids that replace this record, from both sides, sorted.
     pub superseded_by: Vec<String>,
+    /// Typed links written in an imported record's status section (adr-tools'
+    /// `adr link`: "Amends", "Clarified by", …), each resolved to a record id, in the
+    /// order written. Both sides are listed as written; `reverse` marks the passive one.
+    pub relations: Vec<Relation>,
 }
 
 /// Every decision record of the site, sorted by id.
@@ -68,6 +72,7 @@ impl Log {
                     status: p.front.status.unwrap_or(Status::Proposed),
                     supersedes: p.front.supersedes.clone(),
                     superseded_by: p.front.superseded_by.clone(),
+                    relations: p.front.imported.as_ref().map(|m| m.relations.clone()).unwrap_or_default(),
                     id,
                 })
             })
@@ -77,9 +82,16 @@ impl Log {
         for (i, r) in records.iter().enumerate() {
             index.entry(r.id.clone()).or_insert(i);
         }
-        let pages = records.iter().enumerate().map(|(i, r)| (r.page, i)).collect();
-        let mut log = Log { records, index, pages };
+        let page_index = records.iter().enumerate().map(|(i, r)| (r.page, i)).collect();
+        let mut log = Log { records, index, pages: page_index };
         log.derive();
+        for r in &mut log.records {
+            // An imported record replaced by a newer one that says so is superseded,
+            // even when its own status line was not updated (a warning, W011).
+            if pages[r.page].front.imported.is_some() && !r.superseded_by.is_empty() {
+                r.status = Status::Superseded;
+            }
+        }
         log
     }
 
@@ -233,6 +245,20 @@ pub(crate) mod tests {
             record(2, Status::Superseded, &["BDR-0001"], &[]),
         ]);
         assert_eq!(Log::new(&pages).chain("BDR-0001").len(), 2);
+    }
+
+    #[test]
+    fn imported_relations_reach_the_record() {
+        let mut page = record(3, Status::Accepted, &[], &[]);
+        let relation = Relation { label: "Amends".into(), target: "BDR-0001".into(), reverse: false };
+        page.front.imported = Some(crate::load::ImportedMeta {
+            dialect: crate::load::Dialect::Nygard,
+            title_html: None,
+            status_note: None,
+            relations: vec![relation.clone()],
+        });
+        let log = Log::new(&PerPage::from(vec![page]));
+        assert_eq!(log.get("BDR-0003").unwrap().relations, [relation]);
     }
 
     #[test]

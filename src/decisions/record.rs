@@ -46,6 +46,10 @@ pub struct Context {
     pub status_label: String,
     pub date: Option<String>,
     pub date_display: Option<String>,
+    /// An imported record's H1 as inline HTML, when it has markup.
+    pub title_html: Option<String>,
+    /// The explanation written after an imported record's status.
+    pub status_note: Option<String>,
     pub deciders: Vec<String>,
     pub consulted: Vec<String>,
     pub informed: Vec<String>,
@@ -63,6 +67,8 @@ pub fn context(view: &View<'_>, record: &Record) -> Context {
         status_label: view.status_label(record.status),
         date: front.date.clone(),
         date_display: front.date.as_deref().and_then(|d| dates::display(d, view.lang)),
+        title_html: front.imported.as_ref().and_then(|m| m.title_html.clone()),
+        status_note: front.imported.as_ref().and_then(|m| m.status_note.clone()),
         deciders: front.deciders.clone(),
         consulted: front.consulted.clone(),
         informed: front.informed.clone(),

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::diagnostics::{did_you_mean, Code, Diagnostic};
 use crate::ids::PerPage;
-use crate::load::{Page, PageKind, Status};
+use crate::load::{Dialect, Page, PageKind, Status};
 
 use super::model::{id_number, Log, Record};
 use crate::load::status_line::leading_number;
@@ -20,7 +20,7 @@ pub fn check(pages: &PerPage<Page>) -> Vec<Diagnostic> {
     for r in &log.records {
         out.extend(coded(Code::E052, references(pages, &log, r)));
         out.extend(coded(Code::E053, agreement(pages, &log, r)));
-        out.extend(coded(Code::E053, status(pages, r).into_iter().collect()));
+        out.extend(status(pages, r).map(|d| if d.code.is_none() { d.with_code(Code::E053) } else { d }));
     }
     out.extend(coded(Code::E054, cycles(pages, &log)));
     out.extend(coded(Code::W006, gaps(pages, &log)));
@@ -148,11 +148,7 @@ fn agreement(pages: &PerPage<Page>, log: &Log, r: &Record) -> Vec<Diagnostic> {
                     "{} says it is superseded by {}, but {}'s `supersedes` does not list it",
                     r.id, newer.id, newer.id
                 ),
-                format!(
-                    "add {} to `supersedes` in {}, or correct `superseded_by` here",
-                    r.id,
-                    pages[newer.page].source.display()
-                ),
+                side_hint(&pages[newer.page], "Supersedes", "supersedes", page, "superseded_by"),
             ));
         }
     }
@@ -166,41 +162,72 @@ fn agreement(pages: &PerPage<Page>, log: &Log, r: &Record) -> Vec<Diagnostic> {
                     "{} says it supersedes {}, but {}'s `superseded_by` does not list it",
                     r.id, older.id, older.id
                 ),
-                format!(
-                    "add {} to `superseded_by` in {}, or correct `supersedes` here",
-                    r.id,
-                    pages[older.page].source.display()
-                ),
+                side_hint(&pages[older.page], "Superseded by", "superseded_by", page, "supersedes"),
             ));
         }
     }
     out
 }
 
+/// How to complete the other side of an edge, in the format `other` is written in:
+/// a front matter key, or a status line for a Nygard file.
+fn side_hint(other: &Page, phrase: &str, key: &str, here: &Page, own_key: &str) -> String {
+    let file = here.rel.file_name();
+    let number = leading_number(file).unwrap_or_default();
+    let fix_there = match other.front.imported.as_ref().map(|m| m.dialect) {
+        Some(Dialect::Nygard) => {
+            format!("write \"{phrase} [{number}. …]({file})\" in the `## Status` section of {}", other.source.display())
+        }
+        _ => format!("add {} to `{key}` in {}", here.decision_id().unwrap_or_default(), other.source.display()),
+    };
+    let fix_here = match here.front.imported.as_ref().map(|m| m.dialect) {
+        Some(Dialect::Nygard) => "correct the status line here".to_owned(),
+        _ => format!("correct `{own_key}` here"),
+    };
+    format!("{fix_there}, or {fix_here}")
+}
+
 /// A superseded record has a successor, and a record with a successor is superseded.
+/// An imported record whose successor alone says so is shown as superseded (W011).
 fn status(pages: &PerPage<Page>, r: &Record) -> Option<Diagnostic> {
     let page = &pages[r.page];
-    match (r.status, r.superseded_by.is_empty()) {
+    let written = page.front.status.unwrap_or(Status::Proposed);
+    let dialect = page.front.imported.as_ref().map(|m| m.dialect);
+    match (written, r.superseded_by.is_empty()) {
         (Status::Superseded, true) => Some(at(
             page,
             "status",
             format!("{} has status `superseded`, but no record supersedes it", r.id),
-            format!(
-                "add `superseded_by: [BDR-NNNN]` here or `supersedes: [{}]` to the newer record, or change the status",
-                r.id
-            ),
+            match dialect {
+                Some(_) => format!(
+                    "write \"Supersedes [{}. …]({})\" in the newer record's status, or change this status",
+                    r.number.unwrap_or_default(),
+                    page.rel.file_name()
+                ),
+                None => format!(
+                    "add `superseded_by: [BDR-NNNN]` here or `supersedes: [{}]` to the newer record, or change the status",
+                    r.id
+                ),
+            },
         )),
-        (status, false) if status != Status::Superseded => Some(at(
-            page,
-            "status",
-            format!(
+        (status, false) if status != Status::Superseded => {
+            let message = format!(
                 "{} is superseded by {}, but its status is `{}`",
                 r.id,
                 r.superseded_by.join(", "),
                 status.as_str()
-            ),
-            "set `status: superseded`",
-        )),
+            );
+            let Some(dialect) = dialect else {
+                return Some(at(page, "status", message, "set `status: superseded`"));
+            };
+            let by = r.superseded_by.first().map(String::as_str).unwrap_or_default();
+            let hint = match dialect {
+                Dialect::Nygard => format!("write \"Superseded by [N. Title](NNNN-title.md)\" (the record {by}) as its status"),
+                Dialect::Madr => format!("set `status: superseded by {by}`"),
+            };
+            let shown = format!("{message}; it is shown as superseded");
+            Some(Diagnostic::warning(&page.source, key_line(page, "status"), 0, shown).with_source(&page.text).with_hint(hint).with_code(Code::W011))
+        }
         _ => None,
     }
 }

@@ -75,6 +75,8 @@ codes! {
     E053 => "the two sides of a supersession disagree, or the status does not match",
     E054 => "a supersession cycle",
     E055 => "an ADR file (Nygard or MADR) that cannot be read",
+    E056 => "a decision file whose number has a suffix (`0004a-addendum.md`)",
+    E057 => "a `decisions.statuses` word in `site.yaml` mapped to something that is not a status",
     W001 => "orphan page",
     W002 => "image without alt text",
     W003 => "page without a translation on its twin domain",
@@ -83,6 +85,9 @@ codes! {
     W006 => "a gap in decision numbering",
     W007 => "an annual price not below 12 × the monthly price",
     W008 => "raw HTML removed under `raw_html: safe`: an element that runs a script or embeds a document, an `on…` attribute, a refused URL in an attribute, a malformed tag",
+    W009 => "a front matter key of an imported ADR file written for another tool (`parent`, `nav_order`, `slug`): ignored",
+    W010 => "an ADR heading number that is not the file's number (`0003-x.md` headed `# 4. X`)",
+    W011 => "an imported record superseded by a newer one whose own status line does not say so: shown as superseded",
 }
 
 impl fmt::Display for Code {

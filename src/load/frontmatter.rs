@@ -94,6 +94,44 @@ pub struct FrontMatter {
     /// People kept informed (MADR's `informed`).
     #[serde(default)]
     pub informed: Vec<String>,
+    /// What an imported record adds: not front matter keys, read from the file's head.
+    #[serde(skip)]
+    pub imported: Option<ImportedMeta>,
+}
+
+/// The plain ADR dialect a record was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// No front matter: `# 1. Title`, `Date:`, a `## Status` section (adr-tools).
+    Nygard,
+    /// Front matter without a title (MADR 3) and the title as the `# H1`.
+    Madr,
+}
+
+/// A typed link between records that adr-tools writes with `adr link`
+/// ("Amends [1. …](0001-….md)" on one side, "Amended by [3. …](0003-….md)" on the other).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Relation {
+    /// The words as written (`Amends`, `Clarified by`).
+    pub label: String,
+    /// The record it names (`BDR-0001`).
+    pub target: String,
+    /// True for the passive side ("Amended by"): the edge points from `target` to this
+    /// record. Drawing only the active sides draws each edge once.
+    pub reverse: bool,
+}
+
+/// What a record read from a plain ADR file carries beyond front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedMeta {
+    /// Nygard or MADR.
+    pub dialect: Dialect,
+    /// The `# H1` as inline HTML, when it has markup (code, links, emphasis).
+    pub title_html: Option<String>,
+    /// The explanation written after the status (`proposed. No consensus yet`).
+    pub status_note: Option<String>,
+    /// Typed links from the status section, in the order written.
+    pub relations: Vec<Relation>,
 }
 
 /// Front matter keys only decision records may use.

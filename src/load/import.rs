@@ -7,13 +7,11 @@
 
 use std::path::Path;
 
-use serde::{Deserialize, Deserializer};
-
-use super::frontmatter::{self, is_iso_date, FrontMatter, Status};
+use super::adr_header::{header, Header};
+use super::frontmatter::{self, is_iso_date, Dialect, FrontMatter, ImportedMeta, Relation, Status};
+use super::madr_front::{self, split_people, ForeignKey, MadrFront};
+use super::status_line::{leading_number, parse_status_with, StatusLine, Vocabulary};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::yaml;
-
-use super::status_line::{parse_status, StatusLine};
 
 /// A decision file in a foreign format, read.
 #[derive(Debug, Clone)]
@@ -24,6 +22,10 @@ pub struct Imported {
     pub body_offset: usize,
     /// 1-based line where the body starts.
     pub body_line: usize,
+    /// Warnings about the file (an H1 number that is not the file's).
+    pub warnings: Vec<Diagnostic>,
+    /// Front matter keys written for another tool (reported once per key by the loader).
+    pub foreign_keys: Vec<ForeignKey>,
 }
 
 /// True when a decision file is not in our own format: no front matter, or front
@@ -54,120 +56,104 @@ pub fn is_extra(rel: &str) -> bool {
     !name.starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// MADR's front matter keys, plus ours where they make sense.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MadrFront {
-    #[serde(default)]
-    status: Option<String>,
-    #[serde(default)]
-    date: Option<String>,
-    #[serde(default, alias = "decision-makers", deserialize_with = "people")]
-    deciders: Vec<String>,
-    #[serde(default, deserialize_with = "people")]
-    consulted: Vec<String>,
-    #[serde(default, deserialize_with = "people")]
-    informed: Vec<String>,
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    description: Option<String>,
-    #[serde(default)]
-    updated: Option<String>,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    supersedes: Vec<String>,
-    #[serde(default)]
-    superseded_by: Vec<String>,
-    #[serde(default)]
-    domains: Option<Vec<String>>,
-    #[serde(default)]
-    draft: bool,
-}
-
-/// MADR writes people as a list or as one comma-separated string.
-fn people<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(String),
-        Many(Vec<String>),
-    }
-    Ok(match Option::<OneOrMany>::deserialize(d)? {
-        None => Vec::new(),
-        Some(OneOrMany::Many(list)) => list,
-        Some(OneOrMany::One(text)) => split_people(&text),
-    })
-}
-
-fn split_people(text: &str) -> Vec<String> {
-    text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+/// True for a record template, in any format: `template.md`, `adr-template.md`,
+/// `0000-TEMPLATE.md` (a first or last word `template`, and no number or number 0).
+pub fn is_template(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+    let stem = name.strip_suffix(".md").unwrap_or(&name);
+    let words: Vec<&str> = stem.split(['-', '_', '.', ' ']).filter(|w| !w.is_empty()).collect();
+    let unnumbered = leading_number(stem).is_none_or(|n| n == 0);
+    let named = words.iter().find(|w| !w.bytes().all(|b| b.is_ascii_digit())) == Some(&"template")
+        || words.last() == Some(&"template");
+    unnumbered && named
 }
 
 /// Reads a decision file that is not in our own format.
-pub fn import(text: &str, source: &Path) -> Result<Imported, Diagnostic> {
-    let located = |line: usize, message: String, hint: &str| {
-        Diagnostic::error(source, line, 0, message).with_code(Code::E055).with_source(text).with_hint(hint.to_owned())
-    };
-    let (mut front, status, start, start_line) = match frontmatter::split(text, source) {
+pub fn import(text: &str, source: &Path, words: &Vocabulary) -> Result<Imported, Diagnostic> {
+    let (mut front, status, start, start_line, foreign_keys, dialect) = match frontmatter::split(text, source) {
         Ok(split) => {
-            let madr = madr_front(split.yaml, text, source)?;
+            let (madr, foreign) = madr_front::read(split.yaml, 2, text, source)?;
             let status = madr.status.clone().map(|s| (s, key_line(text, "status")));
-            (from_madr(madr), status, split.body_offset, split.body_line)
+            (from_madr(madr), status, split.body_offset, split.body_line, foreign, Dialect::Madr)
         }
-        Err(_) => (FrontMatter::default(), None, text.len() - text.trim_start_matches('\u{feff}').len(), 1),
+        Err(_) => {
+            let bom = text.len() - text.trim_start_matches('\u{feff}').len();
+            (FrontMatter::default(), None, bom, 1, Vec::new(), Dialect::Nygard)
+        }
     };
     let header = header(text, start, start_line).ok_or_else(|| {
-        located(
-            start_line,
-            "a decision record needs a title".into(),
-            "start the record with a `# Title` heading, or add front matter with `title:`",
-        )
+        located(text, source, start_line, "a decision record needs a title".into(), no_title_hint(dialect))
     })?;
-    front.title = header.title;
+    front.title = header.title.text.clone();
     let mut status = status;
-    for (key, value, line) in header.meta {
+    for (key, value, line) in &header.meta {
         match key.as_str() {
-            "status" => status = Some((value, line)),
-            "date" => front.date = Some(value),
-            "deciders" | "decision-makers" => front.deciders = split_people(&value),
-            "consulted" => front.consulted = split_people(&value),
-            _ => front.informed = split_people(&value),
+            "status" => status = Some((value.clone(), *line)),
+            "date" => front.date = Some(value.clone()),
+            "updated" | "last updated" => front.updated = Some(value.clone()),
+            "deciders" | "decision-makers" => front.deciders = split_people(value),
+            "consulted" => front.consulted = split_people(value),
+            _ => front.informed = split_people(value),
         }
     }
-    if let Some(date) = front.date.as_deref().filter(|d| !is_iso_date(d)) {
-        let line = text.lines().position(|l| l.contains(date)).map_or(1, |i| i + 1);
-        return Err(located(
-            line,
-            format!("`date` must be an ISO date, found `{date}`"),
-            "write dates as YYYY-MM-DD, e.g. 2026-01-01",
-        ));
-    }
-    let lines = match status {
-        Some((value, line)) => vec![(value, line)],
-        None => status_section(&text[header.end_offset..], header.end_line),
-    };
-    apply_status(&mut front, &lines).map_err(|(line, value)| {
-        located(
-            line,
-            format!("unknown status `{value}`"),
-            "use Proposed, Accepted, Rejected, Deprecated, or \"Superseded by [2. Title](0002-title.md)\"",
-        )
+    check_dates(&front, text, source)?;
+    let mut lines: Vec<(String, usize)> = status.into_iter().collect();
+    lines.extend(status_section(&text[header.end_offset..], header.end_line));
+    let mut meta =
+        ImportedMeta { dialect, title_html: header.title.html.clone(), status_note: None, relations: vec![] };
+    apply_status(&mut front, &mut meta, &lines, words).map_err(|(line, value)| {
+        located(text, source, line, format!("unknown status `{value}`"), unknown_status_hint(words, dialect))
     })?;
-    Ok(Imported { front, body_offset: header.end_offset, body_line: header.end_line })
+    front.imported = Some(meta);
+    let warnings = number_mismatch(&header, source, text).into_iter().collect();
+    Ok(Imported { front, body_offset: header.end_offset, body_line: header.end_line, warnings, foreign_keys })
 }
 
-fn madr_front(yaml_text: &str, text: &str, source: &Path) -> Result<MadrFront, Diagnostic> {
-    yaml::parse::<Option<MadrFront>>(yaml_text).map(Option::unwrap_or_default).map_err(|e| {
-        let line = if e.line == 0 { 1 } else { e.line + 1 };
-        let d = Diagnostic::error(source, line, e.column, format!("front matter: {}", e.message))
-            .with_code(e.code)
-            .with_source(text);
-        match e.hint {
-            Some(h) => d.with_hint(h),
-            None => d.with_hint("MADR records may use status, date, deciders, decision-makers, consulted, informed"),
+fn located(text: &str, source: &Path, line: usize, message: String, hint: String) -> Diagnostic {
+    Diagnostic::error(source, line, 0, message).with_code(Code::E055).with_source(text).with_hint(hint)
+}
+
+fn no_title_hint(dialect: Dialect) -> String {
+    match dialect {
+        Dialect::Nygard => "start the record with a `# 1. Title` heading".into(),
+        Dialect::Madr => "put the title in a `# Title` heading right after the front matter".into(),
+    }
+}
+
+/// Lists the statuses and the words understood for them.
+fn unknown_status_hint(words: &Vocabulary, dialect: Dialect) -> String {
+    let how = match dialect {
+        Dialect::Nygard => "write one of them as the first line of the `## Status` section, or \"Superseded by [2. Title](0002-title.md)\"",
+        Dialect::Madr => "set `status:` to one of them, or `superseded by [ADR-0002](0002-title.md)`",
+    };
+    format!(
+        "the statuses are proposed, accepted, rejected, deprecated and superseded; also understood: {}; {how}; \
+         a folder's own words can be mapped in site.yaml (`decisions: {{ statuses: {{ \"on hold\": proposed }} }}`)",
+        words.words().join(", ")
+    )
+}
+
+fn check_dates(front: &FrontMatter, text: &str, source: &Path) -> Result<(), Diagnostic> {
+    for (key, value) in [("date", &front.date), ("updated", &front.updated)] {
+        if let Some(date) = value.as_deref().filter(|d| !is_iso_date(d)) {
+            let line = text.lines().position(|l| l.contains(date)).map_or(1, |i| i + 1);
+            let message = format!("`{key}` must be an ISO date, found `{date}`");
+            return Err(located(text, source, line, message, "write dates as YYYY-MM-DD, e.g. 2026-01-01".into()));
         }
+    }
+    Ok(())
+}
+
+/// `0003-x.md` headed `# 4. X`: the file number is the id, the heading disagrees.
+fn number_mismatch(header: &Header, source: &Path, text: &str) -> Option<Diagnostic> {
+    let (written, line) = header.number?;
+    let name = source.file_name()?.to_str()?;
+    let file = leading_number(name)?;
+    (written != file).then(|| {
+        let message = format!("the heading is numbered {written}, but the file name says {file:04} (`{name}`)");
+        Diagnostic::warning(source, line, 3, message).with_code(Code::W010).with_source(text).with_hint(format!(
+            "the file number is the record's id (BDR-{file:04}); correct the heading to `# {file}.` or rename the file"
+        ))
     })
 }
 
@@ -196,59 +182,6 @@ fn key_line(text: &str, key: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
-/// The H1 and the metadata lines right under it.
-struct Header {
-    title: String,
-    meta: Vec<(String, String, usize)>,
-    end_offset: usize,
-    end_line: usize,
-}
-
-const META_KEYS: [&str; 6] = ["status", "date", "deciders", "decision-makers", "consulted", "informed"];
-
-fn header(text: &str, start: usize, start_line: usize) -> Option<Header> {
-    let mut offset = start;
-    let mut line = start_line;
-    let mut title: Option<String> = None;
-    let mut meta = Vec::new();
-    for raw in text[start..].split_inclusive('\n') {
-        let trimmed = raw.trim();
-        let blank = trimmed.is_empty() || (trimmed.starts_with("<!--") && trimmed.ends_with("-->"));
-        if !blank {
-            if title.is_none() {
-                title = Some(heading_title(trimmed)?);
-            } else if let Some((key, value)) = meta_line(trimmed) {
-                meta.push((key, value, line));
-            } else {
-                break;
-            }
-        }
-        offset += raw.len();
-        line += 1;
-    }
-    Some(Header { title: title?, meta, end_offset: offset, end_line: line })
-}
-
-/// `# 1. Record architecture decisions` → `Record architecture decisions`.
-fn heading_title(line: &str) -> Option<String> {
-    let text = line.strip_prefix("# ")?.trim().trim_end_matches('#').trim();
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    let text = match text[digits..].strip_prefix('.') {
-        Some(rest) if digits > 0 => rest.trim_start(),
-        _ => text,
-    };
-    (!text.is_empty()).then(|| text.to_owned())
-}
-
-/// `Date: 2018-05-03`, `* Status: accepted`, `- Deciders: A, B`.
-fn meta_line(line: &str) -> Option<(String, String)> {
-    let item = line.strip_prefix("* ").or_else(|| line.strip_prefix("- ")).unwrap_or(line);
-    let (key, value) = item.split_once(':')?;
-    let key = key.trim().to_ascii_lowercase();
-    let value = value.split("<!--").next().unwrap_or_default().trim();
-    META_KEYS.contains(&key.as_str()).then(|| (key, value.to_owned()))
-}
-
 /// The non-empty lines of the `## Status` section, with their line numbers.
 fn status_section(body: &str, first_line: usize) -> Vec<(String, usize)> {
     let mut out = Vec::new();
@@ -267,17 +200,30 @@ fn status_section(body: &str, first_line: usize) -> Vec<(String, usize)> {
     out
 }
 
-/// Sets status and supersession from status lines; `Err((line, value))` when no line
-/// names a status.
-fn apply_status(front: &mut FrontMatter, lines: &[(String, usize)]) -> Result<(), (usize, String)> {
+/// Sets status, supersession and typed links from status lines; `Err((line, value))`
+/// when no line names a status.
+fn apply_status(
+    front: &mut FrontMatter,
+    meta: &mut ImportedMeta,
+    lines: &[(String, usize)],
+    words: &Vocabulary,
+) -> Result<(), (usize, String)> {
     for (value, _) in lines {
-        match parse_status(value) {
-            StatusLine::Status(status, by) if front.status.is_none() => {
-                front.status = Some(status);
-                extend_unique(&mut front.superseded_by, by);
+        match parse_status_with(value, words) {
+            StatusLine::Status(parsed) if front.status.is_none() => {
+                front.status = Some(parsed.status);
+                extend_unique(&mut front.superseded_by, parsed.by);
+                front.date = front.date.take().or(parsed.date);
+                meta.status_note = parsed.note;
             }
-            StatusLine::Status(Status::Superseded, by) => extend_unique(&mut front.superseded_by, by),
+            StatusLine::Status(parsed) if parsed.status == Status::Superseded => {
+                extend_unique(&mut front.superseded_by, parsed.by)
+            }
             StatusLine::Supersedes(ids) => extend_unique(&mut front.supersedes, ids),
+            StatusLine::Relation(label, ids) => {
+                let reverse = label.to_ascii_lowercase().ends_with(" by");
+                meta.relations.extend(ids.into_iter().map(|target| Relation { label: label.clone(), target, reverse }));
+            }
             _ => {}
         }
     }
@@ -301,7 +247,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> Imported {
-        import(text, Path::new("content/decisions/0002-x.md")).unwrap()
+        import(text, Path::new("content/decisions/0002-x.md"), &Vocabulary::default()).unwrap()
     }
 
     #[test]
@@ -344,8 +290,25 @@ mod tests {
     }
 
     #[test]
+    fn adr_tools_typed_links() {
+        let text = "# 3. C\n\nDate: 2020-01-01\n\n## Status\n\nAccepted\n\nAmends [1. A](0001-a.md)\n\nClarified by [4. D](0004-d.md)\n";
+        let r = read(text);
+        let relations = r.front.imported.map(|m| m.relations).unwrap_or_default();
+        let found: Vec<(&str, &str, bool)> =
+            relations.iter().map(|r| (r.label.as_str(), r.target.as_str(), r.reverse)).collect();
+        assert_eq!(found, [("Amends", "BDR-0001", false), ("Clarified by", "BDR-0004", true)]);
+    }
+
+    #[test]
+    fn templates() {
+        assert!(is_template("decisions/template.md") && is_template("decisions/adr-template.md"));
+        assert!(is_template("decisions/0000-TEMPLATE.md"));
+        assert!(!is_template("decisions/0005-use-templates.md") && !is_template("decisions/0007-template.md"));
+    }
+
+    #[test]
     fn unknown_status_is_located() {
-        let d = import("# 1. A\n\n## Status\n\nMaybe\n", Path::new("a.md")).unwrap_err();
+        let d = import("# 1. A\n\n## Status\n\nMaybe\n", Path::new("a.md"), &Vocabulary::default()).unwrap_err();
         assert_eq!((d.line, d.message.as_str()), (5, "unknown status `Maybe`"));
     }
 

@@ -1,10 +1,14 @@
 //! Stage 1, load: walk `content/`, split front matter and build typed pages.
 
+pub mod adr_header;
 pub mod frontmatter;
 pub mod i18n;
 pub mod import;
 pub mod limits;
+pub mod madr_front;
+pub mod numbering;
 pub mod status_line;
+pub mod title;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
@@ -14,7 +18,7 @@ use crate::content_path::ContentPath;
 use crate::diagnostics::Diagnostic;
 use crate::ids::PerPage;
 use crate::read::{self, Kind, Reader};
-pub use frontmatter::{FrontMatter, Status};
+pub use frontmatter::{Dialect, FrontMatter, ImportedMeta, Relation, Status};
 pub use i18n::I18n;
 use rayon::prelude::*;
 pub use walk::is_ignored;
@@ -88,6 +92,8 @@ pub struct Content {
     pub files: Vec<ContentFile>,
     /// UI strings per language.
     pub i18n: I18n,
+    /// Warnings found while reading (imported ADR files), sorted.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads every page under `root/content`. All problems are reported, not just the first.
@@ -95,13 +101,21 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content, Vec<D
     let content = root.join("content");
     let reader = Reader::new(root);
     let (found, mut problems) = walk::walk(&reader, &content);
-    let results: Vec<Result<Option<Page>, Diagnostic>> =
-        found.markdown.par_iter().map(|(rel, path)| load_page(rel, path)).collect();
+    let words = status_line::Vocabulary::new(&config.decisions.statuses);
+    let results: Vec<Result<Option<Loaded>, Diagnostic>> =
+        found.markdown.par_iter().map(|(rel, path)| load_page(rel, path, &words)).collect();
     let mut pages = Vec::new();
+    let mut warnings = Vec::new();
+    let mut foreign_keys = Vec::new();
     for result in results {
         match result {
-            Ok(Some(page)) if page.front.draft && !drafts => {}
-            Ok(Some(mut page)) => {
+            Ok(Some(loaded)) => {
+                warnings.extend(loaded.warnings);
+                foreign_keys.extend(loaded.foreign_keys);
+                let mut page = loaded.page;
+                if page.front.draft && !drafts {
+                    continue;
+                }
                 page.lang = config.language_of(&page.rel, page.front.lang.as_deref()).to_owned();
                 pages.push(page);
             }
@@ -109,6 +123,14 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content, Vec<D
             Err(d) => problems.push(d),
         }
     }
+    let records: Vec<numbering::RecordFile<'_>> = pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Decision)
+        .map(|p| numbering::RecordFile { name: p.rel.file_name(), source: &p.source, text: &p.text })
+        .collect();
+    problems.extend(numbering::suffixed(&records));
+    warnings.extend(madr_front::once_per_key(foreign_keys));
+    crate::diagnostics::sort(&mut warnings);
     let files = found.files.par_iter().map(|(rel, path)| load_file(rel, path)).collect::<Vec<_>>();
     let files = files.into_iter().filter_map(|f| f.map_err(|d| problems.push(d)).ok()).collect();
     let i18n = match i18n::load(&reader, &content) {
@@ -119,7 +141,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content, Vec<D
         }
     };
     if problems.is_empty() {
-        Ok(Content { pages: pages.into(), files, i18n })
+        Ok(Content { pages: pages.into(), files, i18n, warnings })
     } else {
         Err(problems)
     }
@@ -130,26 +152,39 @@ fn load_file(rel: &str, path: &Path) -> Result<ContentFile, Diagnostic> {
     Ok(ContentFile { rel: ContentPath::new(rel), bytes })
 }
 
-/// One Markdown file; `None` for the extras of a copied ADR folder (see [`import::is_extra`]).
-fn load_page(rel: &str, path: &Path) -> Result<Option<Page>, Diagnostic> {
+/// One Markdown file read, with what reading it found.
+struct Loaded {
+    page: Page,
+    warnings: Vec<Diagnostic>,
+    foreign_keys: Vec<madr_front::ForeignKey>,
+}
+
+/// One Markdown file; `None` for the extras of a copied ADR folder (see
+/// [`import::is_extra`]) and record templates (see [`import::is_template`]).
+fn load_page(rel: &str, path: &Path, words: &status_line::Vocabulary) -> Result<Option<Loaded>, Diagnostic> {
     let source = PathBuf::from("content").join(rel);
     let text = read::regular_text(path, Kind::Markdown).map_err(|e| e.diagnostic(&source))?;
     limits::check_markdown(&text, &source)?;
     let rel = ContentPath::new(rel);
     let kind = kind_of(&rel);
+    if kind == PageKind::Decision && import::is_template(rel.as_str()) {
+        return Ok(None);
+    }
     if kind == PageKind::Decision && import::is_foreign(&text) {
         if import::is_extra(rel.as_str()) {
             return Ok(None);
         }
         // A plain ADR (Nygard or MADR) copied in as it is.
-        let imported = import::import(&text, &source)?;
+        let imported = import::import(&text, &source, words)?;
         let (front, body_offset, body_line) = (imported.front, imported.body_offset, imported.body_line);
-        return Ok(Some(Page { source, rel, kind, lang: String::new(), front, text, body_offset, body_line }));
+        let page = Page { source, rel, kind, lang: String::new(), front, text, body_offset, body_line };
+        return Ok(Some(Loaded { page, warnings: imported.warnings, foreign_keys: imported.foreign_keys }));
     }
     let split = frontmatter::split(&text, &source)?;
     let front = frontmatter::parse(&split, &text, &source, kind == PageKind::Decision)?;
     let (body_offset, body_line) = (split.body_offset, split.body_line);
-    Ok(Some(Page { source, rel, kind, lang: String::new(), front, text, body_offset, body_line }))
+    let page = Page { source, rel, kind, lang: String::new(), front, text, body_offset, body_line };
+    Ok(Some(Loaded { page, warnings: Vec::new(), foreign_keys: Vec::new() }))
 }
 
 /// Pages larger than this are refused rather than loaded (a 50 MB paste is a mistake).

@@ -135,11 +135,19 @@ fn imported_records_need_a_title_and_iso_dates() {
     refused("decisions-nygard", edit, path, 3, "`date` must be an ISO date, found `01/08/2018`");
 }
 
+/// MADR front matter may carry keys for another tool (issue 13): a warning, not an
+/// error; a wrong type for a key we read is still an error.
 #[test]
-fn madr_front_matter_is_strict_too() {
+fn madr_front_matter_keys_for_other_tools_are_warnings() {
     let path = "content/decisions/0003-use-feature-flags.md";
-    let edit = |f: &Fixture| f.write(path, "---\nstatus: accepted\nreviewers: [Ann]\n---\n# Flags\n");
-    refused("decisions-madr", edit, path, 3, "front matter: unknown field `reviewers`");
+    let f = Fixture::new("decisions-madr");
+    f.write(path, "---\nstatus: accepted\nreviewers: [Ann]\n---\n# Flags\n");
+    let report = f.build_ok();
+    let found: Vec<(String, usize, &str)> =
+        report.warnings.iter().map(|d| (d.path.display().to_string(), d.line, d.message.as_str())).collect();
+    assert_eq!(found, [(path.to_owned(), 3, "front matter key `reviewers` is not a decision-record key; ignored")]);
+    let edit = |f: &Fixture| f.write(path, "---\nstatus: accepted\ndraft: maybe\n---\n# Flags\n");
+    refused("decisions-madr", edit, path, 3, "front matter: draft: invalid type: string \"maybe\", expected a boolean");
 }
 
 #[test]
