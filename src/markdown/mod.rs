@@ -2,10 +2,12 @@
 //! admonitions, highlighted code and internal links left as numbered placeholders
 //! (`site-link:N`) that each domain resolves to its own URLs.
 
+pub mod contrast;
 mod entities;
 pub mod highlight;
 pub mod ids;
 pub mod raw_html;
+mod wrap;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -92,6 +94,8 @@ pub struct Labels {
     pub permalink: String,
     /// Admonition titles by kind (`note`, `tip`, `important`, `warning`, `caution`).
     pub admonitions: BTreeMap<&'static str, String>,
+    /// `aria-label` of a table's scroll region when no heading precedes it.
+    pub table: String,
 }
 
 impl Default for Labels {
@@ -105,6 +109,7 @@ impl Default for Labels {
         ];
         Labels {
             permalink: "Permalink".into(),
+            table: "Table".into(),
             admonitions: admonitions.into_iter().map(|(k, v)| (k, v.to_owned())).collect(),
         }
     }
@@ -118,6 +123,9 @@ impl Labels {
         let Some(t) = strings else { return labels };
         if let Some(p) = t.get("heading_anchor") {
             labels.permalink = p.clone();
+        }
+        if let Some(table) = t.get("table_region") {
+            labels.table = table.clone();
         }
         for (kind, title) in labels.admonitions.iter_mut() {
             if let Some(text) = t.get(&format!("admonition_{kind}")) {
@@ -227,7 +235,7 @@ pub fn render_as(body: &str, highlighter: &Highlighter, labels: &Labels, raw_htm
                 }
                 inner.push(event);
             }
-            None => events.push(event),
+            None => wrap::push(&mut events, event, || state.table_label()),
         }
     }
     if !block.is_empty() {
@@ -237,9 +245,10 @@ pub fn render_as(body: &str, highlighter: &Highlighter, labels: &Labels, raw_htm
         events.push(Event::Html(html.into()));
     }
     state.heading_ids(&mut events, &footnotes);
+    wrap::label_task_markers(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    state.out.html = logical_alignment(html);
+    state.out.html = logical_alignment(wrap::empty_header_cells(html));
     state.out
 }
 
@@ -275,6 +284,11 @@ struct PendingHeading {
 }
 
 impl State<'_> {
+    /// The name of a table's scroll region: the heading above it, else "Table".
+    fn table_label(&self) -> String {
+        self.headings.last().map_or_else(|| self.labels.table.clone(), |h| h.title.clone())
+    }
+
     fn transform<'a>(&mut self, event: Event<'a>, range: Range<usize>) -> Event<'a> {
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) if policy::is_refused(&dest_url) => {

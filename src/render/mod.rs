@@ -225,6 +225,7 @@ impl DomainRender<'_> {
             breadcrumbs: context::breadcrumbs(site, page, self.ds, home_title),
             source: p.source.to_string_lossy().replace('\\', "/"),
             translations: self.translations(page),
+            has_code: context::has_code(&site.rendered[page].html),
         };
         let mut ctx = Context::new();
         ctx.insert("page", &page_ctx);
@@ -268,6 +269,7 @@ impl DomainRender<'_> {
             breadcrumbs: Vec::new(),
             source: String::new(),
             translations: Vec::new(),
+            has_code: false,
         };
         let mut ctx = Context::new();
         ctx.insert("page", &page_ctx);
@@ -299,6 +301,8 @@ impl DomainRender<'_> {
             breadcrumbs: vec![context::Crumb { title: home_title.to_owned(), url: "/".into() }],
             source: g.source.to_string_lossy().replace('\\', "/"),
             translations: Vec::new(),
+            // Prose in the page's data (FAQ answers, descriptions) is rendered Markdown too.
+            has_code: context::data_has_code(&g.data),
         };
         let mut ctx = Context::new();
         ctx.insert("page", &page_ctx);
