@@ -17,7 +17,7 @@ mod harness;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use harness::StaticServer;
 use headless_chrome::Tab;
@@ -35,15 +35,21 @@ struct Variant {
     width: u32,
     scheme: &'static str,
     axe: bool,
+    /// axe-core rules to run (`None`: all). In dark mode only colours change, so only
+    /// the colour rules run again.
+    axe_rules: Option<&'static str>,
     /// The page must not scroll sideways (phones).
     fits: bool,
 }
 
+/// The colour rules of axe-core, run again in dark mode.
+const COLOUR_RULES: &str = "['color-contrast', 'link-in-text-block']";
+
 const VARIANTS: [Variant; 4] = [
-    Variant { name: "1280", width: 1280, scheme: "light", axe: true, fits: false },
-    Variant { name: "1280-dark", width: 1280, scheme: "dark", axe: true, fits: false },
-    Variant { name: "375", width: 375, scheme: "light", axe: true, fits: true },
-    Variant { name: "320", width: 320, scheme: "light", axe: false, fits: true },
+    Variant { name: "1280", width: 1280, scheme: "light", axe: true, axe_rules: None, fits: false },
+    Variant { name: "1280-dark", width: 1280, scheme: "dark", axe: true, axe_rules: Some(COLOUR_RULES), fits: false },
+    Variant { name: "375", width: 375, scheme: "light", axe: true, axe_rules: None, fits: true },
+    Variant { name: "320", width: 320, scheme: "light", axe: false, axe_rules: None, fits: true },
 ];
 
 /// Every `*.html` file under each host folder of `out`, as a page URL.
@@ -84,13 +90,31 @@ fn build() -> (PathBuf, Vec<(String, StaticServer)>) {
     (out, servers)
 }
 
+/// Time spent loading pages, running axe-core and taking screenshots, summed over tabs.
+#[derive(Default)]
+struct Spent {
+    load: Duration,
+    axe: Duration,
+    shots: Duration,
+}
+
+/// Runs `f`, adding the time it takes to `total`.
+fn timed<T>(total: &mut Duration, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let value = f();
+    *total += start.elapsed();
+    value
+}
+
 /// Checks one page in every variant; returns what is wrong with it.
-fn check_page(tab: &Tab, axe: &str, page: &Page, shots: &Path) -> Vec<String> {
+fn check_page(tab: &Tab, axe: &str, page: &Page, shots: &Path, spent: &mut Spent) -> Vec<String> {
     let mut found = Vec::new();
     harness::viewport(tab, 1280, 900);
     harness::color_scheme(tab, "light");
-    harness::goto(tab, &format!("{}{}", page.base, page.url));
-    harness::inject_axe(tab, axe);
+    timed(&mut spent.load, || {
+        harness::goto(tab, &format!("{}{}", page.base, page.url));
+        harness::inject_axe(tab, axe);
+    });
     let stem = match page.url.trim_matches('/') {
         "" => "home".to_owned(),
         path => path.replace('/', "_"),
@@ -105,12 +129,12 @@ fn check_page(tab: &Tab, axe: &str, page: &Page, shots: &Path) -> Vec<String> {
             }
         }
         if variant.axe {
-            let violations = harness::run_axe(tab);
+            let violations = timed(&mut spent.axe, || harness::run_axe(tab, variant.axe_rules));
             if violations.as_array().is_some_and(|v| !v.is_empty()) {
                 found.push(format!("{label}: axe: {violations:#}"));
             }
         }
-        let png = harness::full_page_png(tab, variant.width);
+        let png = timed(&mut spent.shots, || harness::full_page_png(tab, variant.width));
         let file = shots.join(&page.host).join(format!("{stem}-{}.png", variant.name));
         std::fs::write(&file, png).unwrap_or_else(|e| panic!("write {}: {e}", file.display()));
     }
@@ -118,16 +142,18 @@ fn check_page(tab: &Tab, axe: &str, page: &Page, shots: &Path) -> Vec<String> {
 }
 
 /// One tab's share of the work: takes pages from `queue` until it is empty.
-fn worker(tab: &Tab, axe: &str, queue: &Mutex<Vec<Page>>, shots: &Path, found: &Mutex<Vec<String>>) {
+fn worker(tab: &Tab, axe: &str, queue: &Mutex<Vec<Page>>, shots: &Path, found: &Mutex<Vec<String>>) -> Spent {
     let errors = harness::console_errors(tab);
+    let mut spent = Spent::default();
     loop {
         let Some(page) = queue.lock().unwrap_or_else(|p| p.into_inner()).pop() else { break };
-        let problems = check_page(tab, axe, &page, shots);
+        let problems = check_page(tab, axe, &page, shots, &mut spent);
         let logged: Vec<String> = std::mem::take(&mut *errors.lock().unwrap_or_else(|p| p.into_inner()));
         let mut found = found.lock().unwrap_or_else(|p| p.into_inner());
         found.extend(problems);
         found.extend(logged.into_iter().map(|e| format!("{}{}: console: {e}", page.host, page.url)));
     }
+    spent
 }
 
 #[test]
@@ -150,18 +176,26 @@ fn every_page_passes_axe_fits_a_phone_and_is_captured() {
     let tabs: usize = std::env::var("SITE_BROWSER_TABS").ok().and_then(|n| n.parse().ok()).unwrap_or(3);
     let browser = harness::launch(&binary);
     let built = started.elapsed();
-    std::thread::scope(|scope| {
-        for _ in 0..tabs.max(1) {
-            let tab: Arc<Tab> = browser.new_tab().expect("tab");
-            let (axe, queue, shots, found) = (&axe, &queue, &shots, &found);
-            scope.spawn(move || worker(&tab, axe, queue, shots, found));
-        }
+    let spent: Vec<Spent> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..tabs.max(1))
+            .map(|_| {
+                let tab: Arc<Tab> = browser.new_tab().expect("tab");
+                let (axe, queue, shots, found) = (&axe, &queue, &shots, &found);
+                scope.spawn(move || worker(&tab, axe, queue, shots, found))
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().expect("a tab's worker")).collect()
     });
+    let sum = |f: fn(&Spent) -> Duration| spent.iter().map(f).sum::<Duration>().as_secs_f64();
     eprintln!(
-        "{count} pages × {} variants with {tabs} tabs: built in {:.1} s, checked in {:.1} s",
+        "{count} pages × {} variants with {tabs} tabs: built in {:.1} s, checked in {:.1} s \
+         (summed over tabs: loading {:.1} s, axe {:.1} s, screenshots {:.1} s)",
         VARIANTS.len(),
         built.as_secs_f64(),
-        (started.elapsed() - built).as_secs_f64()
+        (started.elapsed() - built).as_secs_f64(),
+        sum(|s| s.load),
+        sum(|s| s.axe),
+        sum(|s| s.shots),
     );
     let found = found.into_inner().unwrap_or_else(|p| p.into_inner());
     assert!(found.is_empty(), "{} problems:\n{}", found.len(), found.join("\n"));

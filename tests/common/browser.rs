@@ -210,7 +210,7 @@ pub fn axe_source() -> Option<String> {
 /// The serious and critical axe-core violations on the loaded page (empty when none).
 pub fn serious_axe_violations(tab: &Tab, axe: &str) -> serde_json::Value {
     inject_axe(tab, axe);
-    run_axe(tab)
+    run_axe(tab, None)
 }
 
 /// Loads axe-core into the current document (once per page: emulation changes keep it).
@@ -219,14 +219,20 @@ pub fn inject_axe(tab: &Tab, axe: &str) {
 }
 
 /// Runs the already injected axe-core, with the WCAG 2.2 `target-size` rule (24 × 24 px
-/// tap targets) switched on, and returns the serious and critical violations.
-pub fn run_axe(tab: &Tab) -> serde_json::Value {
-    const RUN: &str =
-        "axe.run(document, { resultTypes: ['violations'], rules: { 'target-size': { enabled: true } } }) \
-        .then(r => JSON.stringify(r.violations \
-        .filter(v => v.impact === 'serious' || v.impact === 'critical') \
-        .map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')) }))))";
-    let result = tab.evaluate(RUN, true).expect("run axe");
+/// tap targets) switched on, and returns the serious and critical violations. `only`
+/// (a JavaScript array of rule ids) limits the run to those rules.
+pub fn run_axe(tab: &Tab, only: Option<&str>) -> serde_json::Value {
+    let rules = only.map_or_else(
+        || "rules: { 'target-size': { enabled: true } }".to_owned(),
+        |rules| format!("runOnly: {{ type: 'rule', values: {rules} }}"),
+    );
+    let run = format!(
+        "axe.run(document, {{ {rules}, resultTypes: ['violations'] }}) \
+         .then(r => JSON.stringify(r.violations \
+         .filter(v => v.impact === 'serious' || v.impact === 'critical') \
+         .map(v => ({{ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')) }}))))"
+    );
+    let result = tab.evaluate(&run, true).expect("run axe");
     let text = result.value.and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
     serde_json::from_str(&text).expect("axe results")
 }
@@ -248,9 +254,21 @@ pub fn sideways_overflow(tab: &Tab) -> Option<serde_json::Value> {
 pub fn full_page_png(tab: &Tab, width: u32) -> Vec<u8> {
     let height = eval_json(tab, "document.documentElement.scrollHeight").as_u64().unwrap_or(900);
     viewport(tab, width, height.clamp(400, 12_000) as u32);
-    let png = tab.capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true).expect("screenshot");
+    // Chromium's fast PNG encoder: a whole page at its default compression takes
+    // longer than the page's axe-core run.
+    let shot = tab
+        .call_method(Page::CaptureScreenshot {
+            format: Some(Page::CaptureScreenshotFormatOption::Png),
+            clip: None,
+            quality: None,
+            from_surface: Some(true),
+            capture_beyond_viewport: None,
+            optimize_for_speed: Some(true),
+        })
+        .expect("screenshot");
     viewport(tab, width, 900);
-    png
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.decode(shot.data).expect("base64 PNG")
 }
 
 /// Serves the files under a folder on `127.0.0.1:<free port>` for the life of the test
