@@ -68,7 +68,8 @@ pub fn empty_header_cells(html: String) -> String {
         let end = start + len + "</thead>".len();
         out.push_str(&rest[..start]);
         let head = empty_cells_to_data(&rest[start..end]);
-        if head.contains("<th") {
+        // (`<thead>` itself starts with `<th`.)
+        if head.contains("<th>") || head.contains("<th ") {
             out.push_str(&head);
         }
         rest = &rest[end..];
