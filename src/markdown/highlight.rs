@@ -12,6 +12,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{OnceLock, RwLock};
 
 use crate::html::{escape_code_into, escape_into};
+use crate::markdown::contrast;
 
 use syntect::highlighting::Theme;
 
@@ -67,7 +68,8 @@ impl Highlighter {
     /// `<pre class="code">` HTML for `code` in language `lang` (fence info's first word).
     pub fn block(&self, lang: &str, code: &str) -> String {
         let mut out = String::with_capacity(code.len() * 6 + 64);
-        out.push_str("<pre class=\"code\"");
+        // Focusable, so a line wider than the screen can be scrolled from the keyboard.
+        out.push_str("<pre class=\"code\" tabindex=\"0\"");
         if !lang.is_empty() {
             out.push_str(" data-lang=\"");
             escape_into(&mut out, lang);
@@ -191,8 +193,8 @@ impl Highlighter {
 /// The light and dark token stylesheets (`syntax-light.css`, `syntax-dark.css`).
 pub fn stylesheets() -> [(&'static str, String); 2] {
     let themes = two_face::theme::extra();
-    let light = css(themes.get(EmbeddedThemeName::InspiredGithub));
-    let dark = css(themes.get(EmbeddedThemeName::OneHalfDark));
+    let light = contrast::readable_css(&css(themes.get(EmbeddedThemeName::InspiredGithub)), contrast::LIGHT_CODE_BG);
+    let dark = contrast::readable_css(&css(themes.get(EmbeddedThemeName::OneHalfDark)), contrast::DARK_CODE_BG);
     // The light sheet is always linked; scoping it keeps its colours out of dark mode
     // for token kinds the dark theme does not colour.
     [
@@ -227,7 +229,7 @@ mod tests {
     fn highlights_with_classes() {
         let h = Highlighter::new();
         let html = h.block("rust", "fn main() {}\n");
-        assert!(html.starts_with("<pre class=\"code\" data-lang=\"rust\"><code>"));
+        assert!(html.starts_with("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\"><code>"));
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="));
     }
@@ -279,6 +281,9 @@ mod tests {
     #[test]
     fn unknown_language_is_escaped_plain() {
         let h = Highlighter::new();
-        assert_eq!(h.block("nope", "<b>\n"), "<pre class=\"code\" data-lang=\"nope\"><code>&lt;b&gt;\n</code></pre>\n");
+        assert_eq!(
+            h.block("nope", "<b>\n"),
+            "<pre class=\"code\" tabindex=\"0\" data-lang=\"nope\"><code>&lt;b&gt;\n</code></pre>\n"
+        );
     }
 }

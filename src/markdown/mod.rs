@@ -2,12 +2,14 @@
 //! admonitions, highlighted code and internal links left as numbered placeholders
 //! (`site-link:N`) that each domain resolves to its own URLs.
 
+pub mod contrast;
 mod entities;
 pub mod highlight;
 pub mod ids;
 mod money;
 pub mod raw_html;
 mod rendered;
+mod wrap;
 
 use std::ops::Range;
 
@@ -103,21 +105,22 @@ pub fn render_as(body: &str, highlighter: &Highlighter, labels: &Labels, raw_htm
                 }
                 inner.push(event);
             }
-            None => events.push(isolate_prices(event, state.images.is_empty())),
+            None => wrap::push(&mut events, isolate_prices(event, state.images.is_empty()), || state.table_label()),
         }
     }
     // Not expected (every HTML block ends), but never drop or pass a block unread.
     state.end_html_block(&mut events);
     state.heading_ids(&mut events);
+    wrap::label_task_markers(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    state.out.html = logical_alignment(html);
+    state.out.html = logical_alignment(wrap::empty_header_cells(html));
     state.out
 }
 
 /// Changes whenever the same body renders to other HTML (prices isolated: 1), so cached
 /// bodies of earlier builds of the same version are not reused.
-pub const OUTPUT_REVISION: u32 = 1;
+pub const OUTPUT_REVISION: u32 = 2;
 
 /// Prose text with its prices as direction-isolated units (see [`money`]). Headings keep
 /// their text (their titles feed the table of contents) and image alt text stays text.
@@ -171,6 +174,11 @@ struct PendingHeading {
 }
 
 impl<'l> State<'l> {
+    /// The name of a table's scroll region: the heading above it, else "Table".
+    fn table_label(&self) -> String {
+        self.headings.last().map_or_else(|| self.labels.table.clone(), |h| h.title.clone())
+    }
+
     fn new(labels: &'l Labels, raw_html: RawHtml) -> Self {
         State {
             labels,

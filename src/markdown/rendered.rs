@@ -76,6 +76,8 @@ pub struct Labels {
     pub permalink: String,
     /// Admonition titles by kind (`note`, `tip`, `important`, `warning`, `caution`).
     pub admonitions: BTreeMap<&'static str, String>,
+    /// `aria-label` of a table's scroll region when no heading precedes it.
+    pub table: String,
 }
 
 impl Default for Labels {
@@ -89,6 +91,7 @@ impl Default for Labels {
         ];
         Labels {
             permalink: "Permalink".into(),
+            table: "Table".into(),
             admonitions: admonitions.into_iter().map(|(k, v)| (k, v.to_owned())).collect(),
         }
     }
@@ -102,6 +105,9 @@ impl Labels {
         let Some(t) = strings else { return labels };
         if let Some(p) = t.get("heading_anchor") {
             labels.permalink = p.clone();
+        }
+        if let Some(table) = t.get("table_region") {
+            labels.table = table.clone();
         }
         for (kind, title) in labels.admonitions.iter_mut() {
             if let Some(text) = t.get(&format!("admonition_{kind}")) {

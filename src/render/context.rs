@@ -88,6 +88,23 @@ pub struct PageCtx<'a> {
     pub source: String,
     /// Every language version (this one included); empty without a twin.
     pub translations: Vec<TranslationCtx>,
+    /// The page shows highlighted code, so it links the syntax stylesheets.
+    pub has_code: bool,
+}
+
+/// True when rendered HTML holds a code block (which the syntax stylesheets colour).
+pub fn has_code(html: &str) -> bool {
+    html.contains("<pre class=\"code\"")
+}
+
+/// True when any string in a generated page's data holds a code block.
+pub fn data_has_code(data: &serde_json::Value) -> bool {
+    match data {
+        serde_json::Value::String(s) => has_code(s),
+        serde_json::Value::Array(items) => items.iter().any(data_has_code),
+        serde_json::Value::Object(map) => map.values().any(data_has_code),
+        _ => false,
+    }
 }
 
 /// One language version of a page, for `hreflang` and the language switch.

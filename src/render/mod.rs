@@ -226,6 +226,7 @@ impl DomainRender<'_> {
             breadcrumbs: context::breadcrumbs(site, page, self.ds, home_title),
             source: p.source.to_string_lossy().replace('\\', "/"),
             translations: self.translations(page),
+            has_code: context::has_code(&site.rendered[page].html),
         };
         let mut ctx = Context::new();
         ctx.insert("page", &page_ctx);
@@ -269,6 +270,7 @@ impl DomainRender<'_> {
             breadcrumbs: Vec::new(),
             source: String::new(),
             translations: Vec::new(),
+            has_code: false,
         };
         let mut ctx = Context::new();
         ctx.insert("page", &page_ctx);
@@ -300,6 +302,8 @@ impl DomainRender<'_> {
             breadcrumbs: vec![context::Crumb { title: home_title.to_owned(), url: "/".into() }],
             source: g.source.to_string_lossy().replace('\\', "/"),
             translations: self.generated_translations(&g.url),
+            // Prose in the page's data (FAQ answers, descriptions) is rendered Markdown too.
+            has_code: context::data_has_code(&g.data),
         };
         let mut ctx = Context::new();
         ctx.insert("page", &page_ctx);

@@ -92,11 +92,69 @@ pub fn viewport(tab: &Tab, width: u32, height: u32) {
     .expect("set viewport");
 }
 
-/// Emulates `prefers-color-scheme: light` or `dark`.
+/// Emulates `prefers-color-scheme: light` or `dark`, with reduced motion: a colour
+/// transition still running when axe reads the colours would be a false finding.
 pub fn color_scheme(tab: &Tab, scheme: &str) {
-    let feature = Emulation::MediaFeature { name: "prefers-color-scheme".into(), value: scheme.into() };
-    tab.call_method(Emulation::SetEmulatedMedia { media: None, features: Some(vec![feature]) })
+    let features = vec![
+        Emulation::MediaFeature { name: "prefers-color-scheme".into(), value: scheme.into() },
+        Emulation::MediaFeature { name: "prefers-reduced-motion".into(), value: "reduce".into() },
+    ];
+    tab.call_method(Emulation::SetEmulatedMedia { media: None, features: Some(features) })
         .expect("emulate colour scheme");
+}
+
+/// Navigates to `url` and returns once its `load` event has fired.
+///
+/// Why not `wait_until_navigated`: headless_chrome waits for the `networkAlmostIdle`
+/// lifecycle event, which Chromium sends only after 500 ms without traffic, then polls
+/// every 100 ms — over half a second per page for a site served from loopback.
+pub fn goto(tab: &Tab, url: &str) {
+    tab.navigate_to(url).unwrap_or_else(|e| panic!("navigate to {url}: {e}"));
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let probe = "JSON.stringify([location.href, document.readyState])";
+    loop {
+        // The old document may answer first, or the probe may land between documents.
+        let state = tab.evaluate(probe, false).ok().and_then(|r| r.value).and_then(|v| v.as_str().map(str::to_owned));
+        let state: Option<(String, String)> = state.and_then(|s| serde_json::from_str(&s).ok());
+        if state.is_some_and(|(href, ready)| href == url && ready == "complete") {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "{url} did not load in 30 s");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Clicks the middle of the element `selector` matches, scrolled into view: one script
+/// call to locate it and a mouse press and release, with no DOM-node round trips.
+pub fn click(tab: &Tab, selector: &str) {
+    use headless_chrome::protocol::cdp::Input::{DispatchMouseEvent, DispatchMouseEventTypeOption, MouseButton};
+    let locate = format!(
+        "(e => {{ e.scrollIntoView({{ block: 'center' }}); const r = e.getBoundingClientRect(); \
+         return [r.left + r.width / 2, r.top + r.height / 2]; }})(document.querySelector({selector:?}))"
+    );
+    let point = eval_json(tab, &locate);
+    let (x, y) = (point[0].as_f64().expect("x"), point[1].as_f64().expect("y"));
+    for kind in [DispatchMouseEventTypeOption::MousePressed, DispatchMouseEventTypeOption::MouseReleased] {
+        tab.call_method(DispatchMouseEvent {
+            Type: kind,
+            x,
+            y,
+            modifiers: None,
+            timestamp: None,
+            button: Some(MouseButton::Left),
+            buttons: None,
+            click_count: Some(1),
+            force: None,
+            tangential_pressure: None,
+            tilt_x: None,
+            tilt_y: None,
+            twist: None,
+            delta_x: None,
+            delta_y: None,
+            pointer_Type: None,
+        })
+        .unwrap_or_else(|e| panic!("click {selector}: {e}"));
+    }
 }
 
 /// Switches page scripts off (or on) for the tab's next navigations.
@@ -151,22 +209,66 @@ pub fn axe_source() -> Option<String> {
 
 /// The serious and critical axe-core violations on the loaded page (empty when none).
 pub fn serious_axe_violations(tab: &Tab, axe: &str) -> serde_json::Value {
-    const RUN: &str = "axe.run(document, { resultTypes: ['violations'] }).then(r => JSON.stringify(r.violations \
-        .filter(v => v.impact === 'serious' || v.impact === 'critical') \
-        .map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')) }))))";
+    inject_axe(tab, axe);
+    run_axe(tab, None)
+}
+
+/// Loads axe-core into the current document (once per page: emulation changes keep it).
+pub fn inject_axe(tab: &Tab, axe: &str) {
     tab.evaluate(axe, false).expect("inject axe-core");
-    let result = tab.evaluate(RUN, true).expect("run axe");
+}
+
+/// Runs the already injected axe-core, with the WCAG 2.2 `target-size` rule (24 × 24 px
+/// tap targets) switched on, and returns the serious and critical violations. `only`
+/// (a JavaScript array of rule ids) limits the run to those rules.
+pub fn run_axe(tab: &Tab, only: Option<&str>) -> serde_json::Value {
+    let rules = only.map_or_else(
+        || "rules: { 'target-size': { enabled: true } }".to_owned(),
+        |rules| format!("runOnly: {{ type: 'rule', values: {rules} }}"),
+    );
+    let run = format!(
+        "axe.run(document, {{ {rules}, resultTypes: ['violations'] }}) \
+         .then(r => JSON.stringify(r.violations \
+         .filter(v => v.impact === 'serious' || v.impact === 'critical') \
+         .map(v => ({{ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')) }}))))"
+    );
+    let result = tab.evaluate(&run, true).expect("run axe");
     let text = result.value.and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
     serde_json::from_str(&text).expect("axe results")
+}
+
+/// The elements that stick out of the viewport sideways, for a failure message.
+pub const TOO_WIDE: &str = "[...document.querySelectorAll('body *')].filter(e => { const r = e.getBoundingClientRect(); \
+    return r.width > 0 && (r.left < -0.5 || r.right > document.documentElement.clientWidth + 0.5); }) \
+    .slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().left) + '..' + Math.round(e.getBoundingClientRect().right))";
+
+/// `Some(culprits)` when the page scrolls sideways at the current viewport.
+pub fn sideways_overflow(tab: &Tab) -> Option<serde_json::Value> {
+    let widths = eval_json(tab, "[document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+    let (scroll, client) = (widths[0].as_f64().unwrap_or(f64::MAX), widths[1].as_f64().unwrap_or(0.0));
+    (scroll > client + 0.5)
+        .then(|| serde_json::json!({ "scroll": scroll, "client": client, "culprits": eval_json(tab, TOO_WIDE) }))
 }
 
 /// A PNG of the whole page at the current viewport width.
 pub fn full_page_png(tab: &Tab, width: u32) -> Vec<u8> {
     let height = eval_json(tab, "document.documentElement.scrollHeight").as_u64().unwrap_or(900);
     viewport(tab, width, height.clamp(400, 12_000) as u32);
-    let png = tab.capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true).expect("screenshot");
+    // Chromium's fast PNG encoder: a whole page at its default compression takes
+    // longer than the page's axe-core run.
+    let shot = tab
+        .call_method(Page::CaptureScreenshot {
+            format: Some(Page::CaptureScreenshotFormatOption::Png),
+            clip: None,
+            quality: None,
+            from_surface: Some(true),
+            capture_beyond_viewport: None,
+            optimize_for_speed: Some(true),
+        })
+        .expect("screenshot");
     viewport(tab, width, 900);
-    png
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.decode(shot.data).expect("base64 PNG")
 }
 
 /// Serves the files under a folder on `127.0.0.1:<free port>` for the life of the test
