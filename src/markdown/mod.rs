@@ -118,7 +118,8 @@ pub fn render_as(body: &str, highlighter: &Highlighter, labels: &Labels, raw_htm
     state.out
 }
 
-/// Changes whenever the same body renders to other HTML (prices isolated: 1), so cached
+/// Changes whenever the same body renders to other HTML (prices isolated: 1; tables in
+/// scroll regions, labelled task items: 2), so cached
 /// bodies of earlier builds of the same version are not reused.
 pub const OUTPUT_REVISION: u32 = 2;
 
