@@ -77,7 +77,8 @@ impl BuildCache {
         // Bodies carry their language's UI strings (permalink label, admonition titles):
         // new strings in a language, new keys for the pages in it. So for the raw-HTML
         // setting.
-        let shape = format!("{FORMAT}{}{:?}", env!("CARGO_PKG_VERSION"), config.markdown.raw_html);
+        let shape =
+            format!("{FORMAT}{}{:?}r{}", env!("CARGO_PKG_VERSION"), config.markdown.raw_html, markdown::REVISION);
         let strings: HashMap<&str, blake3::Hash> = config
             .domains
             .iter()

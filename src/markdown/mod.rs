@@ -137,6 +137,10 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// Bumped whenever the same body renders to a different [`Rendered`], so cached
+/// renderings from before are not reused.
+pub const REVISION: u32 = 1;
+
 /// True when `dest` points at another content file rather than the web.
 pub fn is_internal(dest: &str) -> bool {
     if dest.starts_with("@/") || dest.starts_with('#') {
@@ -149,20 +153,50 @@ pub fn is_internal(dest: &str) -> bool {
     path.ends_with(".md")
 }
 
+/// True when a page's `dest` names something under `content/`: an `@/` path, an anchor,
+/// or any relative reference (`flow.png`, `../LICENSE`, `../docs/`) — not a URL with a
+/// scheme, a root-relative path (`/pricing/`) or a query alone.
+pub fn is_content_ref(dest: &str) -> bool {
+    if dest.starts_with("@/") || dest.starts_with('#') {
+        return true;
+    }
+    !(dest.is_empty() || dest.starts_with('/') || dest.starts_with('\\') || dest.starts_with('?') || has_scheme(dest))
+}
+
+/// True when `dest` starts with a URL scheme (`https:`, `mailto:`, `c:`).
+fn has_scheme(dest: &str) -> bool {
+    let Some((scheme, _)) = dest.split_once(':') else { return false };
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
 /// Renders a Markdown body with raw HTML under the default (`safe`) setting.
 pub fn render(body: &str, highlighter: &Highlighter, labels: &Labels) -> Rendered {
     render_as(body, highlighter, labels, RawHtml::Safe)
 }
 
+/// Which links a rendering resolves: a page's (every content reference, files and
+/// folders too) or data prose's (`@/` and `.md` links only; it has no folder).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refs {
+    Page,
+    Prose,
+}
+
 /// Renders Markdown that comes from data (a product description, an FAQ answer): like a
 /// page body, but raw HTML is shown as text.
 pub fn render_prose(text: &str, highlighter: &Highlighter, labels: &Labels) -> Rendered {
-    render_as(text, highlighter, labels, RawHtml::Escape)
+    render_with(text, highlighter, labels, RawHtml::Escape, Refs::Prose)
 }
 
 /// Renders a Markdown body with raw HTML as `raw_html` says.
 pub fn render_as(body: &str, highlighter: &Highlighter, labels: &Labels, raw_html: RawHtml) -> Rendered {
-    let mut state = State { labels, out: Rendered::default(), headings: Vec::new(), images: Vec::new(), raw_html };
+    render_with(body, highlighter, labels, raw_html, Refs::Page)
+}
+
+fn render_with(body: &str, highlighter: &Highlighter, labels: &Labels, raw_html: RawHtml, refs: Refs) -> Rendered {
+    let mut state =
+        State { labels, out: Rendered::default(), headings: Vec::new(), images: Vec::new(), raw_html, refs };
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>, String)> = None;
     let mut code: Option<(String, String)> = None;
@@ -262,6 +296,7 @@ struct State<'l> {
     /// Open images, innermost last: `true` for one neutralised (shown as its alt text).
     images: Vec<bool>,
     raw_html: RawHtml,
+    refs: Refs,
 }
 
 /// A heading whose `<hN id="…">` and permalink wait for its id.
@@ -290,10 +325,8 @@ impl State<'_> {
                 self.out.scripts.push(range.start);
                 Event::Html(html)
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_internal(&dest_url) => {
-                let n = self.out.links.len();
-                self.out.links.push(LinkRef { target: dest_url.to_string(), offset: range.start });
-                let dest_url = CowStr::from(format!("{LINK_PLACEHOLDER}{n}"));
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if self.resolves(&dest_url) => {
+                let dest_url = self.placeholder(&dest_url, range.start);
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Image { dest_url, .. }) if policy::is_refused(&dest_url) => {
@@ -304,6 +337,12 @@ impl State<'_> {
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 self.out.images.push(ImageRef { src: dest_url.to_string(), alt: String::new(), offset: range.start });
                 self.images.push(false);
+                // A page's image beside it is a file under content/, resolved like a link.
+                let dest_url = match self.refs == Refs::Page && is_content_ref(&dest_url) && !dest_url.starts_with('#')
+                {
+                    true => self.placeholder(&dest_url, range.start),
+                    false => dest_url,
+                };
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             Event::End(TagEnd::Image) => match self.images.pop() {
@@ -320,6 +359,21 @@ impl State<'_> {
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</aside>\n".into()),
             other => other,
         }
+    }
+
+    /// True when a link's destination is resolved by the site rather than kept as written.
+    fn resolves(&self, dest: &str) -> bool {
+        match self.refs {
+            Refs::Page => is_content_ref(dest),
+            Refs::Prose => is_internal(dest),
+        }
+    }
+
+    /// Records a link to resolve and returns its numbered placeholder.
+    fn placeholder(&mut self, dest: &str, offset: usize) -> CowStr<'static> {
+        let n = self.out.links.len();
+        self.out.links.push(LinkRef { target: dest.to_owned(), offset });
+        CowStr::from(format!("{LINK_PLACEHOLDER}{n}"))
     }
 
     /// Records what the `safe` setting removed (offsets already in the body).
