@@ -365,7 +365,7 @@ mod tests {
 
     #[test]
     fn long_titles_wrap_then_cut_within_their_box() {
-        let title = "Use a single shared PostgreSQL cluster for every tenant of the billing platform";
+        let title = "Use a single shared PostgreSQL cluster for every tenant of the billing platform and of its reporting replicas";
         let lines = wrap(title, RECORD_LINE, 2);
         assert_eq!(lines.len(), 2);
         assert!(lines.iter().all(|l| units(l) <= RECORD_LINE), "{lines:?}");
