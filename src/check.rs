@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::assemble::{links, translations, Site};
+use crate::assemble::{links, translations, Site, Target};
 use crate::cache::BuildCache;
 use crate::content_path::ContentPath;
 use crate::diagnostics::{self, Code, Diagnostic};
@@ -48,9 +48,9 @@ fn at(page: &Page, offset: usize, message: String) -> Diagnostic {
 fn orphans(site: &Site) -> Vec<Diagnostic> {
     let mut linked: HashSet<PageId> = HashSet::new();
     for (i, page) in published(site) {
-        for target in site.links[i].iter().flatten() {
-            if target.page != i {
-                linked.insert(target.page);
+        for page in site.links[i].iter().flatten().filter_map(Target::page) {
+            if page != i {
+                linked.insert(page);
             }
         }
         if page.kind != PageKind::Section {

@@ -20,6 +20,7 @@ fn reports_orphans_missing_alt_text_scripts_and_script_links() {
         "content/about.md",
         "---\ntitle: About\n---\n## Team\n\n![](team.png)\n\n<script>alert(1)</script>\n\n[click](javascript:alert(1))\n",
     );
+    f.write("content/team.png", "PNG");
     let run = f.run(&["check", "--format", "json"]);
     assert_eq!(run.status.code(), Some(0), "warnings alone pass: {}", String::from_utf8_lossy(&run.stderr));
     let found = json_lines(&run.stdout);

@@ -3,6 +3,8 @@
 //! `decisions/rules.rs`, `site new` in `decisions/scaffold.rs`.
 
 mod common;
+#[path = "decisions/json.rs"]
+mod json;
 #[path = "decisions/rules.rs"]
 mod rules;
 #[path = "decisions/scaffold.rs"]

@@ -161,7 +161,7 @@ fn translation_of_must_name_a_page() {
     let f = Fixture::new("basic");
     f.write("content/he/about.md", "---\ntitle: אודות\ntranslation_of: abot.md\n---\n");
     let d = single(&f);
-    assert_eq!(d.location(), "content/he/about.md:3");
+    assert_eq!(d.location(), "content/he/about.md:3:17");
     assert_eq!(d.message, "`translation_of: abot.md` names no page under content/");
     assert_eq!(d.hint.as_deref(), Some("did you mean `about.md`?"));
 }
@@ -189,4 +189,14 @@ fn broken_site_yaml_is_located() {
     assert_eq!(d.path, std::path::PathBuf::from("content/site.yaml"));
     assert_eq!(d.line, yaml.lines().position(|l| l == "    language: en").unwrap() + 1);
     assert_eq!(d.hint.as_deref(), Some("did you mean `language`?"));
+}
+
+#[test]
+fn a_broken_navigation_link_has_a_column() {
+    let f = Fixture::new("basic");
+    let config = std::fs::read_to_string(f.root().join("content/site.yaml")).unwrap();
+    f.write("content/site.yaml", &config.replace("@/blog/_index.md", "@/blog/_idnex.md"));
+    let d = single(&f);
+    assert_eq!(d.location(), "content/site.yaml:15:30");
+    assert_eq!(d.message, "link `@/blog/_idnex.md` in domain `a` points to no published page");
 }

@@ -136,7 +136,8 @@ fn data_config_strings_and_themes_may_not_link_out() {
 fn links_inside_the_site_are_followed() {
     let f = Fixture::new("basic");
     f.write("shared/logo.txt", "logo\n");
-    f.write("shared/notes.md", "---\ntitle: Shared notes\n---\nShared.\n");
+    // Files are published when a page links to them.
+    f.write("shared/notes.md", "---\ntitle: Shared notes\n---\nShared, with [the logo](logo.txt).\n");
     link(&f.root().join("shared/logo.txt"), &f.root().join("content/docs/logo.txt"));
     link(Path::new("../../shared/notes.md"), &f.root().join("content/docs/notes.md"));
     f.build_ok();

@@ -1,16 +1,16 @@
 //! One domain's share of the site: its pages and URLs, aliases, navigation and the
 //! static files it publishes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::config::NavLink;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ids::{DomainId, PageId};
 use crate::load::Page;
 
-use super::links;
 use super::outputs::alias_problem;
-use super::site::{DomainSite, Entry, Nav, Site};
+use super::site::{DomainSite, Entry, Nav, Site, To};
+use super::{assets, links};
 
 /// What `domain` publishes, or every problem found.
 pub fn domain_site(site: &Site, domain: DomainId) -> Result<DomainSite, Vec<Diagnostic>> {
@@ -83,10 +83,12 @@ fn check_config_links(site: &Site, domain: DomainId) -> Vec<Diagnostic> {
         })
         .map(|rel| {
             let line = crate::config::find_line(text, rel);
+            let written = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+            let column = written.find(&format!("@/{rel}")).map_or(0, |i| written[..i].chars().count() + 1);
             Diagnostic::error(
                 crate::config::CONFIG_PATH,
                 line,
-                0,
+                column,
                 format!("link `@/{rel}` in domain `{}` points to no published page", d.key),
             )
             .with_code(Code::E026)
@@ -164,20 +166,21 @@ fn visible(c: char) -> Vec<char> {
 }
 
 /// The files under `content/` this domain publishes, as `(index into site.files, URL)`:
-/// those in its own `content_dir`, and those in its sections outside any domain's folder.
+/// those a page it publishes links to, and no others — a copied folder's `Makefile` or
+/// script is not published because it lies beside the pages.
 fn static_files(site: &Site, domain: DomainId) -> Vec<(usize, String)> {
-    let d = site.config.domain_at(domain);
-    let other_dirs: Vec<&str> = site.config.domains.iter().filter_map(|d| d.content_dir.as_deref()).collect();
-    let published = site.files.iter().enumerate().filter_map(|(i, f)| {
-        let rel = match d.content_dir.as_deref().and_then(|dir| f.rel.within(dir)) {
-            Some(rest) => rest,
-            None if other_dirs.iter().any(|dir| f.rel.is_within(dir)) => return None,
-            None if d.sections.iter().any(|s| s == f.rel.top_section()) => f.rel.clone(),
-            None => return None,
-        };
-        Some((i, format!("/{rel}")))
-    });
-    published.collect()
+    let dir = site.config.domain_at(domain).content_dir.as_deref();
+    let linked: BTreeSet<usize> = site
+        .placements
+        .enumerate()
+        .filter(|(_, placed)| placed.iter().any(|(d, _)| *d == domain))
+        .flat_map(|(page, _)| site.links[page].iter().flatten())
+        .filter_map(|t| match t.to {
+            To::File(file) => Some(file),
+            _ => None,
+        })
+        .collect();
+    linked.into_iter().map(|i| (i, assets::file_url(&site.files[i], dir))).collect()
 }
 
 fn normalize_alias(alias: &str) -> String {

@@ -9,7 +9,9 @@ use crate::load::Page;
 use crate::markdown::LINK_PLACEHOLDER;
 use crate::policy;
 
-use super::site::{Site, Target};
+use super::assets::{self, Folder, Tree};
+use super::site::{Site, Target, To};
+use super::suggest::{self, Broken};
 
 /// Splits `path#anchor` into `("path", "#anchor")`.
 pub fn split_anchor(target: &str) -> (&str, &str) {
@@ -19,16 +21,10 @@ pub fn split_anchor(target: &str) -> (&str, &str) {
     }
 }
 
-/// Why a link does not resolve, with a hint.
-struct Broken {
-    code: Code,
-    message: String,
-    hint: String,
-}
-
 /// Resolves every link of every published page: the table [`Site::links`] holds, and
 /// a located error for each link that does not resolve.
 pub fn resolve_all(site: &Site) -> (PerPage<Vec<Option<Target>>>, Vec<Diagnostic>) {
+    let tree = Tree::new(&site.pages, &site.files, &site.by_rel);
     let mut problems = Vec::new();
     let table = site
         .pages
@@ -40,8 +36,8 @@ pub fn resolve_all(site: &Site) -> (PerPage<Vec<Option<Target>>>, Vec<Diagnostic
             let links = &site.rendered[index].links;
             links
                 .iter()
-                .map(|link| match resolve_target(site, index, &link.target) {
-                    Ok((page, anchor)) => Some(Target { page, anchor }),
+                .map(|link| match resolve_target(site, &tree, index, &link.target) {
+                    Ok(target) => Some(target),
                     Err(broken) => {
                         let (line, column) = position(page, link.offset);
                         problems.push(
@@ -100,13 +96,17 @@ pub fn check_translations(site: &Site) -> Vec<Diagnostic> {
                 return None;
             }
             let line = crate::config::find_line(&page.text, "translation_of").max(1);
-            let hint = match did_you_mean(original, site.by_rel.keys().map(ContentPath::as_str)) {
+            // The column of the value, where the path to fix starts.
+            let written = page.text.lines().nth(line - 1).unwrap_or_default();
+            let column = written.find(original).map_or(0, |i| written[..i].chars().count() + 1);
+            let others = site.by_rel.keys().map(ContentPath::as_str).filter(|p| *p != page.rel.as_str());
+            let hint = match suggest::closest(original, others) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => "write the original's path relative to content/, e.g. `about.md`".into(),
             };
             let message = format!("`translation_of: {original}` names no page under content/");
             Some(
-                Diagnostic::error(&page.source, line, 0, message)
+                Diagnostic::error(&page.source, line, column, message)
                     .with_code(Code::E024)
                     .with_source(&page.text)
                     .with_hint(hint),
@@ -115,20 +115,60 @@ pub fn check_translations(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The page and `#anchor` (possibly empty) a link points to; the anchor is the
+/// What a link points to, with its `#anchor` (possibly empty); the anchor is the
 /// page's own id when the link names it as GitHub reads fragments (see [`landing_id`]).
-fn resolve_target(site: &Site, from: PageId, target: &str) -> Result<(PageId, String), Broken> {
+fn resolve_target(site: &Site, tree: &Tree<'_>, from: PageId, target: &str) -> Result<Target, Broken> {
     let (path, anchor) = split_anchor(target);
-    let page = if path.is_empty() {
-        from
+    let to = if path.is_empty() {
+        To::Page(from)
     } else {
         let rel = content_path(&site.pages[from].rel, path).ok_or_else(|| Broken {
             code: Code::E022,
             message: format!("link to `{target}` leaves the content folder"),
             hint: "internal links stay inside content/; use `@/path/from/content.md`".into(),
         })?;
-        *site.by_rel.get(&rel).ok_or_else(|| missing_page(site, target, rel.as_str()))?
+        named(site, tree, from, target, &rel)?
     };
+    let anchor = match &to {
+        To::Page(page) => check_page(site, *page, target, anchor)?,
+        To::Log(_) if !anchor.is_empty() => {
+            return Err(Broken {
+                code: Code::E021,
+                message: format!("link to `{target}`: the generated decision log has no heading `{anchor}`"),
+                hint: format!("link to the log itself: `{path}`"),
+            });
+        }
+        To::File(_) | To::Log(_) => anchor.to_owned(),
+    };
+    Ok(Target { to, anchor })
+}
+
+/// The page, file or folder at content path `rel`.
+fn named(site: &Site, tree: &Tree<'_>, from: PageId, target: &str, rel: &ContentPath) -> Result<To, Broken> {
+    if let Some(page) = site.by_rel.get(rel) {
+        return Ok(To::Page(*page));
+    }
+    if let Some(file) = tree.file(rel.as_str()) {
+        if let Some(why) = assets::refused(&site.files[file], site.config.markdown.raw_html) {
+            return Err(Broken {
+                code: Code::E013,
+                message: format!("link to `{target}`: content/{rel} is not published: {why}"),
+                hint: "link to a page, an image or a document instead; if every author of content/ is trusted, set `markdown: {raw_html: trusted}` in site.yaml".into(),
+            });
+        }
+        return Ok(To::File(file));
+    }
+    match tree.folder_of(rel).map(|folder| (folder, tree.folder(folder))) {
+        Some((_, Some(Folder::Section(page)))) => Ok(To::Page(page)),
+        Some((_, Some(Folder::Log(folder)))) => Ok(To::Log(folder)),
+        Some((folder, None)) => Err(suggest::no_section(folder, target)),
+        None => Err(suggest::missing(site, tree, from, target, rel)),
+    }
+}
+
+/// A page link's target must be published and hold its anchor; the anchor as the
+/// page writes it.
+fn check_page(site: &Site, page: PageId, target: &str, anchor: &str) -> Result<String, Broken> {
     if site.placements[page].is_empty() {
         return Err(Broken {
             code: Code::E022,
@@ -142,11 +182,11 @@ fn resolve_target(site: &Site, from: PageId, target: &str) -> Result<(PageId, St
     let id = anchor.trim_start_matches('#');
     let anchors = &site.rendered[page].anchors;
     if id.is_empty() {
-        return Ok((page, anchor.to_owned()));
+        return Ok(anchor.to_owned());
     }
     match landing_id(anchors, id) {
-        Some(found) if found == id => Ok((page, anchor.to_owned())),
-        Some(found) => Ok((page, format!("#{found}"))),
+        Some(found) if found == id => Ok(anchor.to_owned()),
+        Some(found) => Ok(format!("#{found}")),
         None => Err(missing_anchor(site, page, target, id)),
     }
 }
@@ -173,14 +213,6 @@ fn landing_id<'a>(anchors: &'a [String], id: &str) -> Option<&'a str> {
     let lower = decoded.to_lowercase();
     let found = [id, decoded.as_str(), lower.as_str()].into_iter().find_map(|want| anchors.iter().find(|a| *a == want));
     found.map(String::as_str)
-}
-
-fn missing_page(site: &Site, target: &str, rel: &str) -> Broken {
-    let hint = match did_you_mean(rel, site.by_rel.keys().map(ContentPath::as_str)) {
-        Some(best) => format!("did you mean `@/{best}`?"),
-        None => "`@/` paths start at content/, e.g. `@/decisions/0001-customer-owns-generated-code.md`".into(),
-    };
-    Broken { code: Code::E020, message: format!("link to `{target}`: no page content/{rel}"), hint }
 }
 
 /// The content-relative path a link's path part names, from the page at content path
@@ -230,14 +262,34 @@ fn percent_decode(path: &str) -> String {
 
 /// The `href` of each link on `page` as seen from `domain`.
 pub fn hrefs(site: &Site, page: PageId, domain: DomainId) -> Vec<String> {
+    let dir = site.config.domain_at(domain).content_dir.as_deref();
     site.links[page]
         .iter()
         .map(|target| match target {
-            Some(t) if t.page == page && !t.anchor.is_empty() => t.anchor.clone(),
-            Some(t) => format!("{}{}", site.url_of(t.page, domain).unwrap_or_default(), t.anchor),
+            Some(Target { to: To::Page(p), anchor }) if *p == page && !anchor.is_empty() => anchor.clone(),
+            Some(Target { to: To::Page(p), anchor }) => {
+                format!("{}{anchor}", site.url_of(*p, domain).unwrap_or_default())
+            }
+            // Published on every domain that publishes a page linking to it.
+            Some(Target { to: To::File(f), anchor }) => format!("{}{anchor}", assets::file_url(&site.files[*f], dir)),
+            Some(Target { to: To::Log(folder), .. }) => log_url(site, folder, domain),
             None => String::new(),
         })
         .collect()
+}
+
+/// The URL of the log generated for the records in `folder`: on `domain` when it
+/// publishes one of them, else absolute on the first domain that does.
+fn log_url(site: &Site, folder: &str, domain: DomainId) -> String {
+    let url = format!("/{folder}/");
+    let placed =
+        site.pages.enumerate().filter(|(_, p)| p.rel.folder() == folder).flat_map(|(i, _)| &site.placements[i]);
+    let domains: Vec<DomainId> = placed.map(|(d, _)| *d).collect();
+    match domains.iter().find(|d| **d == domain).or(domains.iter().min()) {
+        Some(d) if *d == domain => url,
+        Some(d) => site.config.domain_at(*d).absolute(&url),
+        None => url,
+    }
 }
 
 /// Replaces `site-link:N` placeholders in `html` with `hrefs[N]` (HTML-escaped).

@@ -3,6 +3,7 @@
 //! features (pricing, the decision log) add their pages. The result is a [`Site`] that
 //! the renderer only reads.
 
+pub mod assets;
 pub mod domain;
 pub mod feature;
 pub mod generated;
@@ -10,6 +11,7 @@ pub mod links;
 pub mod outputs;
 pub mod place;
 pub mod site;
+pub mod suggest;
 pub mod template;
 pub mod translations;
 
@@ -24,7 +26,7 @@ use crate::markdown::Rendered;
 
 pub use feature::Feature;
 pub use generated::PageData;
-pub use site::{DomainSite, Entry, Nav, Placements, Site, Target};
+pub use site::{DomainSite, Entry, Nav, Placements, Site, Target, To};
 
 /// What assembling reads: the loaded configuration and content, and the parsed bodies
 /// (aligned with `content.pages`).

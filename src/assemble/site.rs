@@ -64,10 +64,31 @@ pub struct DomainSite {
 /// Where a link on a page points, once resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
-    /// The page linked to.
-    pub page: PageId,
+    /// The page, file or generated log linked to.
+    pub to: To,
     /// `#anchor`, or empty.
     pub anchor: String,
+}
+
+/// What a link names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum To {
+    /// A Markdown page.
+    Page(PageId),
+    /// A file under `content/` (index into the site's files), published beside the page.
+    File(usize),
+    /// The decision log generated for a records folder without `_index.md` (the folder).
+    Log(String),
+}
+
+impl Target {
+    /// The page linked to, when it is a Markdown page.
+    pub fn page(&self) -> Option<PageId> {
+        match self.to {
+            To::Page(page) => Some(page),
+            _ => None,
+        }
+    }
 }
 
 /// The assembled site: every domain's pages, ready to render. Owns what the earlier
@@ -92,7 +113,7 @@ pub struct Site {
     pub children: HashMap<String, Vec<PageId>>,
     /// Original page → pages that translate it.
     pub translations: HashMap<PageId, Vec<PageId>>,
-    /// Per page, per link in its body: the page it resolves to (`None`: broken, or the
+    /// Per page, per link in its body: what it resolves to (`None`: broken, or the
     /// page is not published). Resolved once, here; every later stage reads this.
     pub links: PerPage<Vec<Option<Target>>>,
     /// The domains being built.

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::assemble::Site;
+use crate::assemble::{Site, Target};
 use crate::ids::{DomainId, PageId};
 use crate::load::PageKind;
 
@@ -36,8 +36,7 @@ impl Index {
             if site.placements[from].is_empty() || is_log_page(site, from) {
                 continue;
             }
-            for target in site.links[from].iter().flatten() {
-                let to = target.page;
+            for to in site.links[from].iter().flatten().filter_map(Target::page) {
                 if to != from && log.by_page(to).is_some() {
                     let list = incoming.entry(to).or_default();
                     if !list.contains(&from) {

@@ -4,11 +4,12 @@
 //! supersession derived both ways; [`rules`] checks it; [`views`], [`pages`],
 //! [`record`], [`feed`] and [`graph`] make what each domain publishes: the log (the
 //! `decisions/_index.md` section page), pages per status and tag, a timeline, a graph,
-//! the Atom feed, and the extras on each record's page.
+//! the Atom feed, `/decisions.json` ([`json`]), and the extras on each record's page.
 
 pub mod feed;
 pub mod graph;
 pub mod index;
+pub mod json;
 pub mod model;
 pub mod pages;
 pub mod picture;

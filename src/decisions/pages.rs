@@ -78,7 +78,10 @@ pub fn generate(view: &View<'_>) -> Generated {
     let graph = picture::data(view, &published);
     let title = view.t("decisions_graph");
     pages.push(maker.page(format!("{base}graph/"), Template::DecisionsGraph, Kind::DecisionGraph, title, json(&graph)));
-    let files = vec![ExtraFile { path: format!("{base}feed.xml"), bytes: feed::atom(view).into_bytes() }];
+    let files = vec![
+        ExtraFile { path: format!("{base}feed.xml"), bytes: feed::atom(view).into_bytes() },
+        ExtraFile { path: "/decisions.json".into(), bytes: super::json::decisions_json(view) },
+    ];
     Generated { pages, files, ..Generated::default() }
 }
 

@@ -36,6 +36,7 @@ pub fn data(view: &View<'_>, published: &[&Record]) -> GraphData {
     let mut records: Vec<&Record> = published.to_vec();
     records.sort_by(|a, b| (a.number, &a.id).cmp(&(b.number, &b.id)));
     let (mut nodes, mut edges, referrers) = record_edges(view, &records);
+    let typed = Typed::of(view, &records, &mut edges);
     for &page in &referrers {
         let from = nodes.len();
         nodes.push(Node {
@@ -60,12 +61,13 @@ pub fn data(view: &View<'_>, published: &[&Record]) -> GraphData {
             view.t("decisions_edge_relates"),
             view.t("decisions_edge_references"),
         ],
+        typed: typed.words,
     };
     let text = edges
         .iter()
         .map(|e| EdgeText {
             from: Link { label: node_name(&nodes[e.from]), url: nodes[e.from].url.clone() },
-            relation: labels.legend[e.kind as usize].clone(),
+            relation: labels.of(e.kind).to_owned(),
             to: Link { label: node_name(&nodes[e.to]), url: nodes[e.to].url.clone() },
         })
         .collect();
@@ -129,6 +131,47 @@ fn record_edges(view: &View<'_>, records: &[&Record]) -> (Vec<Node>, Vec<Edge>, 
     };
     referrers.sort_by_cached_key(|p| (centre(*p), site.pages[*p].front.title.clone()));
     (nodes, edges, referrers)
+}
+
+/// The typed links between records drawn (adr-tools' "Amends", "Clarified by"): the
+/// words of each kind, in the order [`EdgeKind::Typed`] numbers them.
+#[derive(Debug, Default)]
+struct Typed {
+    words: Vec<String>,
+}
+
+impl Typed {
+    /// Adds an edge for every typed link between two drawn records, replacing the plain
+    /// relates-to edge of the same pair. Only the forward form of a pair is drawn
+    /// ("amends", not also "amended by"); the record pages list both.
+    fn of(view: &View<'_>, records: &[&Record], edges: &mut Vec<Edge>) -> Typed {
+        let mut typed = Typed::default();
+        let node_of = |id: &str| records.iter().position(|r| r.id == id);
+        for (from, r) in records.iter().enumerate() {
+            for (words, id) in relations(view, r) {
+                let Some(to) = node_of(&id) else { continue };
+                let kind = typed.kind(&words);
+                edges.retain(|e| !(e.kind == EdgeKind::Relates && [(from, to), (to, from)].contains(&(e.from, e.to))));
+                edges.push(Edge { from, to, kind });
+            }
+        }
+        typed
+    }
+
+    fn kind(&mut self, words: &str) -> EdgeKind {
+        let i = self.words.iter().position(|w| w == words).unwrap_or_else(|| {
+            self.words.push(words.to_owned());
+            self.words.len() - 1
+        });
+        EdgeKind::Typed(u16::try_from(i).unwrap_or(u16::MAX))
+    }
+}
+
+/// The typed links a record states, as `(words, record id)`: none while the decision
+/// model carries only supersession and plain links; typed relations read by the
+/// importer plug in here.
+fn relations(_view: &View<'_>, _record: &Record) -> Vec<(String, String)> {
+    Vec::new()
 }
 
 fn node_name(node: &Node) -> String {

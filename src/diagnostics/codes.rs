@@ -50,6 +50,8 @@ codes! {
     E009 => "not a regular file: a FIFO, device or socket where a file was expected",
     E010 => "`site.yaml` rule (duplicate key or host, URL, currency, twin)",
     E011 => "a URL in YAML (`site.yaml` navigation or call to action, a plan's `cta.url`, a product's `page:`) with a scheme the [URL policy](#what-content-may-do) refuses: `javascript:`, `data:`, `file:`, …",
+    E012 => "link or image naming a file that is not under `content/` (`![diagram](flow.png)` with no `flow.png` beside the page)",
+    E013 => "link to a file under `content/` of a type a browser runs (HTML, JavaScript) or an SVG carrying script, while `raw_html` is not `trusted`",
     E020 => "link to a missing page",
     E021 => "link to a missing `#anchor`",
     E022 => "link leaves `content/`, or its target is published nowhere",

@@ -8,6 +8,7 @@ pub mod highlight;
 pub mod ids;
 mod money;
 pub mod raw_html;
+mod refs;
 mod rendered;
 mod wrap;
 
@@ -20,6 +21,7 @@ use crate::policy::{self, RawHtml};
 
 pub use highlight::Highlighter;
 pub use ids::RESERVED_IDS;
+use refs::Refs;
 pub use rendered::{Heading, ImageRef, Labels, LinkRef, Rendered, Stripped};
 
 /// The `href` prefix of an internal link placeholder.
@@ -54,12 +56,16 @@ pub fn render(body: &str, highlighter: &Highlighter, labels: &Labels) -> Rendere
 /// Renders Markdown that comes from data (a product description, an FAQ answer): like a
 /// page body, but raw HTML is shown as text.
 pub fn render_prose(text: &str, highlighter: &Highlighter, labels: &Labels) -> Rendered {
-    render_as(text, highlighter, labels, RawHtml::Escape)
+    render_with(text, highlighter, labels, RawHtml::Escape, Refs::Prose)
 }
 
 /// Renders a Markdown body with raw HTML as `raw_html` says.
 pub fn render_as(body: &str, highlighter: &Highlighter, labels: &Labels, raw_html: RawHtml) -> Rendered {
-    let mut state = State::new(labels, raw_html);
+    render_with(body, highlighter, labels, raw_html, Refs::Page)
+}
+
+fn render_with(body: &str, highlighter: &Highlighter, labels: &Labels, raw_html: RawHtml, refs: Refs) -> Rendered {
+    let mut state = State::new(labels, raw_html, refs);
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>, String)> = None;
     let mut code: Option<(String, String)> = None;
@@ -119,9 +125,9 @@ pub fn render_as(body: &str, highlighter: &Highlighter, labels: &Labels, raw_htm
 }
 
 /// Changes whenever the same body renders to other HTML (prices isolated: 1; tables in
-/// scroll regions, labelled task items: 2), so cached
+/// scroll regions, labelled task items: 2; files and folders as links: 3), so cached
 /// bodies of earlier builds of the same version are not reused.
-pub const OUTPUT_REVISION: u32 = 2;
+pub const OUTPUT_REVISION: u32 = 3;
 
 /// Prose text with its prices as direction-isolated units (see [`money`]). Headings keep
 /// their text (their titles feed the table of contents) and image alt text stays text.
@@ -162,6 +168,7 @@ struct State<'l> {
     footnotes: Vec<String>,
     /// Ids in the raw HTML the page keeps.
     html_ids: Vec<String>,
+    refs: Refs,
 }
 
 /// A heading whose `<hN id="…">` and permalink wait for its id.
@@ -180,7 +187,7 @@ impl<'l> State<'l> {
         self.headings.last().map_or_else(|| self.labels.table.clone(), |h| h.title.clone())
     }
 
-    fn new(labels: &'l Labels, raw_html: RawHtml) -> Self {
+    fn new(labels: &'l Labels, raw_html: RawHtml, refs: Refs) -> Self {
         State {
             labels,
             out: Rendered::default(),
@@ -191,6 +198,7 @@ impl<'l> State<'l> {
             trusted_block: String::new(),
             footnotes: Vec::new(),
             html_ids: Vec::new(),
+            refs,
         }
     }
 
@@ -258,10 +266,8 @@ impl<'l> State<'l> {
                 self.out.scripts.push(range.start);
                 Event::Html(html)
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_internal(&dest_url) => {
-                let n = self.out.links.len();
-                self.out.links.push(LinkRef { target: dest_url.to_string(), offset: range.start });
-                let dest_url = CowStr::from(format!("{LINK_PLACEHOLDER}{n}"));
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if self.refs.resolves(&dest_url) => {
+                let dest_url = self.placeholder(&dest_url, range.start);
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Image { dest_url, .. }) if policy::is_refused(&dest_url) => {
@@ -272,6 +278,12 @@ impl<'l> State<'l> {
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 self.out.images.push(ImageRef { src: dest_url.to_string(), alt: String::new(), offset: range.start });
                 self.images.push(false);
+                // A page's image beside it is a file under content/, resolved like a link.
+                let dest_url = if self.refs.resolves_image(&dest_url) {
+                    self.placeholder(&dest_url, range.start)
+                } else {
+                    dest_url
+                };
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             Event::End(TagEnd::Image) => match self.images.pop() {
@@ -288,6 +300,13 @@ impl<'l> State<'l> {
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</aside>\n".into()),
             other => other,
         }
+    }
+
+    /// Records a link to resolve and returns its numbered placeholder.
+    fn placeholder(&mut self, dest: &str, offset: usize) -> CowStr<'static> {
+        let n = self.out.links.len();
+        self.out.links.push(LinkRef { target: dest.to_owned(), offset });
+        CowStr::from(format!("{LINK_PLACEHOLDER}{n}"))
     }
 
     /// Records what the `safe` setting removed (offsets already in the body).

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::assemble::Site;
+use crate::assemble::{Site, Target};
 use crate::content_path::ContentPath;
 use crate::ids::DomainId;
 
@@ -75,8 +75,9 @@ impl Graph {
                 links: site.links[i]
                     .iter()
                     .flatten()
-                    .filter(|t| t.page != i)
-                    .map(|t| site.pages[t.page].rel.clone())
+                    .filter_map(Target::page)
+                    .filter(|t| *t != i)
+                    .map(|t| site.pages[t].rel.clone())
                     .collect(),
                 decision: page.decision_id(),
                 translation_of: front.translation_of.clone(),
