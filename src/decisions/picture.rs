@@ -36,7 +36,7 @@ pub fn data(view: &View<'_>, published: &[&Record]) -> GraphData {
     let mut records: Vec<&Record> = published.to_vec();
     records.sort_by(|a, b| (a.number, &a.id).cmp(&(b.number, &b.id)));
     let (mut nodes, mut edges, referrers) = record_edges(view, &records);
-    let typed = Typed::of(view, &records, &mut edges);
+    let typed = Typed::of(&records, &mut edges);
     for &page in &referrers {
         let from = nodes.len();
         nodes.push(Node {
@@ -144,11 +144,11 @@ impl Typed {
     /// Adds an edge for every typed link between two drawn records, replacing the plain
     /// relates-to edge of the same pair. Only the forward form of a pair is drawn
     /// ("amends", not also "amended by"); the record pages list both.
-    fn of(view: &View<'_>, records: &[&Record], edges: &mut Vec<Edge>) -> Typed {
+    fn of(records: &[&Record], edges: &mut Vec<Edge>) -> Typed {
         let mut typed = Typed::default();
         let node_of = |id: &str| records.iter().position(|r| r.id == id);
         for (from, r) in records.iter().enumerate() {
-            for (words, id) in relations(view, r) {
+            for (words, id) in relations(r) {
                 let Some(to) = node_of(&id) else { continue };
                 let kind = typed.kind(&words);
                 edges.retain(|e| !(e.kind == EdgeKind::Relates && [(from, to), (to, from)].contains(&(e.from, e.to))));
@@ -167,11 +167,10 @@ impl Typed {
     }
 }
 
-/// The typed links a record states, as `(words, record id)`: none while the decision
-/// model carries only supersession and plain links; typed relations read by the
-/// importer plug in here.
-fn relations(_view: &View<'_>, _record: &Record) -> Vec<(String, String)> {
-    Vec::new()
+/// The typed links a record states in their active form, as `(words, record id)`
+/// (adr-tools writes both sides; the passive "Amended by" is the same edge).
+fn relations(record: &Record) -> Vec<(String, String)> {
+    record.relations.iter().filter(|r| !r.reverse).map(|r| (r.label.to_lowercase(), r.target.clone())).collect()
 }
 
 fn node_name(node: &Node) -> String {
