@@ -183,6 +183,57 @@ fn our_own_format_stays_strict() {
 }
 
 #[test]
+fn statuses_written_as_links_keep_the_words_after_them() {
+    let f = folder(&[
+        ("0001-a.md", &nygard(1, "A", "[Approved]")),
+        ("0002-b.md", &nygard(2, "B", "[Deprecated](https://example.com/pull/12) once the new flow shipped")),
+    ]);
+    assert!(warnings(&f).is_empty());
+    let first = f.html("a.example/decisions/bdr-0001/index.html");
+    assert_eq!(texts(&first, ".decision-meta .status-badge"), ["Accepted"]);
+    let second = f.html("a.example/decisions/bdr-0002/index.html");
+    assert_eq!(texts(&second, ".decision-meta .status-badge"), ["Deprecated"]);
+    assert!(second.root_element().text().any(|t| t.contains("once the new flow shipped")));
+}
+
+#[test]
+fn a_record_linking_to_the_template_publishes_it_as_a_file() {
+    let first = "# 1. Keep records
+
+Date: 2021-03-01
+
+## Status
+
+Accepted
+
+## Decision
+
+Copy [the template](template.md) for each new record.
+";
+    let f = folder(&[
+        (
+            "template.md",
+            "# Title
+
+## Status
+
+{status}
+",
+        ),
+        ("0001-keep-records.md", first),
+    ]);
+    assert!(warnings(&f).is_empty());
+    let page = f.html("a.example/decisions/bdr-0001/index.html");
+    assert_eq!(
+        attrs(&page, ".decision-body a[href$='template.md'], main a[href$='template.md']", "href")[0],
+        "/decisions/template.md"
+    );
+    assert_eq!(f.read("a.example/decisions/template.md"), "# Title\n\n## Status\n\n{status}\n");
+    let log = f.html("a.example/decisions/index.html");
+    assert_eq!(texts(&log, ".decision-log-item .decision-id"), ["BDR-0001"]);
+}
+
+#[test]
 fn templates_are_never_records_and_comments_do_not_hide_the_title() {
     let template = "# [short title]\n\n## Status\n\n{proposed | accepted}\n";
     let with_front = "---\ntitle: ADR Template\nnav_order: 100\n---\n# {title}\n";

@@ -102,14 +102,16 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content, Vec<D
     let reader = Reader::new(root);
     let (found, mut problems) = walk::walk(&reader, &content);
     let words = status_line::Vocabulary::new(&config.decisions.statuses);
-    let results: Vec<Result<Option<Loaded>, Diagnostic>> =
+    let results: Vec<Result<Read, Diagnostic>> =
         found.markdown.par_iter().map(|(rel, path)| load_page(rel, path, &words)).collect();
     let mut pages = Vec::new();
+    let mut templates = Vec::new();
     let mut warnings = Vec::new();
     let mut foreign_keys = Vec::new();
     for result in results {
         match result {
-            Ok(Some(loaded)) => {
+            Ok(Read::Template(file)) => templates.push(file),
+            Ok(Read::Page(loaded)) => {
                 warnings.extend(loaded.warnings);
                 foreign_keys.extend(loaded.foreign_keys);
                 let mut page = loaded.page;
@@ -119,7 +121,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content, Vec<D
                 page.lang = config.language_of(&page.rel, page.front.lang.as_deref()).to_owned();
                 pages.push(page);
             }
-            Ok(None) => {}
+            Ok(Read::Skipped) => {}
             Err(d) => problems.push(d),
         }
     }
@@ -132,7 +134,9 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content, Vec<D
     warnings.extend(madr_front::once_per_key(foreign_keys));
     crate::diagnostics::sort(&mut warnings);
     let files = found.files.par_iter().map(|(rel, path)| load_file(rel, path)).collect::<Vec<_>>();
-    let files = files.into_iter().filter_map(|f| f.map_err(|d| problems.push(d)).ok()).collect();
+    let mut files: Vec<ContentFile> = files.into_iter().filter_map(|f| f.map_err(|d| problems.push(d)).ok()).collect();
+    files.extend(templates);
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
     let i18n = match i18n::load(&reader, &content) {
         Ok(i18n) => i18n,
         Err(mut more) => {
@@ -159,32 +163,47 @@ struct Loaded {
     foreign_keys: Vec<madr_front::ForeignKey>,
 }
 
-/// One Markdown file; `None` for the extras of a copied ADR folder (see
-/// [`import::is_extra`]) and record templates (see [`import::is_template`]).
-fn load_page(rel: &str, path: &Path, words: &status_line::Vocabulary) -> Result<Option<Loaded>, Diagnostic> {
+/// What one Markdown file turned out to be.
+enum Read {
+    Page(Box<Loaded>),
+    /// A record template: no page, but a record may link to it (adr-tools' first record
+    /// does), so it is a file like any other, published when linked.
+    Template(ContentFile),
+    /// An extra of a copied ADR folder (`README.md`, `index.md`): its folder's log
+    /// stands for it.
+    Skipped,
+}
+
+/// One Markdown file: a page, or a record template (see [`import::is_template`]), or
+/// an extra of a copied ADR folder (see [`import::is_extra`]).
+fn load_page(rel: &str, path: &Path, words: &status_line::Vocabulary) -> Result<Read, Diagnostic> {
     let source = PathBuf::from("content").join(rel);
     let text = read::regular_text(path, Kind::Markdown).map_err(|e| e.diagnostic(&source))?;
     limits::check_markdown(&text, &source)?;
     let rel = ContentPath::new(rel);
     let kind = kind_of(&rel);
     if kind == PageKind::Decision && import::is_template(rel.as_str()) {
-        return Ok(None);
+        return Ok(Read::Template(ContentFile { rel, bytes: text.into_bytes() }));
     }
     if kind == PageKind::Decision && import::is_foreign(&text) {
         if import::is_extra(rel.as_str()) {
-            return Ok(None);
+            return Ok(Read::Skipped);
         }
         // A plain ADR (Nygard or MADR) copied in as it is.
         let imported = import::import(&text, &source, words)?;
         let (front, body_offset, body_line) = (imported.front, imported.body_offset, imported.body_line);
         let page = Page { source, rel, kind, lang: String::new(), front, text, body_offset, body_line };
-        return Ok(Some(Loaded { page, warnings: imported.warnings, foreign_keys: imported.foreign_keys }));
+        return Ok(Read::Page(Box::new(Loaded {
+            page,
+            warnings: imported.warnings,
+            foreign_keys: imported.foreign_keys,
+        })));
     }
     let split = frontmatter::split(&text, &source)?;
     let front = frontmatter::parse(&split, &text, &source, kind == PageKind::Decision)?;
     let (body_offset, body_line) = (split.body_offset, split.body_line);
     let page = Page { source, rel, kind, lang: String::new(), front, text, body_offset, body_line };
-    Ok(Some(Loaded { page, warnings: Vec::new(), foreign_keys: Vec::new() }))
+    Ok(Read::Page(Box::new(Loaded { page, warnings: Vec::new(), foreign_keys: Vec::new() })))
 }
 
 /// Pages larger than this are refused rather than loaded (a 50 MB paste is a mistake).

@@ -147,11 +147,25 @@ fn relation(value: &str) -> Option<StatusLine> {
 fn undecorate(line: &str) -> String {
     let value = line.trim().trim_start_matches(['*', '-', '+']).trim();
     let value = value.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '[');
+    let value = unlink(value);
     let mut out = value.replacen("**", "", 2).replacen("__", "", 2);
     if out.starts_with('_') {
         out = out.replacen('_', "", 2);
     }
     out.trim().to_owned()
+}
+
+/// A status written as a link (`[Accepted](https://…/pull/1050)`, `[Approved]`): its
+/// text, then whatever follows the link.
+fn unlink(value: &str) -> String {
+    let Some(inner) = value.strip_prefix('[') else { return value.to_owned() };
+    let Some(close) = inner.find(']') else { return value.to_owned() };
+    let after = &inner[close + 1..];
+    let after = match after.strip_prefix('(') {
+        Some(url) => url.find(')').map_or("", |end| &url[end + 1..]),
+        None => after,
+    };
+    format!("{}{after}", &inner[..close])
 }
 
 /// ASCII lowercase (for matching status words); byte offsets stay those of `text`.
@@ -229,6 +243,14 @@ mod tests {
         assert_eq!(noted.note.as_deref(), Some("This ADR did not reach consensus"));
         assert_eq!(parse_status("Maybe"), StatusLine::Other);
         assert_eq!(parse_status("Acceptedly"), StatusLine::Other);
+    }
+
+    #[test]
+    fn statuses_written_as_links() {
+        assert_eq!(status("[Approved]").status, Status::Accepted);
+        let linked = status("[Deprecated](https://example.com/pull/7) in favour of the new flow");
+        assert_eq!((linked.status, linked.note.as_deref()), (Status::Deprecated, Some("in favour of the new flow")));
+        assert_eq!(status("* [Accepted](https://example.com/pull/8)").status, Status::Accepted);
     }
 
     #[test]
