@@ -62,10 +62,23 @@ fn an_alias_cannot_replace_a_page_or_a_generated_file() {
     assert!(stderr.contains("content/about.md:4:"), "{stderr}");
 }
 
+/// Files are published when a page links to them (HTML only when raw HTML is trusted):
+/// `content/about.md` links to each of `files`.
+fn linked(f: &Fixture, files: &[(&str, &str)]) {
+    let config = std::fs::read_to_string(f.root().join("content/site.yaml")).expect("site.yaml");
+    f.write("content/site.yaml", &format!("{config}markdown:\n  raw_html: trusted\n"));
+    let mut about = String::from("---\ntitle: About\n---\n");
+    for (rel, text) in files {
+        f.write(&format!("content/{rel}"), text);
+        about.push_str(&format!("[{rel}]({rel})\n\n"));
+    }
+    f.write("content/about.md", &about);
+}
+
 #[test]
 fn a_content_file_cannot_replace_a_page() {
     refused(
-        |f| f.write("content/docs/guide/index.html", "<p>not the guide</p>"),
+        |f| linked(f, &[("docs/guide/index.html", "<p>not the guide</p>")]),
         &["`/docs/guide/index.html` on a.example is written by both the page /docs/guide/ (content/docs/guide.md) and the file /docs/guide/index.html (content/docs/guide/index.html)"],
     );
 }
@@ -73,10 +86,7 @@ fn a_content_file_cannot_replace_a_page() {
 #[test]
 fn a_content_file_cannot_replace_the_decision_feed_or_a_view() {
     refused(
-        |f| {
-            f.write("content/decisions/feed.xml", "<feed/>");
-            f.write("content/decisions/timeline/index.html", "<p>x</p>");
-        },
+        |f| linked(f, &[("decisions/feed.xml", "<feed/>"), ("decisions/timeline/index.html", "<p>x</p>")]),
         &[
             "`/decisions/feed.xml` on a.example is written by both the generated file /decisions/feed.xml and the file /decisions/feed.xml (content/decisions/feed.xml)",
             "`/decisions/timeline/index.html` on a.example is written by both the page /decisions/timeline/",

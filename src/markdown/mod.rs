@@ -36,18 +36,6 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-/// True when `dest` points at another content file rather than the web.
-pub fn is_internal(dest: &str) -> bool {
-    if dest.starts_with("@/") || dest.starts_with('#') {
-        return true;
-    }
-    if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("tel:") || dest.starts_with('/') {
-        return false;
-    }
-    let path = dest.split('#').next().unwrap_or(dest);
-    path.ends_with(".md")
-}
-
 /// Renders a Markdown body with raw HTML under the default (`safe`) setting.
 pub fn render(body: &str, highlighter: &Highlighter, labels: &Labels) -> Rendered {
     render_as(body, highlighter, labels, RawHtml::Safe)

@@ -16,7 +16,7 @@ impl Refs {
     pub fn resolves(self, dest: &str) -> bool {
         match self {
             Refs::Page => is_content_ref(dest),
-            Refs::Prose => super::is_internal(dest),
+            Refs::Prose => is_internal(dest),
         }
     }
 
@@ -24,6 +24,18 @@ impl Refs {
     pub fn resolves_image(self, src: &str) -> bool {
         self == Refs::Page && is_content_ref(src) && !src.starts_with('#')
     }
+}
+
+/// True when `dest` points at another content page rather than the web.
+pub fn is_internal(dest: &str) -> bool {
+    if dest.starts_with("@/") || dest.starts_with('#') {
+        return true;
+    }
+    if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("tel:") || dest.starts_with('/') {
+        return false;
+    }
+    let path = dest.split('#').next().unwrap_or(dest);
+    path.ends_with(".md")
 }
 
 /// True when a page's `dest` names something under `content/`: an `@/` path, an anchor,
