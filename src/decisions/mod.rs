@@ -11,6 +11,7 @@ pub mod graph;
 pub mod index;
 pub mod json;
 pub mod model;
+pub mod numbers;
 pub mod pages;
 pub mod picture;
 pub mod record;
