@@ -240,6 +240,22 @@ pub fn value_column(text: &str, line: usize, key: &str) -> usize {
     written[..start].chars().count() + 1
 }
 
+/// 1-based column of `item` within the value of `key` on the 1-based `line` of `text`
+/// (`domains: [a, zz]` → the `zz`; the key's own letters are never matched), or within
+/// the line from its first non-blank when it does not write `key:` (a YAML list item);
+/// 0 when it is not there.
+pub fn item_column(text: &str, line: usize, key: &str, item: &str) -> usize {
+    let Some(written) = text.lines().nth(line.wrapping_sub(1)).filter(|_| !item.is_empty()) else {
+        return 0;
+    };
+    let mut from: usize =
+        written.chars().take(value_column(text, line, key).saturating_sub(1)).map(char::len_utf8).sum();
+    if !key.is_empty() && written[from..].to_ascii_lowercase().starts_with(&key.to_ascii_lowercase()) {
+        from += key.len();
+    }
+    written[from..].find(item).map_or(0, |i| written[..from + i].chars().count() + 1)
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -297,6 +313,9 @@ mod tests {
         assert_eq!(column_of(text, 3, "/b"), 19);
         assert_eq!(column_of(text, 6, "x"), 7);
         assert_eq!(column_of(text, 2, "nowhere"), 0);
+        let text = "domains: [a, zz]\naliases:\n  - /a/\n";
+        assert_eq!((item_column(text, 1, "domains", "a"), item_column(text, 1, "domains", "zz")), (11, 14));
+        assert_eq!((item_column(text, 2, "aliases", "a"), item_column(text, 3, "aliases", "/a/")), (0, 5));
     }
 
     #[test]

@@ -98,7 +98,7 @@ fn unknown_domain_key_in_front_matter() {
     let f = Fixture::new("basic");
     f.write("content/about.md", "---\ntitle: About\ndomains: [a, zz]\n---\n");
     let d = single(&f);
-    assert_eq!(d.location(), "content/about.md:3");
+    assert_eq!(d.location(), "content/about.md:3:14");
     assert_eq!(d.message, "unknown domain `zz`");
 }
 

@@ -10,6 +10,7 @@ pub mod feed;
 pub mod graph;
 pub mod index;
 pub mod json;
+pub mod located;
 pub mod model;
 pub mod numbers;
 pub mod pages;

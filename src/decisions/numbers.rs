@@ -10,8 +10,8 @@ use crate::load::numbering::NextFree;
 use crate::load::status_line::{leading_number, record_id};
 use crate::load::{Page, PageKind};
 
+use super::located::at;
 use super::model::{id_number, Log, Record};
-use super::rules::at;
 
 /// The numbers decision records use, by file name and by id.
 pub struct Numbers {

@@ -2,10 +2,11 @@
 //! duplicates, dangling references, supersession agreement and cycles (errors) and
 //! gaps in the numbering (a warning). Each diagnostic points at the line to fix.
 
-use crate::diagnostics::{column_of, did_you_mean, value_column, Code, Diagnostic};
+use crate::diagnostics::{did_you_mean, value_column, Code, Diagnostic};
 use crate::ids::PerPage;
 use crate::load::{Dialect, Page, Status};
 
+use super::located::{at, at_id, key_line};
 use super::model::{Log, Record};
 use super::numbers::Numbers;
 use crate::load::status_line::leading_number;
@@ -25,53 +26,6 @@ pub fn check(pages: &PerPage<Page>) -> Vec<Diagnostic> {
     out.extend(coded(Code::E054, cycles(pages, &log)));
     out.extend(coded(Code::W006, gaps(pages, &log)));
     out
-}
-
-/// The 1-based line where `key` is written, for front matter, MADR lists, and
-/// Nygard's `## Status` section; 1 when it is not written.
-pub fn key_line(page: &Page, key: &str) -> usize {
-    let text = &page.text;
-    let head_end = text.lines().position(|l| l.starts_with("## ")).unwrap_or(usize::MAX);
-    let written = text.lines().take(head_end).position(|l| {
-        let item = l.strip_prefix("* ").or_else(|| l.strip_prefix("- ")).unwrap_or(l);
-        item.get(..key.len()).is_some_and(|k| k.eq_ignore_ascii_case(key))
-            && item.get(key.len()..).is_some_and(|rest| rest.trim_start().starts_with(':'))
-    });
-    if let Some(i) = written {
-        return i + 1;
-    }
-    let phrase = match key {
-        "supersedes" => "supersedes",
-        "superseded_by" => "superseded by",
-        _ => "",
-    };
-    let mut in_status = false;
-    for (i, line) in text.lines().enumerate() {
-        let lower = line.trim().to_ascii_lowercase();
-        if !phrase.is_empty() && lower.starts_with(phrase) {
-            return i + 1;
-        }
-        if lower.starts_with('#') {
-            in_status = lower.trim_start_matches('#').trim() == "status";
-        } else if in_status && key == "status" && !lower.is_empty() {
-            return i + 1;
-        }
-    }
-    1
-}
-
-/// An error at the value of `key` (line and column).
-pub(super) fn at(page: &Page, key: &str, message: String, hint: impl Into<String>) -> Diagnostic {
-    let line = key_line(page, key);
-    let column = value_column(&page.text, line, key);
-    Diagnostic::error(&page.source, line, column, message).with_source(&page.text).with_hint(hint)
-}
-
-/// Like [`at`], pointing at `id` in the value where it is written there.
-fn at_id(page: &Page, key: &str, id: &str, message: String, hint: impl Into<String>) -> Diagnostic {
-    let mut d = at(page, key, message, hint);
-    d.column = Some(column_of(&page.text, d.line, id)).filter(|c| *c > 0).unwrap_or(d.column);
-    d
 }
 
 /// `supersedes` / `superseded_by` must name existing records other than itself.

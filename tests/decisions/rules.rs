@@ -179,7 +179,7 @@ fn an_unknown_nygard_status_is_located() {
         let text = std::fs::read_to_string(f.root().join(path)).unwrap();
         f.write(path, &text.replace("Proposed", "Maybe later"));
     };
-    refused("decisions-nygard", edit, path, (7, 0), "unknown status `Maybe later`");
+    refused("decisions-nygard", edit, path, (7, 1), "unknown status `Maybe later`");
 }
 
 #[test]
@@ -188,7 +188,7 @@ fn imported_records_need_a_title_and_iso_dates() {
     let edit = |f: &Fixture| f.write(path, "Date: 2018-08-01\n\n## Status\n\nAccepted\n");
     refused("decisions-nygard", edit, path, (1, 0), "a decision record needs a title");
     let edit = |f: &Fixture| f.write(path, "# 5. Cache\n\nDate: 01/08/2018\n\n## Status\n\nAccepted\n");
-    refused("decisions-nygard", edit, path, (3, 0), "`date` must be an ISO date, found `01/08/2018`");
+    refused("decisions-nygard", edit, path, (3, 7), "`date` must be an ISO date, found `01/08/2018`");
 }
 
 /// MADR front matter may carry keys for another tool (issue 13): a warning, not an
