@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{column_of, value_column, Code, Diagnostic};
 use crate::ids::DomainId;
 use crate::policy::{self, RawHtml};
 use crate::read::{Kind, ReadError, Reader};
@@ -75,7 +75,7 @@ impl DecisionSettings {
             .map(|(word, to)| {
                 let line = find_line(text, word);
                 let message = format!("status word `{word}` is mapped to `{to}`, which is not a status");
-                Diagnostic::error(path, line, 0, message)
+                Diagnostic::error(path, line, value_column(text, line, word), message)
                     .with_code(Code::E057)
                     .with_source(text)
                     .with_hint(format!("map it to one of {}", STATUSES.join(", ")))
@@ -227,7 +227,12 @@ impl Config {
         let mut out = Vec::new();
         let at = |needle: &str, message: String, hint: &str| {
             let line = find_line(text, needle);
-            Diagnostic::error(path, line, 0, message).with_code(Code::E010).with_source(text).with_hint(hint)
+            // A `key: value` needle points at the value.
+            let column = match (column_of(text, line, needle), needle.split_once(": ")) {
+                (column, Some((key, _))) if column > 0 => column + key.chars().count() + 2,
+                (column, _) => column,
+            };
+            Diagnostic::error(path, line, column, message).with_code(Code::E010).with_source(text).with_hint(hint)
         };
         if self.domains.is_empty() {
             out.push(at("domains", "no domains are defined".into(), "add at least one entry under `domains:`"));
@@ -302,9 +307,9 @@ impl Config {
         links
             .filter_map(|(what, n)| {
                 let refusal = policy::check(&n.url).err()?;
-                let line = match find_line(text, &n.url) {
-                    0 => find_line(text, &n.label),
-                    line => line,
+                let (line, column) = match find_line(text, &n.url) {
+                    0 => (find_line(text, &n.label), column_of(text, find_line(text, &n.label), &n.label)),
+                    line => (line, column_of(text, line, &n.url)),
                 };
                 let message = format!(
                     "{what} `{}` in domain `{}` goes to `{}`, which {}",
@@ -314,7 +319,7 @@ impl Config {
                     refusal.reason()
                 );
                 Some(
-                    Diagnostic::error(path, line, 0, message)
+                    Diagnostic::error(path, line, column, message)
                         .with_code(Code::E011)
                         .with_source(text)
                         .with_hint(format!("a link in site.yaml is {}", policy::ALLOWED)),

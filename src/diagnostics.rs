@@ -203,6 +203,59 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
+/// 1-based column, in characters, of the first `needle` on the 1-based `line` of
+/// `text`; 0 when the line does not hold it.
+pub fn column_of(text: &str, line: usize, needle: &str) -> usize {
+    let written = text.lines().nth(line.wrapping_sub(1)).unwrap_or_default();
+    match needle.is_empty() {
+        true => 0,
+        false => written.find(needle).map_or(0, |i| written[..i].chars().count() + 1),
+    }
+}
+
+/// 1-based column where the value of `key` starts on the 1-based `line` of `text`:
+/// after `key:` and blanks, or at the key when its value is on the next lines; the
+/// first non-blank character when the line does not write `key:` (a Nygard status line).
+pub fn value_column(text: &str, line: usize, key: &str) -> usize {
+    let Some(written) = text.lines().nth(line.wrapping_sub(1)) else {
+        return 0;
+    };
+    let lower = written.to_ascii_lowercase();
+    let key = key.to_ascii_lowercase();
+    let at_key =
+        lower.match_indices(&key).map(|(i, _)| i).find(|i| lower[i + key.len()..].trim_start().starts_with(':'));
+    let start = match at_key {
+        Some(i) => {
+            let after = &written[i + key.len()..];
+            let colon = i + key.len() + after.find(':').unwrap_or(0) + 1;
+            let value = written[colon..].trim_start();
+            if value.is_empty() {
+                i
+            } else {
+                written.len() - value.len()
+            }
+        }
+        None => written.len() - written.trim_start().len(),
+    };
+    written[..start].chars().count() + 1
+}
+
+/// 1-based column of `item` within the value of `key` on the 1-based `line` of `text`
+/// (`domains: [a, zz]` → the `zz`; the key's own letters are never matched), or within
+/// the line from its first non-blank when it does not write `key:` (a YAML list item);
+/// 0 when it is not there.
+pub fn item_column(text: &str, line: usize, key: &str, item: &str) -> usize {
+    let Some(written) = text.lines().nth(line.wrapping_sub(1)).filter(|_| !item.is_empty()) else {
+        return 0;
+    };
+    let mut from: usize =
+        written.chars().take(value_column(text, line, key).saturating_sub(1)).map(char::len_utf8).sum();
+    if !key.is_empty() && written[from..].to_ascii_lowercase().starts_with(&key.to_ascii_lowercase()) {
+        from += key.len();
+    }
+    written[from..].find(item).map_or(0, |i| written[..from + i].chars().count() + 1)
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -246,6 +299,23 @@ mod tests {
         assert_eq!(line_col(text, 0), (1, 1));
         assert_eq!(line_col(text, 4), (2, 2));
         assert_eq!(line_col(text, 6), (3, 1));
+    }
+
+    #[test]
+    fn columns_of_values() {
+        let text = "---\nid: BDR-0002\n  Aliases:   [/a, /b]\nsupersedes:\nSuperseded by [2. B](0002-b.md)\nétat: x\n";
+        assert_eq!(value_column(text, 2, "id"), 5);
+        assert_eq!(value_column(text, 3, "aliases"), 14);
+        assert_eq!(value_column(text, 4, "supersedes"), 1);
+        assert_eq!(value_column(text, 5, "superseded_by"), 1);
+        assert_eq!(value_column(text, 6, "état"), 7);
+        assert_eq!(value_column(text, 9, "id"), 0);
+        assert_eq!(column_of(text, 3, "/b"), 19);
+        assert_eq!(column_of(text, 6, "x"), 7);
+        assert_eq!(column_of(text, 2, "nowhere"), 0);
+        let text = "domains: [a, zz]\naliases:\n  - /a/\n";
+        assert_eq!((item_column(text, 1, "domains", "a"), item_column(text, 1, "domains", "zz")), (11, 14));
+        assert_eq!((item_column(text, 2, "aliases", "a"), item_column(text, 3, "aliases", "/a/")), (0, 5));
     }
 
     #[test]

@@ -132,6 +132,7 @@ fn an_unknown_status_lists_the_known_ones() {
         found.iter().map(located).collect::<Vec<_>>(),
         [(format!("{DIR}/0001-r.md"), 5, "unknown status `Pondering`".to_owned(), Some(Code::E055))]
     );
+    assert_eq!(found[0].column, 1, "the status word starts the line");
     let hint = found[0].hint.as_deref().unwrap();
     assert!(hint.starts_with("the statuses are proposed, accepted, rejected, deprecated and superseded; also understood: proposed, draft, on hold,"), "{hint}");
     assert!(hint.contains("first line of the `## Status` section"), "Nygard advice: {hint}");
@@ -144,7 +145,8 @@ fn a_status_word_mapped_to_no_status_is_an_error_in_site_yaml() {
     let config = std::fs::read_to_string(f.root().join("content/site.yaml")).unwrap();
     let lines = config.lines().count();
     f.write("content/site.yaml", &format!("{config}decisions:\n  statuses:\n    parked: sleeping\n"));
-    let found: Vec<_> = f.build_err().iter().map(located).collect();
+    let errors = f.build_err();
+    let found: Vec<_> = errors.iter().map(located).collect();
     assert_eq!(
         found,
         [(
@@ -154,6 +156,7 @@ fn a_status_word_mapped_to_no_status_is_an_error_in_site_yaml() {
             Some(Code::E057)
         )]
     );
+    assert_eq!(errors[0].column, 13, "at `sleeping`");
 }
 
 #[test]

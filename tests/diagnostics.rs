@@ -98,7 +98,7 @@ fn unknown_domain_key_in_front_matter() {
     let f = Fixture::new("basic");
     f.write("content/about.md", "---\ntitle: About\ndomains: [a, zz]\n---\n");
     let d = single(&f);
-    assert_eq!(d.location(), "content/about.md:3");
+    assert_eq!(d.location(), "content/about.md:3:14");
     assert_eq!(d.message, "unknown domain `zz`");
 }
 
@@ -199,4 +199,29 @@ fn a_broken_navigation_link_has_a_column() {
     let d = single(&f);
     assert_eq!(d.location(), "content/site.yaml:15:30");
     assert_eq!(d.message, "link `@/blog/_idnex.md` in domain `a` points to no published page");
+}
+
+/// Each front matter and site.yaml rule points at the value at fault on its line.
+#[test]
+fn front_matter_and_site_yaml_errors_point_at_the_value() {
+    let f = Fixture::new("basic");
+    f.write("content/about.md", "---\ntitle: About\nstatus: accepted\n---\n");
+    let d = single(&f);
+    assert_eq!(
+        (d.location(), d.message.as_str()),
+        ("content/about.md:3:1".into(), "`status` is only allowed in decision records")
+    );
+    f.write("content/about.md", "---\ntitle: \"  \"\n---\n");
+    let d = single(&f);
+    assert_eq!((d.location(), d.message.as_str()), ("content/about.md:2:8".into(), "`title` is empty"));
+    f.write("content/about.md", "---\ntitle: About\naliases: [/docs/guide/]\n---\n");
+    let d = single(&f);
+    assert_eq!(d.location(), "content/about.md:3:11");
+    assert_eq!(d.message, "alias `/docs/guide/` is already a URL on a.example");
+    let f = Fixture::new("basic");
+    let config = std::fs::read_to_string(f.root().join("content/site.yaml")).unwrap();
+    f.write("content/site.yaml", &config.replacen("    currency: USD\n", "    currency: usd\n", 1));
+    let d = single(&f);
+    assert_eq!(d.location(), "content/site.yaml:10:15");
+    assert_eq!(d.message, "currency `usd` is not an ISO 4217 code");
 }

@@ -315,6 +315,6 @@ fn an_impossible_date_is_refused_at_its_line() {
     refused(
         "basic",
         |f| f.write("content/about.md", "---\ntitle: About\ndate: 2026-02-30\n---\n"),
-        "error[E006]: content/about.md:3: `date`: `2026-02-30` is not a real date: February 2026 has 28 days",
+        "error[E006]: content/about.md:3:7: `date`: `2026-02-30` is not a real date: February 2026 has 28 days",
     );
 }

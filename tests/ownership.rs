@@ -24,7 +24,9 @@ fn an_alias_cannot_leave_the_output_folder() {
     let escape = format!("../../../../../../../../..{}", target.display());
     let stderr = refused(
         |f| about_with_aliases(f, &[&escape]),
-        &[&format!("content/about.md:4: alias `{escape}` is not a path on a.example: it holds a `.` or `..` segment")],
+        &[&format!(
+            "content/about.md:4:6: alias `{escape}` is not a path on a.example: it holds a `.` or `..` segment"
+        )],
     );
     assert!(stderr.contains("error[E027]") || stderr.contains("E027"), "{stderr}");
     assert!(!target.exists(), "the alias wrote {}", target.display());
@@ -43,7 +45,7 @@ fn every_form_of_escaping_alias_is_refused_at_its_line() {
         let shown = alias.replace("\\\\", "\\");
         refused(
             |f| about_with_aliases(f, &["/fine/", alias]),
-            &[&format!("content/about.md:5: alias `{shown}` is not a path on a.example: {why}")],
+            &[&format!("content/about.md:5:6: alias `{shown}` is not a path on a.example: {why}")],
         );
     }
 }
@@ -59,7 +61,7 @@ fn an_alias_cannot_replace_a_page_or_a_generated_file() {
             "`/sitemap.xml` on a.example is written by both the sitemap and the alias /sitemap.xml/ (content/about.md) (one needs it as a folder)",
         ],
     );
-    assert!(stderr.contains("content/about.md:4:"), "{stderr}");
+    assert!(stderr.contains("content/about.md:4:6: "), "{stderr}");
 }
 
 /// Files are published when a page links to them (HTML only when raw HTML is trusted):

@@ -32,6 +32,12 @@ fn refused(case: &str, file: &str, from: &str, to: &str) -> (Diagnostic, String)
     (errors[0].clone(), damaged)
 }
 
+/// 1-based column, in characters, of `needle` on the 1-based line `line`.
+fn column_of(text: &str, line: usize, needle: &str) -> usize {
+    let written = text.lines().nth(line - 1).expect("line");
+    written[..written.find(needle).expect(needle)].chars().count() + 1
+}
+
 fn line_of(text: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).map(|i| i + 1).expect(needle)
 }
@@ -43,6 +49,7 @@ fn a_script_url_in_site_yaml_navigation_is_an_error_at_its_line() {
     assert_eq!(d.code, Some(Code::E011));
     assert_eq!(d.path, Path::new("content/site.yaml"));
     assert_eq!(d.line, line_of(&text, "javascript:"));
+    assert_eq!(d.column, column_of(&text, d.line, "javascript:"));
     assert_eq!(
         d.message,
         "navigation link `Docs` in domain `a` goes to `javascript:alert(document.cookie)`, which runs a script"
@@ -58,6 +65,7 @@ fn a_data_url_in_a_site_yaml_call_to_action_is_an_error_at_its_line() {
         "url: \"  DATA:text/html;base64,PHNjcmlwdD4=\"",
     );
     assert_eq!(d.line, line_of(&text, "DATA:"));
+    assert_eq!(d.column, column_of(&text, d.line, "  DATA:"));
     assert_eq!(
         d.message,
         "call to action `Start` in domain `a` goes to `  DATA:text/html;base64,PHNjcmlwdD4=`, which carries a \

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::config::NavLink;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{item_column, Code, Diagnostic};
 use crate::ids::{DomainId, PageId};
 use crate::load::Page;
 
@@ -112,11 +112,16 @@ fn aliases(
         let p = &site.pages[*page];
         for written in &p.front.aliases {
             let line = alias_line(p, written);
+            // As written in YAML, a backslash may be doubled inside double quotes.
+            let column = match item_column(&p.text, line, "aliases", written) {
+                0 => item_column(&p.text, line, "aliases", &written.replace('\\', "\\\\")),
+                column => column,
+            };
             if let Some(why) = alias_problem(written) {
                 let shown: String = written.chars().flat_map(visible).collect();
                 let message = format!("alias `{shown}` is not a path on {host}: {why}");
                 problems.push(
-                    Diagnostic::error(&p.source, line, 0, message)
+                    Diagnostic::error(&p.source, line, column, message)
                         .with_code(Code::E027)
                         .with_source(&p.text)
                         .with_hint("an alias is a URL path on this domain, like `/old/path/`"),
@@ -126,7 +131,7 @@ fn aliases(
             let alias = normalize_alias(written);
             if urls.contains_key(&alias) || aliases.insert(alias.clone(), url.clone()).is_some() {
                 problems.push(
-                    Diagnostic::error(&p.source, line, 0, format!("alias `{alias}` is already a URL on {host}"))
+                    Diagnostic::error(&p.source, line, column, format!("alias `{alias}` is already a URL on {host}"))
                         .with_code(Code::E025)
                         .with_source(&p.text)
                         .with_hint("remove the alias or pick another path"),

@@ -97,8 +97,7 @@ pub fn check_translations(site: &Site) -> Vec<Diagnostic> {
             }
             let line = crate::config::find_line(&page.text, "translation_of").max(1);
             // The column of the value, where the path to fix starts.
-            let written = page.text.lines().nth(line - 1).unwrap_or_default();
-            let column = written.find(original).map_or(0, |i| written[..i].chars().count() + 1);
+            let column = crate::diagnostics::column_of(&page.text, line, original);
             let others = site.by_rel.keys().map(ContentPath::as_str).filter(|p| *p != page.rel.as_str());
             let hint = match suggest::closest(original, others) {
                 Some(best) => format!("did you mean `{best}`?"),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::find_line;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{item_column, Code, Diagnostic};
 
 use super::site::{DomainSite, Site};
 
@@ -44,13 +44,18 @@ pub fn alias_problem(alias: &str) -> Option<&'static str> {
 
 /// Who writes a path: a source file (and line), or the site itself.
 struct Owner {
-    source: Option<(PathBuf, usize)>,
+    /// The file, line and column (0 when the whole file is the owner).
+    source: Option<(PathBuf, usize, usize)>,
     what: String,
 }
 
 impl Owner {
     fn file(source: &Path, line: usize, what: impl Into<String>) -> Owner {
-        Owner { source: Some((source.to_path_buf(), line)), what: what.into() }
+        Owner::at(source, (line, 0), what)
+    }
+
+    fn at(source: &Path, (line, column): (usize, usize), what: impl Into<String>) -> Owner {
+        Owner { source: Some((source.to_path_buf(), line, column)), what: what.into() }
     }
 
     fn site(what: impl Into<String>) -> Owner {
@@ -106,15 +111,20 @@ fn claims(site: &Site, ds: &DomainSite, assets: &[String]) -> Vec<(String, Owner
     }
     for (alias, owner) in &ds.alias_sources {
         let page = &site.pages[*owner];
-        let line = find_line(&page.text, alias.trim_matches('/')).max(1);
-        out.push((output_path(alias), Owner::file(&page.source, line, format!("the alias {alias}"))));
+        let written = alias.trim_matches('/');
+        let line = find_line(&page.text, written).max(1);
+        let at = item_column(&page.text, line, "aliases", written);
+        // Point at the alias's leading `/` where it is written with one.
+        let before = page.text.lines().nth(line - 1).and_then(|l| l.chars().nth(at.wrapping_sub(2)));
+        let column = if at > 1 && before == Some('/') { at - 1 } else { at };
+        out.push((output_path(alias), Owner::at(&page.source, (line, column), format!("the alias {alias}"))));
     }
     out
 }
 
 fn clash(path: &str, host: &str, first: &Owner, second: &Owner) -> Diagnostic {
     let name = |o: &Owner| match &o.source {
-        Some((source, _)) => format!("{} ({})", o.what, source.display()),
+        Some((source, ..)) => format!("{} ({})", o.what, source.display()),
         None => o.what.clone(),
     };
     let message = format!("`/{path}` on {host} is written by both {} and {}", name(first), name(second));
@@ -123,8 +133,8 @@ fn clash(path: &str, host: &str, first: &Owner, second: &Owner) -> Diagnostic {
     } else {
         format!("{message} (one needs it as a folder)")
     };
-    let (source, line) = second.source.clone().or_else(|| first.source.clone()).unwrap_or_default();
-    Diagnostic::error(source, line, 0, message)
+    let (source, line, column) = second.source.clone().or_else(|| first.source.clone()).unwrap_or_default();
+    Diagnostic::error(source, line, column, message)
         .with_code(Code::E023)
         .with_hint("every output file has one source: rename or remove one of them")
 }

@@ -2,7 +2,7 @@
 
 use crate::config::{find_line, Config, Domain};
 use crate::content_path::ContentPath;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{item_column, Code, Diagnostic};
 use crate::ids::PerPage;
 use crate::load::{Page, PageKind};
 use crate::slug;
@@ -20,10 +20,15 @@ pub fn place_all(config: &Config, pages: &PerPage<Page>) -> (Placements, Vec<Dia
                     let line = find_line(&page.text, "domains").max(1);
                     let known: Vec<&str> = config.domains.iter().map(|d| d.key.as_str()).collect();
                     problems.push(
-                        Diagnostic::error(&page.source, line, 0, format!("unknown domain `{key}`"))
-                            .with_code(Code::E006)
-                            .with_source(&page.text)
-                            .with_hint(format!("domains are: {}", known.join(", "))),
+                        Diagnostic::error(
+                            &page.source,
+                            line,
+                            item_column(&page.text, line, "domains", key),
+                            format!("unknown domain `{key}`"),
+                        )
+                        .with_code(Code::E006)
+                        .with_source(&page.text)
+                        .with_hint(format!("domains are: {}", known.join(", "))),
                     );
                 }
             }

@@ -2,21 +2,22 @@
 //! duplicates, dangling references, supersession agreement and cycles (errors) and
 //! gaps in the numbering (a warning). Each diagnostic points at the line to fix.
 
-use std::collections::HashMap;
-
-use crate::diagnostics::{did_you_mean, Code, Diagnostic};
+use crate::diagnostics::{did_you_mean, value_column, Code, Diagnostic};
 use crate::ids::PerPage;
-use crate::load::{Dialect, Page, PageKind, Status};
+use crate::load::{Dialect, Page, Status};
 
-use super::model::{id_number, Log, Record};
+use super::located::{at, at_id, key_line};
+use super::model::{Log, Record};
+use super::numbers::Numbers;
 use crate::load::status_line::leading_number;
 
 /// Every decision-record problem in `pages`.
 pub fn check(pages: &PerPage<Page>) -> Vec<Diagnostic> {
     let coded = |code: Code, found: Vec<Diagnostic>| found.into_iter().map(move |d| d.with_code(code));
-    let mut out: Vec<Diagnostic> = coded(Code::E050, ids(pages)).collect();
+    let numbers = Numbers::new(pages);
+    let mut out: Vec<Diagnostic> = coded(Code::E050, numbers.ids(pages)).collect();
     let log = Log::new(pages);
-    out.extend(coded(Code::E051, duplicates(pages, &log)));
+    out.extend(coded(Code::E051, numbers.duplicates(pages, &log)));
     for r in &log.records {
         out.extend(coded(Code::E052, references(pages, &log, r)));
         out.extend(coded(Code::E053, agreement(pages, &log, r)));
@@ -27,92 +28,6 @@ pub fn check(pages: &PerPage<Page>) -> Vec<Diagnostic> {
     out
 }
 
-/// The 1-based line where `key` is written, for front matter, MADR lists, and
-/// Nygard's `## Status` section; 1 when it is not written.
-pub fn key_line(page: &Page, key: &str) -> usize {
-    let text = &page.text;
-    let head_end = text.lines().position(|l| l.starts_with("## ")).unwrap_or(usize::MAX);
-    let written = text.lines().take(head_end).position(|l| {
-        let item = l.strip_prefix("* ").or_else(|| l.strip_prefix("- ")).unwrap_or(l);
-        item.get(..key.len()).is_some_and(|k| k.eq_ignore_ascii_case(key))
-            && item.get(key.len()..).is_some_and(|rest| rest.trim_start().starts_with(':'))
-    });
-    if let Some(i) = written {
-        return i + 1;
-    }
-    let phrase = match key {
-        "supersedes" => "supersedes",
-        "superseded_by" => "superseded by",
-        _ => "",
-    };
-    let mut in_status = false;
-    for (i, line) in text.lines().enumerate() {
-        let lower = line.trim().to_ascii_lowercase();
-        if !phrase.is_empty() && lower.starts_with(phrase) {
-            return i + 1;
-        }
-        if lower.starts_with('#') {
-            in_status = lower.trim_start_matches('#').trim() == "status";
-        } else if in_status && key == "status" && !lower.is_empty() {
-            return i + 1;
-        }
-    }
-    1
-}
-
-fn at(page: &Page, key: &str, message: String, hint: impl Into<String>) -> Diagnostic {
-    Diagnostic::error(&page.source, key_line(page, key), 0, message).with_source(&page.text).with_hint(hint)
-}
-
-fn ids(pages: &PerPage<Page>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for page in pages.iter().filter(|p| p.kind == PageKind::Decision) {
-        let file_number = leading_number(page.rel.file_name());
-        let Some(id) = page.decision_id() else {
-            out.push(
-                Diagnostic::error(&page.source, 1, 0, "decision record has no id")
-                    .with_hint("name the file after its number (`0007-short-title.md`) or add `id: BDR-0007`"),
-            );
-            continue;
-        };
-        match (id_number(&id), file_number) {
-            (None, _) => out.push(at(
-                page,
-                "id",
-                format!("decision id `{id}` is not of the form BDR-NNNN"),
-                "write the id as `BDR-` and at least four digits, e.g. `BDR-0007`",
-            )),
-            (Some(n), Some(f)) if n != f => out.push(at(
-                page,
-                "id",
-                format!("decision id `{id}` does not match the file's number {f:04}"),
-                format!("rename the file to start with `{n:04}-`, or set `id: BDR-{f:04}`"),
-            )),
-            _ => {}
-        }
-    }
-    out
-}
-
-fn duplicates(pages: &PerPage<Page>, log: &Log) -> Vec<Diagnostic> {
-    let mut first: HashMap<&str, &Record> = HashMap::new();
-    let mut out = Vec::new();
-    for r in &log.records {
-        match first.get(r.id.as_str()) {
-            Some(earlier) => out.push(at(
-                &pages[r.page],
-                "id",
-                format!("decision id `{}` is also used by {}", r.id, pages[earlier.page].source.display()),
-                "give each record its own number; numbers are never reused",
-            )),
-            None => {
-                first.insert(&r.id, r);
-            }
-        }
-    }
-    out
-}
-
 /// `supersedes` / `superseded_by` must name existing records other than itself.
 fn references(pages: &PerPage<Page>, log: &Log, r: &Record) -> Vec<Diagnostic> {
     let page = &pages[r.page];
@@ -120,14 +35,16 @@ fn references(pages: &PerPage<Page>, log: &Log, r: &Record) -> Vec<Diagnostic> {
     for (key, list) in [("supersedes", &page.front.supersedes), ("superseded_by", &page.front.superseded_by)] {
         for other in list {
             if *other == r.id {
-                out.push(at(page, key, format!("{} cannot supersede itself", r.id), "remove its own id from the list"));
+                let message = format!("{} cannot supersede itself", r.id);
+                out.push(at_id(page, key, other, message, "remove its own id from the list"));
             } else if log.get(other).is_none() {
                 let ids = log.records.iter().map(|r| r.id.as_str());
                 let hint = match did_you_mean(other, ids) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => "name an existing record by its id, e.g. `BDR-0001`".into(),
                 };
-                out.push(at(page, key, format!("`{key}` names `{other}`, but no decision record has that id"), hint));
+                let message = format!("`{key}` names `{other}`, but no decision record has that id");
+                out.push(at_id(page, key, other, message, hint));
             }
         }
     }
@@ -141,9 +58,10 @@ fn agreement(pages: &PerPage<Page>, log: &Log, r: &Record) -> Vec<Diagnostic> {
     for newer in page.front.superseded_by.iter().filter_map(|id| log.get(id)) {
         let theirs = &pages[newer.page].front.supersedes;
         if !theirs.is_empty() && !theirs.contains(&r.id) && newer.id != r.id {
-            out.push(at(
+            out.push(at_id(
                 page,
                 "superseded_by",
+                &newer.id,
                 format!(
                     "{} says it is superseded by {}, but {}'s `supersedes` does not list it",
                     r.id, newer.id, newer.id
@@ -155,9 +73,10 @@ fn agreement(pages: &PerPage<Page>, log: &Log, r: &Record) -> Vec<Diagnostic> {
     for older in page.front.supersedes.iter().filter_map(|id| log.get(id)) {
         let theirs = &pages[older.page].front.superseded_by;
         if !theirs.is_empty() && !theirs.contains(&r.id) && older.id != r.id {
-            out.push(at(
+            out.push(at_id(
                 page,
                 "supersedes",
+                &older.id,
                 format!(
                     "{} says it supersedes {}, but {}'s `superseded_by` does not list it",
                     r.id, older.id, older.id
@@ -226,7 +145,9 @@ fn status(pages: &PerPage<Page>, r: &Record) -> Option<Diagnostic> {
                 Dialect::Madr => format!("set `status: superseded by {by}`"),
             };
             let shown = format!("{message}; it is shown as superseded");
-            Some(Diagnostic::warning(&page.source, key_line(page, "status"), 0, shown).with_source(&page.text).with_hint(hint).with_code(Code::W011))
+            let line = key_line(page, "status");
+            let column = value_column(&page.text, line, "status");
+            Some(Diagnostic::warning(&page.source, line, column, shown).with_source(&page.text).with_hint(hint).with_code(Code::W011))
         }
         _ => None,
     }
@@ -283,9 +204,10 @@ fn cycle(pages: &PerPage<Page>, log: &Log, path: &[(usize, usize)], back_to: usi
     members.push(members[0]);
     let names: Vec<&str> = members.iter().map(|n| log.records[*n].id.as_str()).collect();
     let first = &log.records[members[0]];
-    at(
+    at_id(
         &pages[first.page],
         "supersedes",
+        names[1],
         format!("supersession cycle: {}", names.join(" supersedes ")),
         "a record can only supersede older decisions; remove one of the links",
     )
@@ -306,10 +228,11 @@ fn gaps(pages: &PerPage<Page>, log: &Log) -> Vec<Diagnostic> {
                 format!("BDR-{:04} to BDR-{:04} are missing", w[0].0 + 1, w[1].0 - 1)
             };
             let page = &pages[after.page];
+            let line = key_line(page, "id");
             Diagnostic::warning(
                 &page.source,
-                key_line(page, "id"),
-                0,
+                line,
+                value_column(&page.text, line, "id"),
                 format!("decision numbers jump from {} to {}: {missing}", before.id, after.id),
             )
             .with_source(&page.text)

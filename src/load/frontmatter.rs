@@ -5,7 +5,7 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{column_of, value_column, Code, Diagnostic};
 use crate::yaml;
 
 /// The status of a decision record.
@@ -200,17 +200,22 @@ pub fn parse(split: &Split<'_>, text: &str, path: &Path, is_decision: bool) -> R
 fn check(front: &FrontMatter, yaml: &str, text: &str, path: &Path, is_decision: bool) -> Result<(), Diagnostic> {
     let at = |key: &str| key_line(yaml, key).map_or(1, |l| l + 1);
     if front.title.trim().is_empty() {
-        return Err(Diagnostic::error(path, at("title"), 0, "`title` is empty")
+        return Err(Diagnostic::error(path, at("title"), value_column(text, at("title"), "title"), "`title` is empty")
             .with_code(Code::E006)
             .with_source(text)
             .with_hint("give the page a title"));
     }
     for (key, value) in [("date", &front.date), ("updated", &front.updated)] {
         if let Some(problem) = value.as_deref().and_then(crate::dates::problem) {
-            return Err(Diagnostic::error(path, at(key), 0, format!("`{key}`: {problem}"))
-                .with_code(Code::E006)
-                .with_source(text)
-                .with_hint("write dates as YYYY-MM-DD, e.g. 2026-01-01"));
+            return Err(Diagnostic::error(
+                path,
+                at(key),
+                value_column(text, at(key), key),
+                format!("`{key}`: {problem}"),
+            )
+            .with_code(Code::E006)
+            .with_source(text)
+            .with_hint("write dates as YYYY-MM-DD, e.g. 2026-01-01"));
         }
     }
     if !is_decision {
@@ -224,7 +229,8 @@ fn check(front: &FrontMatter, yaml: &str, text: &str, path: &Path, is_decision: 
             ("informed", !front.informed.is_empty()),
         ];
         if let Some((key, _)) = used.iter().find(|(_, used)| *used) {
-            return Err(Diagnostic::error(path, at(key), 0, format!("`{key}` is only allowed in decision records"))
+            let message = format!("`{key}` is only allowed in decision records");
+            return Err(Diagnostic::error(path, at(key), column_of(text, at(key), key), message)
                 .with_code(Code::E006)
                 .with_source(text)
                 .with_hint("move the file to content/decisions/ or remove the key"));

@@ -11,7 +11,7 @@ use super::adr_header::{header, Header};
 use super::frontmatter::{self, is_iso_date, Dialect, FrontMatter, ImportedMeta, Relation, Status};
 use super::madr_front::{self, split_people, ForeignKey, MadrFront};
 use super::status_line::{leading_number, parse_status_with, StatusLine, Vocabulary};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{column_of, Code, Diagnostic};
 
 /// A decision file in a foreign format, read.
 #[derive(Debug, Clone)]
@@ -82,7 +82,7 @@ pub fn import(text: &str, source: &Path, words: &Vocabulary) -> Result<Imported,
         }
     };
     let header = header(text, start, start_line).ok_or_else(|| {
-        located(text, source, start_line, "a decision record needs a title".into(), no_title_hint(dialect))
+        located(text, source, (start_line, ""), "a decision record needs a title".into(), no_title_hint(dialect))
     })?;
     front.title = header.title.text.clone();
     let mut status = status;
@@ -102,15 +102,19 @@ pub fn import(text: &str, source: &Path, words: &Vocabulary) -> Result<Imported,
     let mut meta =
         ImportedMeta { dialect, title_html: header.title.html.clone(), status_note: None, relations: vec![] };
     apply_status(&mut front, &mut meta, &lines, words).map_err(|(line, value)| {
-        located(text, source, line, format!("unknown status `{value}`"), unknown_status_hint(words, dialect))
+        located(text, source, (line, &value), format!("unknown status `{value}`"), unknown_status_hint(words, dialect))
     })?;
     front.imported = Some(meta);
     let warnings = number_mismatch(&header, source, text).into_iter().collect();
     Ok(Imported { front, body_offset: header.end_offset, body_line: header.end_line, warnings, foreign_keys })
 }
 
-fn located(text: &str, source: &Path, line: usize, message: String, hint: String) -> Diagnostic {
-    Diagnostic::error(source, line, 0, message).with_code(Code::E055).with_source(text).with_hint(hint)
+/// An E055 error at `line`, pointing at `value` where the line holds it.
+fn located(text: &str, source: &Path, (line, value): (usize, &str), message: String, hint: String) -> Diagnostic {
+    Diagnostic::error(source, line, column_of(text, line, value), message)
+        .with_code(Code::E055)
+        .with_source(text)
+        .with_hint(hint)
 }
 
 fn no_title_hint(dialect: Dialect) -> String {
@@ -138,7 +142,13 @@ fn check_dates(front: &FrontMatter, text: &str, source: &Path) -> Result<(), Dia
         if let Some(date) = value.as_deref().filter(|d| !is_iso_date(d)) {
             let line = text.lines().position(|l| l.contains(date)).map_or(1, |i| i + 1);
             let message = format!("`{key}` must be an ISO date, found `{date}`");
-            return Err(located(text, source, line, message, "write dates as YYYY-MM-DD, e.g. 2026-01-01".into()));
+            return Err(located(
+                text,
+                source,
+                (line, date),
+                message,
+                "write dates as YYYY-MM-DD, e.g. 2026-01-01".into(),
+            ));
         }
     }
     Ok(())

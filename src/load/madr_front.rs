@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Deserializer};
 
-use crate::diagnostics::{did_you_mean, Code, Diagnostic};
+use crate::diagnostics::{column_of, did_you_mean, Code, Diagnostic};
 use crate::yaml;
 
 /// MADR's front matter keys, plus ours where they make sense (each as in
@@ -114,7 +114,8 @@ pub fn read(
             }
         };
         let message = format!("front matter key `{key}` is not a decision-record key; ignored");
-        let warning = Diagnostic::warning(source, first_line + at, 0, message)
+        let line = first_line + at;
+        let warning = Diagnostic::warning(source, line, column_of(text, line, &key), message)
             .with_code(Code::W009)
             .with_source(text)
             .with_hint(hint);

@@ -21,7 +21,7 @@ pub struct RecordFile<'a> {
 
 /// One error per decision file whose number is followed by a letter.
 pub fn suffixed(decisions: &[RecordFile<'_>]) -> Vec<Diagnostic> {
-    let next = decisions.iter().filter_map(|p| leading_number(p.name)).max().map_or(1, |n| n + 1);
+    let next = NextFree::after(decisions.iter().map(|p| p.name));
     decisions
         .iter()
         .filter(|p| suffix_of(p.name).is_some())
@@ -38,14 +38,57 @@ pub fn suffixed(decisions: &[RecordFile<'_>]) -> Vec<Diagnostic> {
                 ),
                 None => format!("`{name}` has a suffixed number: record ids are numbers only ({id})"),
             };
-            let rest = name.trim_start_matches(|c: char| c.is_ascii_alphanumeric()).trim_start_matches(['-', '_']);
-            let renamed = if rest.is_empty() { format!("{next:04}.md") } else { format!("{next:04}-{rest}") };
+            let renamed = next.rename(name, 0);
             Diagnostic::error(page.source, 1, 0, message)
                 .with_code(Code::E056)
                 .with_source(page.text)
                 .with_hint(format!("give it the next free number: rename it to `{renamed}`"))
         })
         .collect()
+}
+
+/// The next free record number of a folder (its highest number + 1), written as wide
+/// as the folder writes its numbers (`0007`, or `007` where files are `001-….md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NextFree {
+    /// The number itself.
+    pub number: u32,
+    /// Digits in the folder's file names; 4 when no file has a number.
+    pub width: usize,
+}
+
+impl NextFree {
+    /// The next free number after the numbered file names in `names`.
+    pub fn after<'a>(names: impl IntoIterator<Item = &'a str>) -> NextFree {
+        let numbered: Vec<(u32, usize)> = names
+            .into_iter()
+            .filter_map(|n| Some((leading_number(n)?, n.bytes().take_while(u8::is_ascii_digit).count())))
+            .collect();
+        let number = numbered.iter().map(|(n, _)| *n).max().map_or(1, |n| n + 1);
+        let width = numbered.iter().map(|(_, w)| *w).max().unwrap_or(4);
+        NextFree { number, width }
+    }
+
+    /// `name` renamed to carry the free number `skip` places after this one (for the
+    /// second of several files needing one): `0002a-addendum.md` → `0007-addendum.md`.
+    pub fn rename(&self, name: &str, skip: u32) -> String {
+        format!("{}{}", self.written(skip), without_number(name))
+    }
+
+    /// The number `skip` places after this one, written like the folder's (`0007`).
+    pub fn written(&self, skip: u32) -> String {
+        format!("{:0width$}", self.number + skip, width = self.width)
+    }
+}
+
+/// `0004a-addendum.md` → `-addendum.md`; `notes.md` → `-notes.md`.
+fn without_number(name: &str) -> String {
+    let digits = name.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return format!("-{name}");
+    }
+    let rest = &name[digits..];
+    rest[suffix_of(name).map_or(0, str::len)..].to_owned()
 }
 
 /// `0004a-addendum.md` → `a`; `None` when the number is followed by `-`, `.`, `_` or nothing.
@@ -71,5 +114,17 @@ mod tests {
         assert_eq!(suffix_of("0004-addendum.md"), None);
         assert_eq!(suffix_of("0004.md"), None);
         assert_eq!(suffix_of("README.md"), None);
+    }
+
+    #[test]
+    fn the_next_free_number_is_written_like_the_folder() {
+        let next = NextFree::after(["0001-a.md", "0004a-b.md", "0002-c.md", "README.md"]);
+        assert_eq!(next, NextFree { number: 5, width: 4 });
+        assert_eq!(next.rename("0004a-b.md", 0), "0005-b.md");
+        assert_eq!(next.rename("0002.md", 1), "0006.md");
+        assert_eq!(next.rename("0002a.md", 0), "0005.md");
+        assert_eq!(next.rename("notes.md", 0), "0005-notes.md");
+        assert_eq!(NextFree::after(["001-a.md", "012-b.md"]).rename("012-b.md", 0), "013-b.md");
+        assert_eq!(NextFree::after(["notes.md"]), NextFree { number: 1, width: 4 });
     }
 }
