@@ -180,6 +180,8 @@ fn every_page_passes_axe_fits_a_phone_and_is_captured() {
         let workers: Vec<_> = (0..tabs.max(1))
             .map(|_| {
                 let tab: Arc<Tab> = browser.new_tab().expect("tab");
+                // Whole-page screenshots of the tallest pages take seconds under load.
+                tab.set_default_timeout(Duration::from_secs(60));
                 let (axe, queue, shots, found) = (&axe, &queue, &shots, &found);
                 scope.spawn(move || worker(&tab, axe, queue, shots, found))
             })

@@ -256,8 +256,8 @@ pub fn full_page_png(tab: &Tab, width: u32) -> Vec<u8> {
     viewport(tab, width, height.clamp(400, 12_000) as u32);
     // Chromium's fast PNG encoder: a whole page at its default compression takes
     // longer than the page's axe-core run.
-    let shot = tab
-        .call_method(Page::CaptureScreenshot {
+    let capture = || {
+        tab.call_method(Page::CaptureScreenshot {
             format: Some(Page::CaptureScreenshotFormatOption::Png),
             clip: None,
             quality: None,
@@ -265,7 +265,10 @@ pub fn full_page_png(tab: &Tab, width: u32) -> Vec<u8> {
             capture_beyond_viewport: None,
             optimize_for_speed: Some(true),
         })
-        .expect("screenshot");
+    };
+    // A tall page on a busy 2-core machine can miss the protocol's reply once; a
+    // second miss is a real failure.
+    let shot = capture().or_else(|_| capture()).expect("screenshot");
     viewport(tab, width, 900);
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.decode(shot.data).expect("base64 PNG")
