@@ -19,7 +19,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     // Files go to disk as they are rendered; an I/O error stops the run and is reported
     // as such (exit 2), not as a content error.
     let failed: Mutex<Option<write::WriteError>> = Mutex::new(None);
+    let written: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let sink = |file: OutFile| {
+        written.lock().unwrap_or_else(PoisonError::into_inner).push(file.path.clone());
         staging.put(&file).map_err(|e| {
             let d = Diagnostic::error(e.path(), 0, 0, e.to_string()).with_code(Code::E001);
             failed.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(e);
@@ -31,6 +33,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         return Err(e.into());
     }
     let mut report = result?;
+    // Stage 5's host files (headers, redirects), made from every path just written.
+    let written = written.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let hosted = pipeline::publish(&prepared.site, &written)?;
+    for file in &hosted.files {
+        staging.put(file)?;
+    }
+    report.files += hosted.files.len();
+    report.warnings.extend(hosted.warnings);
     if options.strict && !report.warnings.is_empty() {
         return Err(content(std::mem::take(&mut report.warnings)));
     }

@@ -19,8 +19,15 @@ pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, Error> {
         return Err(content(errors));
     }
     // Rendering finds template errors; the files themselves are not kept.
-    let report = pipeline::render(&prepared, &|_| true, &|_| Ok(()))?;
+    let written = std::sync::Mutex::new(Vec::new());
+    let report = pipeline::render(&prepared, &|_| true, &|file| {
+        written.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(file.path);
+        Ok(())
+    })?;
     warnings.extend(report.warnings);
+    // The host files are made (and their limits checked) but not kept.
+    let written = written.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    warnings.extend(pipeline::publish(&prepared.site, &written)?.warnings);
     diagnostics::sort(&mut warnings);
     Ok(warnings)
 }

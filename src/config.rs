@@ -12,6 +12,9 @@ use crate::policy::{self, RawHtml};
 use crate::read::{Kind, ReadError, Reader};
 use crate::yaml;
 
+pub mod deploy;
+pub use deploy::{Deploy, Redirect, Target};
+
 /// The whole site: brand plus one entry per published domain.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -168,6 +171,9 @@ pub struct Domain {
     /// Calls to action on the home page.
     #[serde(default)]
     pub cta: Vec<NavLink>,
+    /// Where the domain is published, and the headers and redirects it adds.
+    #[serde(default)]
+    pub deploy: Deploy,
 }
 
 fn default_theme() -> String {
@@ -288,6 +294,7 @@ impl Config {
                 ));
             }
             out.extend(self.refused_links(d, text, path));
+            out.extend(deploy::validate(&d.deploy, &d.host, text, path));
             if d.host.is_empty() || d.host.contains(['/', '\\']) || d.host.starts_with('.') {
                 out.push(at(
                     &format!("host: {}", d.host),
@@ -371,27 +378,4 @@ pub fn find_line(text: &str, needle: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const MINIMAL: &str = "brand: {name: X, tagline: Y}\ndomains:\n  - key: ai\n    host: x.ai\n    base_url: https://x.ai/\n    language: en\n    direction: ltr\n    currency: USD\n    title: X\n";
-
-    #[test]
-    fn parses_minimal_config() {
-        let config = Config::parse(MINIMAL, Path::new("site.yaml")).unwrap();
-        assert_eq!(config.domains[0].base_url, "https://x.ai");
-        assert_eq!(config.domains[0].home_path(), "_index.md");
-        assert!(config.validate(MINIMAL, Path::new("site.yaml")).is_empty());
-    }
-
-    #[test]
-    fn duplicate_keys_are_located() {
-        let text = format!("{MINIMAL}  - key: ai\n    host: y.ai\n    base_url: https://y.ai\n    language: en\n    direction: ltr\n    currency: usd\n    title: Y\n");
-        let config = Config::parse(&text, Path::new("site.yaml")).unwrap();
-        let problems = config.validate(&text, Path::new("site.yaml"));
-        assert_eq!(problems.len(), 2);
-        assert_eq!(problems[0].line, 3);
-        assert!(problems[0].message.contains("`ai` is used twice"));
-        assert!(problems[1].message.contains("`usd` is not an ISO 4217 code"));
-    }
-}
+mod tests;

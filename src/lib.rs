@@ -9,7 +9,8 @@
 //! 3. [`assemble`]: pages per domain, URLs, links resolved once, translations, and the
 //!    pages features add through [`assemble::Feature`] ([`pricing`], [`decisions`]);
 //! 4. [`render`]: Tera templates over the assembled site, which it only reads;
-//! 5. [`write`]: a staging folder, swapped in atomically.
+//! 5. [`write`]: a staging folder, swapped in atomically, with each domain's host
+//!    configuration from [`deploy`] (headers, redirects) beside its pages.
 //!
 //! [`build`], [`check`] and [`serve`] are compositions of these stages.
 
@@ -25,6 +26,7 @@ pub mod config;
 pub mod content_path;
 pub mod dates;
 pub mod decisions;
+pub mod deploy;
 pub mod diagnostics;
 pub mod fs;
 pub mod html;

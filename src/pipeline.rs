@@ -10,6 +10,7 @@ use crate::assemble::{self, Assembled, Feature, Input, Site};
 use crate::cache::BuildCache;
 use crate::config::Config;
 use crate::decisions::{self, Decisions};
+use crate::deploy::{self, Rules};
 use crate::diagnostics::{self, Diagnostic};
 use crate::fs::FsError;
 use crate::ids::PageId;
@@ -184,6 +185,58 @@ pub fn collect(
     let mut files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((files, report))
+}
+
+/// Stage 5's host configuration: each domain's rules and host files.
+#[derive(Debug, Default)]
+pub struct Hosted {
+    /// Host files, `host/name`, for the write stage.
+    pub files: Vec<OutFile>,
+    /// Each built domain's host and rules, for `site serve`.
+    pub rules: Vec<(String, Rules)>,
+    /// Warnings (W014).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The host files of every built domain, given the `host/path` of every file rendered;
+/// a host limit passed or a redirect to nothing is an error.
+pub fn publish<'a>(site: &Site, written: impl IntoIterator<Item = &'a String>) -> Result<Hosted, Error> {
+    let mut paths: Vec<std::collections::BTreeSet<String>> = vec![Default::default(); site.domains.len()];
+    let hosts: Vec<&str> = site.domains.iter().map(|d| site.config.domain_at(d.domain).host.as_str()).collect();
+    for path in written {
+        let found = hosts.iter().enumerate().find_map(|(i, h)| Some((i, path.strip_prefix(h)?.strip_prefix('/')?)));
+        if let Some((i, rest)) = found {
+            paths[i].insert(format!("/{rest}"));
+        }
+    }
+    let mut hosted = Hosted::default();
+    for (ds, paths) in site.domains.iter().zip(&paths) {
+        let domain = site.config.domain_at(ds.domain);
+        let aliases: Vec<(String, String)> = ds.aliases.iter().map(|(a, t)| (a.clone(), t.clone())).collect();
+        let rules = deploy::rules(&deploy::Published { domain, aliases: &aliases, paths });
+        for (name, bytes) in deploy::files(domain, &rules, paths) {
+            hosted.files.push(OutFile { path: format!("{}/{name}", domain.host), bytes });
+        }
+        hosted.rules.push((domain.host.clone(), rules));
+    }
+    let outputs: Vec<deploy::check::Output<'_>> = site
+        .domains
+        .iter()
+        .zip(&paths)
+        .zip(&hosted.rules)
+        .map(|((ds, paths), (_, rules))| deploy::check::Output {
+            domain: site.config.domain_at(ds.domain),
+            rules,
+            paths,
+        })
+        .collect();
+    let (errors, warnings): (Vec<_>, Vec<_>) =
+        deploy::check(&site.config.text, &outputs).into_iter().partition(Diagnostic::is_error);
+    if !errors.is_empty() {
+        return Err(content(errors));
+    }
+    hosted.warnings = warnings;
+    Ok(hosted)
 }
 
 /// Stage 1: `site.yaml`, then content, themes and the catalogue, every error reported.

@@ -39,14 +39,32 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["assemble", "config", "content_path", "dates", "diagnostics", "html", "ids", "load", "markdown", "read"],
     ),
     ("write", &["config", "fs", "render"]),
+    // Stage 5's host configuration (headers, redirects), from the config and the paths written.
+    ("deploy", &["config", "diagnostics"]),
     // The pipeline chains the stages; the commands compose the pipeline.
     (
         "pipeline",
-        &["assemble", "cache", "config", "decisions", "diagnostics", "fs", "ids", "load", "pricing", "render", "write"],
+        &[
+            "assemble",
+            "cache",
+            "config",
+            "decisions",
+            "deploy",
+            "diagnostics",
+            "fs",
+            "ids",
+            "load",
+            "pricing",
+            "render",
+            "write",
+        ],
     ),
     ("build", &["cache", "diagnostics", "pipeline", "render", "write"]),
     ("check", &["assemble", "cache", "content_path", "diagnostics", "ids", "load", "pipeline"]),
-    ("serve", &["assemble", "cache", "content_path", "diagnostics", "html", "ids", "load", "pipeline", "render"]),
+    (
+        "serve",
+        &["assemble", "cache", "content_path", "deploy", "diagnostics", "html", "ids", "load", "pipeline", "render"],
+    ),
     // The commands that write sources and schemas.
     ("scaffold", &["decisions", "fs", "load", "pipeline", "read", "slug"]),
     ("schema", &["config", "fs", "load", "pricing"]),

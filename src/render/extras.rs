@@ -1,5 +1,6 @@
 //! The files a domain gets besides its pages: assets, sitemap, robots.txt,
-//! alias redirects and files copied from `content/`.
+//! alias redirect pages (for hosts without server redirects) and files copied from
+//! `content/`.
 
 use crate::assemble::{DomainSite, Site};
 use crate::html::escape_into;
@@ -25,7 +26,9 @@ pub fn files(site: &Site, ds: &DomainSite, assets: &Assets) -> Vec<OutFile> {
     out.push(OutFile { path: format!("{host}/sitemap.xml"), bytes: sitemap(site, ds).into_bytes() });
     let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", domain.base_url);
     out.push(OutFile { path: format!("{host}/robots.txt"), bytes: robots.into_bytes() });
-    for (alias, target) in &ds.aliases {
+    // A host that answers aliases with real 301s (see `deploy`) needs no redirect page.
+    let pages = if domain.deploy.target.redirects() { None } else { Some(&ds.aliases) };
+    for (alias, target) in pages.into_iter().flatten() {
         out.push(OutFile {
             path: page_path(host, alias),
             bytes: redirect(&domain.absolute(target), &domain.language).into_bytes(),

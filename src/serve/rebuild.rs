@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::assemble::Site;
 use crate::cache::BuildCache;
+use crate::deploy::Rules;
 use crate::ids::PageId;
 use crate::pipeline::{self, BuildOptions, BuildReport, Error};
 use crate::render::extras::page_path;
@@ -41,6 +42,8 @@ pub struct Outcome {
     pub report: BuildReport,
     /// Wall time.
     pub took: Duration,
+    /// Each host's headers and redirects.
+    pub rules: Vec<(String, Rules)>,
 }
 
 /// Rebuilds a site again and again, reusing what has not changed.
@@ -71,11 +74,16 @@ impl Rebuilder {
         let (only, kept) = choose(site, &affected::select(old, &graph));
         let all: usize = site.domains.iter().map(|d| d.entries.len()).sum();
         let keep = |page: PageId| only.as_ref().is_none_or(|set| set.contains(&page));
-        let (files, report) = pipeline::collect(&prepared, &keep)?;
+        let (mut files, mut report) = pipeline::collect(&prepared, &keep)?;
+        // The host files and rules, made from every path served (rendered now or kept).
+        let hosted = pipeline::publish(site, files.iter().map(|f| &f.path).chain(&kept))?;
+        files.extend(hosted.files);
+        report.warnings.extend(hosted.warnings);
         // Whatever the loader let through, nothing read through a link leaving the site is served.
         super::confine::check(&self.options.root).map_err(Error::Content)?;
         self.graph = Some(graph);
-        Ok(Outcome { files, pages: all - kept.len(), kept, domains: domains(site), report, took: started.elapsed() })
+        let (pages, rules, took) = (all - kept.len(), hosted.rules, started.elapsed());
+        Ok(Outcome { files, pages, kept, domains: domains(site), report, took, rules })
     }
 
     /// Forgets the last build's graph, so the next run renders everything.

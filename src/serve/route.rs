@@ -25,11 +25,13 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// `Location`, for redirects.
     pub location: Option<String>,
+    /// The domain's deploy headers for the path (security, caching), as its host sends them.
+    pub headers: Vec<(String, String)>,
 }
 
 impl Reply {
     fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Reply {
-        Reply { status, content_type, body: body.into(), location: None }
+        Reply { status, content_type, body: body.into(), location: None, headers: Vec::new() }
     }
 
     /// A plain-text answer.
@@ -88,6 +90,14 @@ fn file(domain: &LocalHost, target: &paths::Target, raw: &str, state: &State) ->
     if state.build == 0 {
         return html(503, &landing::no_build(state.error.as_deref()), state);
     }
+    let rules = state.rules.get(&domain.host);
+    let asked = format!("/{}{}", target.path, if target.dir && !target.path.is_empty() { "/" } else { "" });
+    // The host's own redirects (aliases, `deploy.redirects`) come before its files.
+    if let Some(redirect) = rules.and_then(|r| r.redirect_for(&asked)) {
+        let mut reply = Reply::text(redirect.status, "moved\n");
+        reply.location = Some(localise(&redirect.to, &state.hosts));
+        return reply;
+    }
     let key = format!("{}/{}", domain.host, target.key());
     if let Some(bytes) = state.files.get(&key) {
         return served(200, &key, bytes, state);
@@ -105,8 +115,19 @@ fn file(domain: &LocalHost, target: &paths::Target, raw: &str, state: &State) ->
     }
 }
 
-/// An output file as served: text with local URLs, HTML with the live-reload script.
+/// An output file as served, with its host's headers for the path.
 fn served(status: u16, key: &str, bytes: &[u8], state: &State) -> Reply {
+    let mut reply = body(status, key, bytes, state);
+    if let Some((host, path)) = key.split_once('/') {
+        if let Some(rules) = state.rules.get(host) {
+            reply.headers = rules.headers_for(&format!("/{path}"));
+        }
+    }
+    reply
+}
+
+/// An output file's body: text with local URLs, HTML with the live-reload script.
+fn body(status: u16, key: &str, bytes: &[u8], state: &State) -> Reply {
     let ty = content_type(key);
     if !is_text(ty) {
         return Reply::new(status, ty, bytes);

@@ -20,7 +20,14 @@ fn state() -> State {
         LocalHost::new("ai", "connectsoft.ai", "https://connectsoft.ai", 4000),
         LocalHost::new("dev", "connectsoft.dev", "https://connectsoft.dev", 4000),
     ];
-    State { build: 3, run: "r1".into(), files: Arc::new(files), hosts: Arc::new(hosts), error: None }
+    State {
+        build: 3,
+        run: "r1".into(),
+        files: Arc::new(files),
+        hosts: Arc::new(hosts),
+        error: None,
+        rules: Arc::default(),
+    }
 }
 
 fn get(target: &str, host: &str) -> Reply {

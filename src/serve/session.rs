@@ -117,6 +117,7 @@ impl Session {
             s.build = build;
             s.files = Arc::new(files);
             s.hosts = Arc::new(hosts);
+            s.rules = Arc::new(outcome.rules.into_iter().collect());
             s.error = None;
         });
         if let Some(hub) = &self.hub {

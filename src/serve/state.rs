@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, PoisonError, RwLock};
 
+use crate::deploy::Rules;
 use crate::render::OutFile;
 
 use super::rewrite::LocalHost;
@@ -25,6 +26,8 @@ pub struct State {
     pub hosts: Arc<Vec<LocalHost>>,
     /// The diagnostics of the last rebuild, when it failed.
     pub error: Option<String>,
+    /// Each host's headers and redirects, as its generated configuration declares them.
+    pub rules: Arc<HashMap<String, Rules>>,
 }
 
 /// The state as shared between threads.

@@ -171,6 +171,14 @@ pub fn response(reply: &Reply, head_only: bool, keep_alive: bool) -> Vec<u8> {
         reply.body.len(),
         if keep_alive { "keep-alive" } else { "close" },
     );
+    // The domain's deploy headers, but serve mode's own `Cache-Control` (never cached)
+    // and the headers written above.
+    let fixed = ["cache-control", "x-content-type-options", "content-type", "content-length", "connection", "location"];
+    for (name, value) in reply.headers.iter().filter(|(n, _)| !fixed.contains(&n.to_ascii_lowercase().as_str())) {
+        if value.bytes().all(|b| b == b' ' || b == b'\t' || b.is_ascii_graphic()) {
+            out.push_str(&format!("{name}: {value}\r\n"));
+        }
+    }
     if reply.status == 405 {
         out.push_str("Allow: GET, HEAD\r\n");
     }
