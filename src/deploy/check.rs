@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::config::deploy::{domain_line, line_after};
 use crate::config::{Domain, Target, CONFIG_PATH};
-use crate::diagnostics::{column_of, value_column, Code, Diagnostic};
+use crate::diagnostics::{value_column, Code, Diagnostic};
 
 use super::{azure, netlify, Rules};
 
@@ -37,15 +37,19 @@ pub fn exists(paths: &BTreeSet<String>, path: &str) -> bool {
     paths.contains(path) || paths.contains(&folder)
 }
 
-fn at(text: &str, o: &Output<'_>, needle: &str, key: &str) -> (usize, usize) {
-    let line = line_after(text, domain_line(text, &o.domain.host), needle);
-    let column = if key.is_empty() { column_of(text, line, needle) } else { value_column(text, line, key) };
-    (line, column)
+/// Where `key: value` is written in the domain's block (the value bare or quoted).
+fn at(text: &str, o: &Output<'_>, value: &str, key: &str) -> (usize, usize) {
+    let start = domain_line(text, &o.domain.host);
+    let written = [format!("{key}: {value}"), format!("{key}: \"{value}\""), value.to_owned()];
+    let needle =
+        written.iter().find(|n| text.lines().skip(start).any(|l| l.contains(n.as_str()))).unwrap_or(&written[2]);
+    let line = line_after(text, start, needle);
+    (line, value_column(text, line, key))
 }
 
 fn limits(text: &str, o: &Output<'_>) -> Vec<Diagnostic> {
     let target = o.domain.deploy.target;
-    let (line, column) = at(text, o, &format!("target: {}", target.name()), "target");
+    let (line, column) = at(text, o, target.name(), "target");
     let error = |message: String, hint: &str| {
         Diagnostic::error(CONFIG_PATH, line, column, message).with_code(Code::E017).with_source(text).with_hint(hint)
     };
@@ -98,7 +102,7 @@ fn targets(text: &str, o: &Output<'_>, all: &[Output<'_>]) -> Vec<Diagnostic> {
             })
         };
         if let Some((domain, false)) = found {
-            let (line, column) = at(text, o, &format!("to: {}", r.to), "to");
+            let (line, column) = at(text, o, &r.to, "to");
             let message =
                 format!("redirect from `{}` goes to `{}`, which {} does not publish", r.from, r.to, domain.host);
             out.push(
@@ -109,7 +113,7 @@ fn targets(text: &str, o: &Output<'_>, all: &[Output<'_>]) -> Vec<Diagnostic> {
             );
         }
         if exists(o.paths, &r.from) {
-            let (line, column) = at(text, o, &format!("from: {}", r.from), "from");
+            let (line, column) = at(text, o, &r.from, "from");
             let message = format!("redirect from `{}` hides a page {} publishes", r.from, o.domain.host);
             out.push(
                 Diagnostic::warning(CONFIG_PATH, line, column, message)
