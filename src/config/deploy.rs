@@ -81,12 +81,17 @@ fn moved() -> u16 {
 /// The 1-based line of `needle` at or after line `from` (the first when none follows).
 pub fn line_after(text: &str, from: usize, needle: &str) -> usize {
     let after = text.lines().enumerate().skip(from.saturating_sub(1)).find(|(_, l)| l.contains(needle));
-    after.map_or_else(|| super::find_line(text, needle), |(i, _)| i + 1)
+    after.map_or_else(|| first_line(text, needle), |(i, _)| i + 1)
 }
 
 /// The line where the domain with host `host` starts (its `host:` line).
 pub fn domain_line(text: &str, host: &str) -> usize {
-    super::find_line(text, &format!("host: {host}"))
+    first_line(text, &format!("host: {host}"))
+}
+
+/// 1-based line of the first line containing `needle` (0 if none).
+fn first_line(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).map_or(0, |i| i + 1)
 }
 
 /// Whether `path` is a root-relative path a host rule can name.

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Map, Value};
 
-use super::Rules;
+use super::rules::Rules;
 
 /// The file's name.
 pub const FILE: &str = "staticwebapp.config.json";

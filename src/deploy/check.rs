@@ -8,7 +8,8 @@ use crate::config::deploy::{domain_line, line_after};
 use crate::config::{Domain, Target, CONFIG_PATH};
 use crate::diagnostics::{value_column, Code, Diagnostic};
 
-use super::{azure, netlify, Rules};
+use super::rules::Rules;
+use super::{azure, netlify};
 
 /// One domain's output, ready to check.
 pub struct Output<'a> {

@@ -6,7 +6,7 @@
 
 use crate::config::Target;
 
-use super::Rules;
+use super::rules::Rules;
 
 /// Cloudflare Pages: static redirects at most.
 pub const MAX_STATIC_REDIRECTS: usize = 2000;
@@ -23,7 +23,7 @@ pub fn headers(rules: &Rules) -> String {
         out.push('\n');
         for (name, value) in &rule.headers {
             let earlier = rules.headers[..i].iter().any(|r| {
-                super::matches(&r.pattern, rule.pattern.trim_end_matches('*'))
+                super::rules::matches(&r.pattern, rule.pattern.trim_end_matches('*'))
                     && r.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
             });
             if earlier && rules.target == Target::CloudflarePages {
