@@ -132,6 +132,16 @@ fn malformed_deploy_blocks_are_located() {
         "redirect to `ftp://x` is neither a root-relative path nor an http(s) URL",
     );
     assert_at(&found[3], Code::E015, 15, 47, "redirect status 303 is not 301, 302, 307 or 308");
+    let azure = format!("{HEAD}    deploy:\n      target: azure-static-web-apps\n      redirects: [{{ from: /a/, to: /b/, status: 308 }}]\n");
+    let config = Config::parse(&azure, Path::new("content/site.yaml")).expect("parses");
+    let found = config.validate(&azure, Path::new("content/site.yaml"));
+    assert_at(
+        only(&found),
+        Code::E015,
+        12,
+        49,
+        "redirect status 308 is not one Azure Static Web Apps sends (301 or 302)",
+    );
     let unknown = Config::parse(&format!("{HEAD}    deploy: {{ target: vercel }}\n"), Path::new("content/site.yaml"));
     assert_eq!(unknown.expect_err("unknown target").code, Some(Code::E004));
 }

@@ -153,6 +153,10 @@ pub fn validate(deploy: &Deploy, host: &str, text: &str, path: &Path) -> Vec<Dia
             let message = format!("redirect status {} is not 301, 302, 307 or 308", r.status);
             out.push(at(&format!("status: {}", r.status), "status", message, "leave it out for 301"));
         }
+        if deploy.target == Target::AzureStaticWebApps && [307, 308].contains(&r.status) {
+            let message = format!("redirect status {} is not one Azure Static Web Apps sends (301 or 302)", r.status);
+            out.push(at(&format!("status: {}", r.status), "status", message, "use 301 (permanent) or 302"));
+        }
         if r.from == r.to {
             let message = format!("redirect from `{}` goes to itself", r.from);
             out.push(at(&r.from, "from", message, "remove it, or point it elsewhere"));

@@ -52,7 +52,7 @@ codes! {
     E011 => "a URL in YAML (`site.yaml` navigation or call to action, a plan's `cta.url`, a product's `page:`) with a scheme the [URL policy](#what-content-may-do) refuses: `javascript:`, `data:`, `file:`, …",
     E012 => "link or image naming a file that is not under `content/` (`![diagram](flow.png)` with no `flow.png` beside the page)",
     E013 => "link to a file under `content/` of a type a browser runs (HTML, JavaScript) or an SVG carrying script, while `raw_html` is not `trusted`",
-    E015 => "a `deploy:` block in `site.yaml` that is malformed: a header name that is not a token, an empty header value, a redirect `from` that is not a root-relative path, a `to` that is neither a path nor an http(s) URL, a status other than 301/302/307/308",
+    E015 => "a `deploy:` block in `site.yaml` that is malformed: a header name that is not a token, an empty header value, a redirect `from` that is not a root-relative path, a `to` that is neither a path nor an http(s) URL, a status other than 301/302/307/308 (301/302 for Azure Static Web Apps)",
     E016 => "a redirect (`deploy.redirects`) whose target is not a file the build publishes, on this domain or on the configured domain its URL names",
     E017 => "a host's limit passed: Azure Static Web Apps' `staticwebapp.config.json` over 20 KB; Cloudflare Pages over 2,000 static or 100 dynamic redirects, or over 100 header rules",
     E020 => "link to a missing page",
