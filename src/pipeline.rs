@@ -165,10 +165,16 @@ pub fn render(
     Ok(report)
 }
 
-/// Runs every stage but writing: the rendered files, in a stable order.
+/// Runs every stage but writing: the rendered files and the host files, in a stable order.
 pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport), Error> {
     let prepared = prepare(options, &mut BuildCache::none())?;
-    collect(&prepared, &|_| true)
+    let (mut files, mut report) = collect(&prepared, &|_| true)?;
+    let hosted = publish(&prepared.site, files.iter().map(|f| &f.path))?;
+    report.files += hosted.files.len();
+    report.warnings.extend(hosted.warnings);
+    files.extend(hosted.files);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((files, report))
 }
 
 /// Renders the pages `keep` accepts into a list sorted by path.
