@@ -26,6 +26,9 @@ pub struct Config {
     /// How decision records are read.
     #[serde(default)]
     pub decisions: DecisionSettings,
+    /// Which sections are documentation (sidebar, previous/next, last updated, edit link).
+    #[serde(default)]
+    pub docs: DocsSettings,
     /// The text it was parsed from, for locating later diagnostics.
     #[serde(skip)]
     pub text: String,
@@ -82,6 +85,27 @@ impl DecisionSettings {
             })
             .collect()
     }
+}
+
+/// Which sections are documentation (`docs:` in `site.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocsSettings {
+    /// Top-level section folders whose pages get the documentation navigation: a sidebar
+    /// with the section tree, previous/next links, "last updated" and "edit this page".
+    /// Default: `[docs]`.
+    #[serde(default = "default_docs_sections")]
+    pub sections: Vec<String>,
+}
+
+impl Default for DocsSettings {
+    fn default() -> Self {
+        DocsSettings { sections: default_docs_sections() }
+    }
+}
+
+fn default_docs_sections() -> Vec<String> {
+    vec!["docs".into()]
 }
 
 /// The statuses a [`DecisionSettings::statuses`] word may stand for.
@@ -168,6 +192,11 @@ pub struct Domain {
     /// Calls to action on the home page.
     #[serde(default)]
     pub cta: Vec<NavLink>,
+    /// "Edit this page" on documentation pages: an http(s) URL template where `{path}`
+    /// stands for the page's path under `content/`
+    /// (`https://github.com/org/repo/edit/main/content/{path}`).
+    #[serde(default)]
+    pub edit_url: Option<String>,
 }
 
 fn default_theme() -> String {
@@ -288,6 +317,7 @@ impl Config {
                 ));
             }
             out.extend(self.refused_links(d, text, path));
+            out.extend(d.edit_url.as_deref().and_then(|url| edit_url_problem(url, text, path)));
             if d.host.is_empty() || d.host.contains(['/', '\\']) || d.host.starts_with('.') {
                 out.push(at(
                     &format!("host: {}", d.host),
@@ -363,6 +393,33 @@ impl Config {
     pub fn domain_ids(&self) -> impl Iterator<Item = (DomainId, &Domain)> + '_ {
         self.domains.iter().enumerate().map(|(i, d)| (DomainId::new(i), d))
     }
+}
+
+/// The problem with an `edit_url` template, at its line: not an http(s) URL (E028), or
+/// no `{path}` in it (E029).
+fn edit_url_problem(url: &str, text: &str, path: &Path) -> Option<Diagnostic> {
+    let lower = url.to_ascii_lowercase();
+    let web = (lower.starts_with("https://") || lower.starts_with("http://"))
+        && url.len() > "https://".len()
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace());
+    let (code, message, hint) = if !web {
+        (
+            Code::E028,
+            format!("edit_url `{url}` is not an http(s) URL"),
+            "write e.g. `edit_url: https://github.com/org/repo/edit/main/content/{path}`",
+        )
+    } else if !url.contains("{path}") {
+        (
+            Code::E029,
+            format!("edit_url `{url}` has no `{{path}}`"),
+            "put `{path}` where the page's path under content/ goes",
+        )
+    } else {
+        return None;
+    };
+    let line = text.lines().position(|l| l.contains("edit_url") && l.contains(url)).map_or(0, |i| i + 1);
+    let column = column_of(text, line, url);
+    Some(Diagnostic::error(path, line, column, message).with_code(code).with_source(text).with_hint(hint))
 }
 
 /// 1-based line of the first line containing `needle` (0 if none).

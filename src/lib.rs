@@ -27,6 +27,7 @@ pub mod dates;
 pub mod decisions;
 pub mod diagnostics;
 pub mod fs;
+pub mod history;
 pub mod html;
 pub mod ids;
 pub mod load;

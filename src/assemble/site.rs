@@ -59,6 +59,8 @@ pub struct DomainSite {
     /// What features add to Markdown pages on this domain (a decision record's extras,
     /// the decision log's data), by page.
     pub page_data: HashMap<PageId, PageData>,
+    /// Documentation navigation (sidebar trees, previous/next, last updated, edit links).
+    pub docs: super::docs::Docs,
 }
 
 /// Where a link on a page points, once resolved.
