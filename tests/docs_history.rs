@@ -57,7 +57,7 @@ fn repository() -> Fixture {
 
 fn updated(html: &Html) -> Option<String> {
     let sel = Selector::parse(".page-dates time").expect("selector");
-    html.select(&sel).last().and_then(|t| t.value().attr("datetime")).map(str::to_owned)
+    html.select(&sel).next_back().and_then(|t| t.value().attr("datetime")).map(str::to_owned)
 }
 
 fn page(f: &Fixture, url: &str) -> Html {

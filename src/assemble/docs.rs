@@ -8,44 +8,10 @@ use std::collections::HashMap;
 use crate::content_path::ContentPath;
 use crate::ids::PageId;
 
-use super::site::{DomainSite, Site};
+use super::site::{DocNode, DocPage, Docs, DomainSite, Site};
 
 /// How deep a section tree goes: sections nested deeper are listed, not opened.
 const MAX_DEPTH: usize = 8;
-
-/// One domain's documentation navigation.
-#[derive(Debug, Clone, Default)]
-pub struct Docs {
-    /// One tree per documentation section the domain publishes.
-    pub trees: Vec<DocNode>,
-    /// Each page in a tree: where it is and what surrounds it.
-    pub pages: HashMap<PageId, DocPage>,
-}
-
-/// A page in a section tree, with the pages a section lists below it.
-#[derive(Debug, Clone)]
-pub struct DocNode {
-    /// The page (a section's `_index.md`, or a page).
-    pub page: PageId,
-    /// Pages and sub-sections inside it, by weight, then title.
-    pub children: Vec<DocNode>,
-}
-
-/// What a documentation page shows besides its body.
-#[derive(Debug, Clone, Default)]
-pub struct DocPage {
-    /// Index into [`Docs::trees`].
-    pub tree: usize,
-    /// The page before it in reading order (the tree, depth first).
-    pub prev: Option<PageId>,
-    /// The page after it.
-    pub next: Option<PageId>,
-    /// Last updated: `updated:` in front matter, else the day of the last commit that
-    /// changed the file (ISO date).
-    pub updated: Option<String>,
-    /// "Edit this page": the domain's `edit_url` with the page's path in it.
-    pub edit_url: Option<String>,
-}
 
 /// The documentation navigation of `ds`; `last_changed` maps content-relative paths
 /// to the day their last commit was made.

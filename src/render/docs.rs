@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::assemble::docs::DocNode;
+use crate::assemble::site::DocNode;
 use crate::assemble::{DomainSite, Site};
 use crate::ids::PageId;
 
