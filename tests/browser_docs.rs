@@ -12,9 +12,10 @@ use common::Fixture;
 use harness::{eval_json, StaticServer};
 use serde_json::json;
 
-/// Is the first element `selector` matches rendered (non-empty box)?
+/// Is the first element `selector` matches shown? (`checkVisibility`: a box alone is not
+/// enough, since the contents of a closed `<details>` still have one when asked.)
 fn visible(tab: &headless_chrome::Tab, selector: &str) -> serde_json::Value {
-    eval_json(tab, &format!("(e => !!e && e.getBoundingClientRect().height > 0)(document.querySelector({selector:?}))"))
+    eval_json(tab, &format!("(e => !!e && e.checkVisibility())(document.querySelector({selector:?}))"))
 }
 
 #[test]
