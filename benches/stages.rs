@@ -148,7 +148,7 @@ fn render(c: &mut Criterion) {
     let highlighter = Highlighter::new();
     let rendered: Vec<_> =
         content.pages.iter().map(|p| markdown::render(p.body(), &highlighter, &Labels::default())).collect();
-    let input = Input { config, content, rendered };
+    let input = Input { config, content, rendered, last_changed: Default::default() };
     let site = assemble(input, None, &[]).expect("assembled").site;
     c.bench_function("render", |b| {
         b.iter(|| {

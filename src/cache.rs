@@ -15,6 +15,7 @@ use crate::load::{Content, Page};
 use crate::markdown::{self, Highlighter, Labels, Rendered};
 
 mod disk;
+mod history;
 
 /// Bump when the HTML the Markdown stage produces changes shape.
 const FORMAT: &str = "md-3";
@@ -47,6 +48,8 @@ pub struct BuildCache {
     store: Store,
     /// Bodies taken from the cache in the last build.
     pub hits: usize,
+    /// The last git walk: its key (commit checked out, content folder) and dates.
+    history: Option<(blake3::Hash, std::sync::Arc<crate::history::LastChanged>)>,
 }
 
 impl BuildCache {

@@ -13,7 +13,11 @@ use crate::read::{Kind, ReadError, Reader};
 use crate::yaml;
 
 pub mod deploy;
+mod docs;
+
 pub use deploy::{Deploy, Redirect, Target};
+use docs::edit_url_problem;
+pub use docs::DocsSettings;
 
 /// The whole site: brand plus one entry per published domain.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -29,6 +33,9 @@ pub struct Config {
     /// How decision records are read.
     #[serde(default)]
     pub decisions: DecisionSettings,
+    /// Which sections are documentation (sidebar, previous/next, last updated, edit link).
+    #[serde(default)]
+    pub docs: DocsSettings,
     /// The text it was parsed from, for locating later diagnostics.
     #[serde(skip)]
     pub text: String,
@@ -174,6 +181,11 @@ pub struct Domain {
     /// Where the domain is published, and the headers and redirects it adds.
     #[serde(default)]
     pub deploy: Deploy,
+    /// "Edit this page" on documentation pages: an http(s) URL template where `{path}`
+    /// stands for the page's path under `content/`
+    /// (`https://github.com/org/repo/edit/main/content/{path}`).
+    #[serde(default)]
+    pub edit_url: Option<String>,
 }
 
 fn default_theme() -> String {
@@ -295,6 +307,7 @@ impl Config {
             }
             out.extend(self.refused_links(d, text, path));
             out.extend(deploy::validate(&d.deploy, &d.host, text, path));
+            out.extend(d.edit_url.as_deref().and_then(|url| edit_url_problem(url, text, path)));
             if d.host.is_empty() || d.host.contains(['/', '\\']) || d.host.starts_with('.') {
                 out.push(at(
                     &format!("host: {}", d.host),

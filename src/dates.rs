@@ -30,6 +30,22 @@ const HE: [&str; 12] = [
     "בדצמבר",
 ];
 
+/// Seconds since 1970-01-01 UTC → the ISO date of that day in UTC (`2026-01-01`).
+pub fn from_unix(seconds: i64) -> String {
+    // Howard Hinnant's days-to-civil algorithm, proleptic Gregorian.
+    let days = seconds.div_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// `2026-01-01` → `1 January 2026` (en) or `1 בינואר 2026` (he).
 pub fn display(iso: &str, lang: &str) -> Option<String> {
     let year = iso.get(0..4)?;
@@ -74,6 +90,16 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unix_seconds_to_utc_days() {
+        assert_eq!(from_unix(0), "1970-01-01");
+        assert_eq!(from_unix(86_399), "1970-01-01");
+        assert_eq!(from_unix(951_782_400), "2000-02-29");
+        assert_eq!(from_unix(1_767_225_599), "2025-12-31");
+        assert_eq!(from_unix(1_767_225_600), "2026-01-01");
+        assert_eq!(from_unix(-1), "1969-12-31");
+    }
 
     #[test]
     fn real_dates_only() {

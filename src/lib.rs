@@ -29,6 +29,7 @@ pub mod decisions;
 pub mod deploy;
 pub mod diagnostics;
 pub mod fs;
+pub mod history;
 pub mod html;
 pub mod ids;
 pub mod load;

@@ -139,10 +139,13 @@ pub struct Prepared {
 pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepared, Error> {
     let mut timings = Timings::default();
     let loaded = timed(&mut timings.load, || load(options))?;
+    let mut history = Duration::ZERO;
+    let last_changed = timed(&mut history, || cache.last_changed(&options.root));
+    timings.load += history;
     let parsed = timed(&mut timings.parse, || cache.parse(&loaded.config, &loaded.content));
     timings.slowest = parsed.slowest;
     let Loaded { config, content, themes, catalog } = loaded;
-    let input = Input { config, content, rendered: parsed.rendered };
+    let input = Input { config, content, rendered: parsed.rendered, last_changed };
     let Assembled { site, warnings } =
         timed(&mut timings.assemble, || assemble(input, catalog, &themes, options.domain.as_deref()))?;
     let hosts = site.domains.iter().map(|d| site.config.domain_at(d.domain).host.clone()).collect();

@@ -22,13 +22,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("policy", &[]),
     ("read", &["diagnostics"]),
     ("yaml", &["diagnostics"]),
+    // Before stage 3: when content files last changed, from git (cached by `cache`).
+    ("history", &["dates"]),
     // Stage 1, load: configuration, content, UI strings (the catalogue and themes are
     // loaded by their own stages' modules, from the pipeline).
     ("config", &["content_path", "diagnostics", "ids", "policy", "read", "yaml"]),
     ("load", &["config", "content_path", "dates", "diagnostics", "html", "ids", "policy", "read", "slug", "yaml"]),
     // Stage 2, parse.
     ("markdown", &["html", "policy", "slug"]),
-    ("cache", &["config", "load", "markdown"]),
+    ("cache", &["config", "history", "load", "markdown"]),
     // Stage 3, assemble, and the features that plug into it through `assemble::Feature`.
     ("assemble", &["config", "content_path", "diagnostics", "html", "ids", "load", "markdown", "policy", "slug"]),
     ("decisions", &["assemble", "dates", "diagnostics", "html", "ids", "load", "markdown", "slug"]),

@@ -4,6 +4,7 @@
 //! the renderer only reads.
 
 pub mod assets;
+pub mod docs;
 pub mod domain;
 pub mod feature;
 pub mod generated;
@@ -37,6 +38,9 @@ pub struct Input {
     pub content: Content,
     /// Markdown bodies as HTML, one per page.
     pub rendered: Vec<Rendered>,
+    /// Content-relative path → the day of the last commit that changed it (empty when
+    /// the content is not in a git repository).
+    pub last_changed: std::sync::Arc<HashMap<String, String>>,
 }
 
 /// The assembled site, and the warnings found while assembling it.
@@ -51,7 +55,7 @@ pub struct Assembled {
 /// Assembles the domains `only` selects (all when `None`), then lets each feature add
 /// its pages in order. Any error stops here, with every error found.
 pub fn assemble(input: Input, only: Option<&str>, features: &[&dyn Feature]) -> Result<Assembled, Vec<Diagnostic>> {
-    let Input { config, content, rendered } = input;
+    let Input { config, content, rendered, last_changed } = input;
     let (placements, mut problems) = place::place_all(&config, &content.pages);
     let by_rel: HashMap<ContentPath, PageId> = content.pages.enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
     let children = children_of(&content.pages);
@@ -78,7 +82,10 @@ pub fn assemble(input: Input, only: Option<&str>, features: &[&dyn Feature]) -> 
             continue;
         }
         match domain::domain_site(&site, index) {
-            Ok(d) => site.domains.push(d),
+            Ok(mut d) => {
+                d.docs = docs::docs(&site, &d, &last_changed);
+                site.domains.push(d);
+            }
             Err(mut more) => problems.append(&mut more),
         }
     }

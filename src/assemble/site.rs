@@ -59,6 +59,8 @@ pub struct DomainSite {
     /// What features add to Markdown pages on this domain (a decision record's extras,
     /// the decision log's data), by page.
     pub page_data: HashMap<PageId, PageData>,
+    /// Documentation navigation (sidebar trees, previous/next, last updated, edit links).
+    pub docs: Docs,
 }
 
 /// Where a link on a page points, once resolved.
@@ -149,4 +151,38 @@ impl Site {
         });
         list
     }
+}
+
+/// One domain's documentation navigation.
+#[derive(Debug, Clone, Default)]
+pub struct Docs {
+    /// One tree per documentation section the domain publishes.
+    pub trees: Vec<DocNode>,
+    /// Each page in a tree: where it is and what surrounds it.
+    pub pages: HashMap<PageId, DocPage>,
+}
+
+/// A page in a section tree, with the pages a section lists below it.
+#[derive(Debug, Clone)]
+pub struct DocNode {
+    /// The page (a section's `_index.md`, or a page).
+    pub page: PageId,
+    /// Pages and sub-sections inside it, by weight, then title.
+    pub children: Vec<DocNode>,
+}
+
+/// What a documentation page shows besides its body.
+#[derive(Debug, Clone, Default)]
+pub struct DocPage {
+    /// Index into [`Docs::trees`].
+    pub tree: usize,
+    /// The page before it in reading order (the tree, depth first).
+    pub prev: Option<PageId>,
+    /// The page after it.
+    pub next: Option<PageId>,
+    /// Last updated: `updated:` in front matter, else the day of the last commit that
+    /// changed the file (ISO date).
+    pub updated: Option<String>,
+    /// "Edit this page": the domain's `edit_url` with the page's path in it.
+    pub edit_url: Option<String>,
 }

@@ -43,6 +43,14 @@ pub(super) fn prune(dir: &Path, used: &HashSet<blake3::Hash>) {
     }
 }
 
+/// Removes the entries of `dir` other than `used`, when the folder is the cache's own;
+/// other folders beside it are left alone.
+pub(super) fn keep_only(dir: &Path, used: &HashSet<blake3::Hash>) {
+    if ours(dir) {
+        remove_entries(dir, |key| !used.contains(&key));
+    }
+}
+
 /// Removes the entry files in `dir` whose key `unwanted` picks (temporary files always).
 fn remove_entries(dir: &Path, unwanted: impl Fn(blake3::Hash) -> bool) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };

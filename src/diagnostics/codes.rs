@@ -63,6 +63,8 @@ codes! {
     E025 => "alias already a URL",
     E026 => "`site.yaml` link to no page",
     E027 => "alias that is not a path on its domain (a URL, the home page, a `.` or `..` segment, a backslash, an encoded separator, a control character)",
+    E028 => "`edit_url` in `site.yaml` that is not an http(s) URL",
+    E029 => "`edit_url` in `site.yaml` without `{path}`",
     E030 => "template error (points into the template file)",
     E031 => "missing UI string or language",
     E032 => "theme missing a template",

@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod context;
+pub mod docs;
 pub mod extras;
 pub mod output;
 pub mod templates;
@@ -197,6 +198,7 @@ fn fill_globals(globals: &mut Context, site: &Site, ds: &DomainSite, theme: &The
         })
         .collect();
     globals.insert("domains", &domains);
+    globals.insert("docs_t", &docs::DocsLabels::new(t));
     let assets: BTreeMap<&str, &str> = theme.assets.iter().map(|(k, a)| (k.as_str(), a.url.as_str())).collect();
     globals.insert("assets", &assets);
 }
@@ -210,6 +212,8 @@ impl DomainRender<'_> {
         let kind = context::kind_name(p, is_home);
         let home_title = self.t.get("home").map_or("Home", String::as_str);
         let date_display = |d: &Option<String>| d.as_deref().and_then(|d| dates::display(d, self.lang));
+        // On a documentation page, the date of the last commit stands in for `updated:`.
+        let updated = self.ds.docs.pages.get(&page).map_or(&p.front.updated, |d| &d.updated);
         let page_ctx = PageCtx {
             kind,
             title: &p.front.title,
@@ -220,8 +224,8 @@ impl DomainRender<'_> {
             toc: &site.rendered[page].toc,
             date: p.front.date.as_deref(),
             date_display: date_display(&p.front.date),
-            updated: p.front.updated.as_deref(),
-            updated_display: date_display(&p.front.updated),
+            updated: updated.as_deref(),
+            updated_display: date_display(updated),
             tags: &p.front.tags,
             breadcrumbs: context::breadcrumbs(site, page, self.ds, home_title),
             source: p.source.to_string_lossy().replace('\\', "/"),
@@ -231,6 +235,7 @@ impl DomainRender<'_> {
         let mut ctx = Context::new();
         ctx.insert("page", &page_ctx);
         ctx.insert("nav", &self.nav(url));
+        ctx.insert("docs", &docs::context(site, self.ds, page));
         let section = match kind {
             Kind::Section => context::section(site, page, self.ds, self.lang),
             Kind::Home => context::home_sections(site, self.ds),
@@ -275,6 +280,7 @@ impl DomainRender<'_> {
         let mut ctx = Context::new();
         ctx.insert("page", &page_ctx);
         ctx.insert("nav", &self.nav(""));
+        ctx.insert("docs", &Option::<()>::None);
         ctx.insert("section", &context::SectionCtx::default());
         ctx.insert("decision", &Option::<()>::None);
         ctx.insert("data", &());
@@ -308,6 +314,7 @@ impl DomainRender<'_> {
         let mut ctx = Context::new();
         ctx.insert("page", &page_ctx);
         ctx.insert("nav", &self.nav(&g.url));
+        ctx.insert("docs", &Option::<()>::None);
         ctx.insert("section", &context::SectionCtx::default());
         ctx.insert("decision", &Option::<()>::None);
         ctx.insert("data", &g.data);
