@@ -26,11 +26,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             d
         })
     };
-    let result = pipeline::render(&prepared, &|_| true, &sink);
+    // The search index is made from the assembled site while the pages render.
+    let (result, index) =
+        rayon::join(|| pipeline::render(&prepared, &|_| true, &sink), || pipeline::search_files(&prepared.site));
+    let mut index_count = 0;
+    for file in index {
+        if sink(file).is_err() {
+            break;
+        }
+        index_count += 1;
+    }
     if let Some(e) = failed.into_inner().unwrap_or_else(PoisonError::into_inner) {
         return Err(e.into());
     }
     let mut report = result?;
+    report.files += index_count;
     if options.strict && !report.warnings.is_empty() {
         return Err(content(std::mem::take(&mut report.warnings)));
     }

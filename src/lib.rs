@@ -7,9 +7,11 @@
 //! 1. [`load`]: `site.yaml`, content, UI strings, themes and the pricing catalogue;
 //! 2. [`cache`] and [`markdown`]: page bodies to HTML (cached);
 //! 3. [`assemble`]: pages per domain, URLs, links resolved once, translations, and the
-//!    pages features add through [`assemble::Feature`] ([`pricing`], [`decisions`]);
+//!    pages features add through [`assemble::Feature`] ([`pricing`], [`decisions`],
+//!    [`search`]'s page);
 //! 4. [`render`]: Tera templates over the assembled site, which it only reads;
-//! 5. [`write`]: a staging folder, swapped in atomically.
+//! 5. [`write`]: a staging folder, swapped in atomically; the [`search`] index is built
+//!    beside rendering, from the same assembled site.
 //!
 //! [`build`], [`check`] and [`serve`] are compositions of these stages.
 
@@ -38,6 +40,7 @@ pub mod read;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod write;

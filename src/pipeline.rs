@@ -16,6 +16,7 @@ use crate::ids::PageId;
 use crate::load::{self, Content};
 use crate::pricing::{self, Pricing};
 use crate::render::{self, OutFile, Sink, Themes};
+use crate::search::{self, Search};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -164,10 +165,20 @@ pub fn render(
     Ok(report)
 }
 
-/// Runs every stage but writing: the rendered files, in a stable order.
+/// Runs every stage but writing: the rendered files and the search index, in a stable order.
 pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport), Error> {
     let prepared = prepare(options, &mut BuildCache::none())?;
-    collect(&prepared, &|_| true)
+    let (files, index) = rayon::join(|| collect(&prepared, &|_| true), || search_files(&prepared.site));
+    let (mut files, mut report) = files?;
+    report.files += index.len();
+    files.extend(index);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((files, report))
+}
+
+/// The search index of every domain, as output files.
+pub fn search_files(site: &Site) -> Vec<OutFile> {
+    search::files(site).into_iter().map(|(path, bytes)| OutFile { path, bytes }).collect()
 }
 
 /// Renders the pages `keep` accepts into a list sorted by path.
@@ -215,7 +226,7 @@ fn assemble(
     let (record_errors, mut record_warnings): (Vec<_>, Vec<_>) =
         decisions::check(&input.content.pages).into_iter().partition(Diagnostic::is_error);
     record_warnings.append(&mut input.content.warnings);
-    let features: [&dyn Feature; 2] = [&Pricing { catalog }, &Decisions];
+    let features: [&dyn Feature; 3] = [&Pricing { catalog }, &Decisions, &Search];
     match assemble::assemble(input, only, &features) {
         Ok(mut assembled) if record_errors.is_empty() => {
             let site = &assembled.site;

@@ -32,6 +32,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // Stage 3, assemble, and the features that plug into it through `assemble::Feature`.
     ("assemble", &["config", "content_path", "diagnostics", "html", "ids", "load", "markdown", "policy", "slug"]),
     ("decisions", &["assemble", "dates", "diagnostics", "html", "ids", "load", "markdown", "slug"]),
+    ("search", &["assemble", "config", "diagnostics"]),
     ("pricing", &["assemble", "config", "diagnostics", "ids", "load", "markdown", "policy", "read", "yaml"]),
     // Stage 4 reads the assembled site, never a feature; stage 5 writes files.
     (
@@ -42,11 +43,27 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // The pipeline chains the stages; the commands compose the pipeline.
     (
         "pipeline",
-        &["assemble", "cache", "config", "decisions", "diagnostics", "fs", "ids", "load", "pricing", "render", "write"],
+        &[
+            "assemble",
+            "cache",
+            "config",
+            "decisions",
+            "diagnostics",
+            "fs",
+            "ids",
+            "load",
+            "pricing",
+            "render",
+            "search",
+            "write",
+        ],
     ),
     ("build", &["cache", "diagnostics", "pipeline", "render", "write"]),
     ("check", &["assemble", "cache", "content_path", "diagnostics", "ids", "load", "pipeline"]),
-    ("serve", &["assemble", "cache", "content_path", "diagnostics", "html", "ids", "load", "pipeline", "render"]),
+    (
+        "serve",
+        &["assemble", "cache", "content_path", "diagnostics", "html", "ids", "load", "pipeline", "render", "search"],
+    ),
     // The commands that write sources and schemas.
     ("scaffold", &["decisions", "fs", "load", "pipeline", "read", "slug"]),
     ("schema", &["config", "fs", "load", "pricing"]),
