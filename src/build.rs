@@ -28,7 +28,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     };
     // The search index is made from the assembled site while the pages render.
     let (result, index) =
-        rayon::join(|| pipeline::render(&prepared, &|_| true, &sink), || pipeline::search_files(&prepared.site));
+        rayon::join(|| pipeline::render(&prepared, &|_| true, &sink), || pipeline::search_timed(&prepared.site));
+    let (index, search_time) = index;
     let mut index_count = 0;
     for file in index {
         if sink(file).is_err() {
@@ -41,6 +42,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     }
     let mut report = result?;
     report.files += index_count;
+    report.timings.search = search_time;
     if options.strict && !report.warnings.is_empty() {
         return Err(content(std::mem::take(&mut report.warnings)));
     }

@@ -56,6 +56,8 @@ pub struct Timings {
     pub render: Duration,
     /// Staging and swap.
     pub write: Duration,
+    /// The search index, built while the pages render (so not all of it adds to the total).
+    pub search: Duration,
     /// The ten pages whose Markdown and highlighting took longest, slowest first.
     pub slowest: Vec<(Duration, PathBuf)>,
 }
@@ -179,6 +181,13 @@ pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport)
 /// The search index of every domain, as output files.
 pub fn search_files(site: &Site) -> Vec<OutFile> {
     search::files(site).into_iter().map(|(path, bytes)| OutFile { path, bytes }).collect()
+}
+
+/// [`search_files`], timed.
+pub fn search_timed(site: &Site) -> (Vec<OutFile>, Duration) {
+    let started = Instant::now();
+    let files = search_files(site);
+    (files, started.elapsed())
 }
 
 /// Renders the pages `keep` accepts into a list sorted by path.

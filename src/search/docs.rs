@@ -62,7 +62,12 @@ pub fn corpus(site: &Site, ds: &DomainSite) -> Corpus {
         docs.push(doc(&sections, &statuses, &entry.url, &page.front.title, status, &text));
     }
     for g in listed(ds) {
-        docs.push(doc(&sections, &statuses, &g.url, &g.title, "", &g.description));
+        let mut text = g.description.clone();
+        // Product and pricing pages are made from data: their prose is in it.
+        if matches!(g.kind, Kind::Pricing | Kind::Product) {
+            data_text(&g.data, &mut text);
+        }
+        docs.push(doc(&sections, &statuses, &g.url, &g.title, "", &text));
     }
     docs.sort_by(|a, b| a.url.cmp(&b.url));
     Corpus { docs, sections, statuses }
@@ -117,6 +122,24 @@ pub fn sections(site: &Site, ds: &DomainSite) -> (Vec<Section>, Vec<(String, Str
         .chain(statuses.into_iter().map(|(k, v)| (k.to_owned(), v)))
         .collect();
     (sections, statuses)
+}
+
+/// Appends the prose of a generated page's data: every string but URLs, ids and
+/// embedded JSON-LD, with HTML reduced to text.
+fn data_text(value: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if !s.starts_with('/') && !s.starts_with("http") => {
+            out.push(' ');
+            out.push_str(&plain_text(s));
+        }
+        Value::Array(items) => items.iter().for_each(|v| data_text(v, out)),
+        Value::Object(map) => map
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "url" | "id" | "jsonld" | "href" | "pillar" | "kind"))
+            .for_each(|(_, v)| data_text(v, out)),
+        _ => {}
+    }
 }
 
 /// The section a URL belongs to: its first folder (`/docs/a/b/` → `/docs/`), or `/`.

@@ -1,5 +1,5 @@
-//! The index of one domain: terms with their postings, sharded by the first three
-//! characters of each term or word, so a query fetches one small file per word.
+//! The index of one domain: terms with their postings, sharded by the first two or
+//! three characters of each term or word, so a query fetches one small file per word.
 //!
 //! Layout under `/search/index/` (all JSON, deterministic for the same pages):
 //! - `meta.json`: version, document count, sections, statuses, each document's section
@@ -22,8 +22,18 @@ use super::text::{self, Terms};
 /// ten of these small files.
 pub const CHUNK: usize = 4;
 
-/// Characters of a term or word that pick its shard.
-pub const SHARD_CHARS: usize = 3;
+/// Characters of a term or word that pick its shard: two on a small site (fewer,
+/// fuller files), three from [`LARGE`] documents on (a shard stays small).
+pub fn shard_chars(docs: usize) -> usize {
+    if docs < LARGE {
+        2
+    } else {
+        3
+    }
+}
+
+/// The document count from which shards are keyed by three characters.
+pub const LARGE: usize = 2000;
 
 /// The folder of the index, root-relative.
 pub const DIR: &str = "/search/index/";
@@ -61,7 +71,7 @@ pub fn build(corpus: &Corpus) -> Vec<File> {
             }
         }
     }
-    let mut files = shards(&index);
+    let mut files = shards(&index, shard_chars(corpus.docs.len()));
     files.extend(chunks(&corpus.docs));
     let version = version(&files);
     files.push((format!("{DIR}meta.json"), meta(corpus, &version)));
@@ -82,8 +92,8 @@ fn count(doc: &Doc) -> HashMap<String, (u32, u32)> {
 }
 
 /// The shard a term or word belongs to.
-pub fn shard_of(key: &str) -> String {
-    key.chars().take(SHARD_CHARS).collect()
+pub fn shard_of(key: &str, chars: usize) -> String {
+    key.chars().take(chars).collect()
 }
 
 /// The file name of a shard: its prefix's UTF-8 bytes in hex, safe on any file system.
@@ -97,16 +107,16 @@ struct Shard<'a> {
     f: BTreeMap<&'a str, &'a str>,
 }
 
-fn shards(index: &BTreeMap<String, Term>) -> Vec<File> {
+fn shards(index: &BTreeMap<String, Term>, chars: usize) -> Vec<File> {
     let mut shards: BTreeMap<String, Shard<'_>> = BTreeMap::new();
     for (term, entry) in index {
         let postings = gaps(&entry.postings);
-        shards.entry(shard_of(term)).or_default().t.insert(term, (&entry.forms, postings.clone()));
+        shards.entry(shard_of(term, chars)).or_default().t.insert(term, (&entry.forms, postings.clone()));
         if text::is_hebrew(term) {
             continue;
         }
         for form in entry.forms.iter().filter(|f| *f != term) {
-            let shard = shards.entry(shard_of(form)).or_default();
+            let shard = shards.entry(shard_of(form, chars)).or_default();
             shard.f.insert(form, term);
             shard.t.entry(term).or_insert_with(|| (&entry.forms, postings.clone()));
         }
@@ -171,7 +181,7 @@ fn meta(corpus: &Corpus, version: &str) -> Vec<u8> {
         v: version,
         n: corpus.docs.len(),
         chunk: CHUNK,
-        shard: SHARD_CHARS,
+        shard: shard_chars(corpus.docs.len()),
         sections: corpus.sections.iter().map(|s| (s.url.as_str(), s.title.as_str())).collect(),
         statuses: corpus.statuses.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
         ds: runs(corpus.docs.iter().map(|d| d.section)),
@@ -213,6 +223,6 @@ mod tests {
         assert_eq!(runs([0, 0, 2, 2, 2, 1].into_iter()), [(0, 2), (2, 3), (1, 1)]);
         assert_eq!(gaps(&[(1, 4), (5, 300)].into_iter().collect()), [1, 4, 4, 255]);
         assert_eq!(shard_file("ab"), "6162");
-        assert_eq!(shard_of("מחיר"), "מחי");
+        assert_eq!(shard_of("מחיר", 3), "מחי");
     }
 }

@@ -41,6 +41,8 @@ pub struct Outcome {
     pub report: BuildReport,
     /// Wall time.
     pub took: Duration,
+    /// The assembled site, for the search index built after the reload is sent.
+    pub site: Site,
 }
 
 /// Rebuilds a site again and again, reusing what has not changed.
@@ -75,7 +77,8 @@ impl Rebuilder {
         // Whatever the loader let through, nothing read through a link leaving the site is served.
         super::confine::check(&self.options.root).map_err(Error::Content)?;
         self.graph = Some(graph);
-        Ok(Outcome { files, pages: all - kept.len(), kept, domains: domains(site), report, took: started.elapsed() })
+        let (pages, domains) = (all - kept.len(), domains(site));
+        Ok(Outcome { files, pages, kept, domains, report, took: started.elapsed(), site: prepared.site })
     }
 
     /// Forgets the last build's graph, so the next run renders everything.
