@@ -102,10 +102,13 @@ fn english_and_hebrew_queries_find_the_expected_pages() {
         std::thread::sleep(Duration::from_millis(20));
     }
 
-    // Hebrew: the bare word finds a page that only has it with ה; points change nothing.
+    // Hebrew: the bare word finds a page that only has it with ה (/products/squads/ says
+    // המחיר, never מחיר); points change nothing.
+    harness::goto(&tab, &format!("{}&section=%2Fproducts%2F", query_url(&he.base, "מחיר")));
+    assert!(results(&tab).contains(&"/products/squads/".to_owned()));
     harness::goto(&tab, &query_url(&he.base, "מחיר"));
     let bare = results(&tab);
-    assert!(bare.contains(&"/products/squads/".to_owned()), "{bare:?}");
+    assert!(bare.contains(&"/squads/".to_owned()), "במחיר: {bare:?}");
     assert_eq!(eval_json(&tab, "getComputedStyle(document.getElementById('search-results')).direction"), "rtl");
     let line = eval_json(&tab, "document.getElementById('search-status-line').textContent");
     assert!(line.as_str().is_some_and(|l| l.contains("תוצאות")), "{line}");
