@@ -43,8 +43,17 @@ fn focused(tab: &Tab) -> Value {
     eval_json(tab, "[document.activeElement.id, document.activeElement.getAttribute('href')]")
 }
 
+/// `/search/?q=…` encoded as the page's `URLSearchParams` writes it back (so the address
+/// the page keeps is the one loaded).
 fn query_url(base: &str, q: &str) -> String {
-    let encoded: String = q.bytes().map(|b| format!("%{b:02X}")).collect();
+    let encoded: String = q
+        .bytes()
+        .map(|b| match b {
+            b' ' => "+".to_owned(),
+            b if b.is_ascii_alphanumeric() || b"*-._".contains(&b) => (b as char).to_string(),
+            b => format!("%{b:02X}"),
+        })
+        .collect();
     format!("{base}/search/?q={encoded}")
 }
 
