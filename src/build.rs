@@ -28,11 +28,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             d
         })
     };
-    let result = pipeline::render(&prepared, &|_| true, &sink);
+    // The search index is made from the assembled site while the pages render.
+    let (result, index) =
+        rayon::join(|| pipeline::render(&prepared, &|_| true, &sink), || pipeline::search_timed(&prepared.site));
+    let (index, search_time) = index;
+    let mut index_count = 0;
+    for file in index {
+        if sink(file).is_err() {
+            break;
+        }
+        index_count += 1;
+    }
     if let Some(e) = failed.into_inner().unwrap_or_else(PoisonError::into_inner) {
         return Err(e.into());
     }
     let mut report = result?;
+    report.files += index_count;
+    report.timings.search = search_time;
     // Stage 5's host files (headers, redirects), made from every path just written.
     let written = written.into_inner().unwrap_or_else(PoisonError::into_inner);
     let hosted = pipeline::publish(&prepared.site, &written)?;

@@ -7,10 +7,12 @@
 //! 1. [`load`]: `site.yaml`, content, UI strings, themes and the pricing catalogue;
 //! 2. [`cache`] and [`markdown`]: page bodies to HTML (cached);
 //! 3. [`assemble`]: pages per domain, URLs, links resolved once, translations, and the
-//!    pages features add through [`assemble::Feature`] ([`pricing`], [`decisions`]);
+//!    pages features add through [`assemble::Feature`] ([`pricing`], [`decisions`],
+//!    [`search`]'s page);
 //! 4. [`render`]: Tera templates over the assembled site, which it only reads;
 //! 5. [`write`]: a staging folder, swapped in atomically, with each domain's host
-//!    configuration from [`deploy`] (headers, redirects) beside its pages.
+//!    configuration from [`deploy`] (headers, redirects) beside its pages; the [`search`]
+//!    index is built beside rendering, from the same assembled site.
 //!
 //! [`build`], [`check`] and [`serve`] are compositions of these stages.
 
@@ -41,6 +43,7 @@ pub mod read;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod write;

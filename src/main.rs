@@ -272,9 +272,14 @@ fn build(args: &BuildArgs) -> ExitCode {
 }
 
 fn print_timings(t: &site::Timings, slowest: bool) {
-    for (stage, time) in
-        [("load", t.load), ("parse", t.parse), ("assemble", t.assemble), ("render", t.render), ("write", t.write)]
-    {
+    for (stage, time) in [
+        ("load", t.load),
+        ("parse", t.parse),
+        ("assemble", t.assemble),
+        ("render", t.render),
+        ("write", t.write),
+        ("search", t.search),
+    ] {
         println!("  {stage:<9}{:>8.1} ms", time.as_secs_f64() * 1000.0);
     }
     if slowest {

@@ -17,6 +17,7 @@ use crate::ids::PageId;
 use crate::load::{self, Content};
 use crate::pricing::{self, Pricing};
 use crate::render::{self, OutFile, Sink, Themes};
+use crate::search::{self, Search};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -56,6 +57,8 @@ pub struct Timings {
     pub render: Duration,
     /// Staging and swap.
     pub write: Duration,
+    /// The search index, built while the pages render (so not all of it adds to the total).
+    pub search: Duration,
     /// The ten pages whose Markdown and highlighting took longest, slowest first.
     pub slowest: Vec<(Duration, PathBuf)>,
 }
@@ -168,16 +171,32 @@ pub fn render(
     Ok(report)
 }
 
-/// Runs every stage but writing: the rendered files and the host files, in a stable order.
+/// Runs every stage but writing: the rendered files, the search index and the host files,
+/// in a stable order.
 pub fn render_site(options: &BuildOptions) -> Result<(Vec<OutFile>, BuildReport), Error> {
     let prepared = prepare(options, &mut BuildCache::none())?;
-    let (mut files, mut report) = collect(&prepared, &|_| true)?;
+    let (files, index) = rayon::join(|| collect(&prepared, &|_| true), || search_files(&prepared.site));
+    let (mut files, mut report) = files?;
+    report.files += index.len();
+    files.extend(index);
     let hosted = publish(&prepared.site, files.iter().map(|f| &f.path))?;
     report.files += hosted.files.len();
     report.warnings.extend(hosted.warnings);
     files.extend(hosted.files);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((files, report))
+}
+
+/// The search index of every domain, as output files.
+pub fn search_files(site: &Site) -> Vec<OutFile> {
+    search::files(site).into_iter().map(|(path, bytes)| OutFile { path, bytes }).collect()
+}
+
+/// [`search_files`], timed.
+pub fn search_timed(site: &Site) -> (Vec<OutFile>, Duration) {
+    let started = Instant::now();
+    let files = search_files(site);
+    (files, started.elapsed())
 }
 
 /// Renders the pages `keep` accepts into a list sorted by path.
@@ -277,7 +296,7 @@ fn assemble(
     let (record_errors, mut record_warnings): (Vec<_>, Vec<_>) =
         decisions::check(&input.content.pages).into_iter().partition(Diagnostic::is_error);
     record_warnings.append(&mut input.content.warnings);
-    let features: [&dyn Feature; 2] = [&Pricing { catalog }, &Decisions];
+    let features: [&dyn Feature; 3] = [&Pricing { catalog }, &Decisions, &Search];
     match assemble::assemble(input, only, &features) {
         Ok(mut assembled) if record_errors.is_empty() => {
             let site = &assembled.site;

@@ -34,6 +34,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // Stage 3, assemble, and the features that plug into it through `assemble::Feature`.
     ("assemble", &["config", "content_path", "diagnostics", "html", "ids", "load", "markdown", "policy", "slug"]),
     ("decisions", &["assemble", "dates", "diagnostics", "html", "ids", "load", "markdown", "slug"]),
+    ("search", &["assemble", "config", "diagnostics"]),
     ("pricing", &["assemble", "config", "diagnostics", "ids", "load", "markdown", "policy", "read", "yaml"]),
     // Stage 4 reads the assembled site, never a feature; stage 5 writes files.
     (
@@ -58,6 +59,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "load",
             "pricing",
             "render",
+            "search",
             "write",
         ],
     ),
@@ -65,7 +67,19 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("check", &["assemble", "cache", "content_path", "diagnostics", "ids", "load", "pipeline"]),
     (
         "serve",
-        &["assemble", "cache", "content_path", "deploy", "diagnostics", "html", "ids", "load", "pipeline", "render"],
+        &[
+            "assemble",
+            "cache",
+            "content_path",
+            "deploy",
+            "diagnostics",
+            "html",
+            "ids",
+            "load",
+            "pipeline",
+            "render",
+            "search",
+        ],
     ),
     // The commands that write sources and schemas.
     ("scaffold", &["decisions", "fs", "load", "pipeline", "read", "slug"]),

@@ -347,3 +347,27 @@ mod links;
 
 #[path = "serve/browser.rs"]
 mod browser;
+
+#[test]
+fn the_search_page_and_its_index_are_served() {
+    let f = Fixture::new("basic");
+    f.write("content/docs/quokka.md", "---\ntitle: Quokka\n---\nA quokka page.\n");
+    let server = start(&f);
+    assert!(page(&server, "a", "/search/").contains("search-form"));
+    // The index is built after the first build is served, on a thread of its own.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let meta = loop {
+        let r = get(server.addr(), &host(&server, "a"), "/search/index/meta.json");
+        if r.status == 200 {
+            break r.text();
+        }
+        assert!(std::time::Instant::now() < deadline, "no search index after 30 s");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let meta: serde_json::Value = serde_json::from_str(&meta).expect("meta.json");
+    let chars = meta["shard"].as_u64().expect("shard") as usize;
+    let hex: String = "quokka".chars().take(chars).collect::<String>().bytes().map(|b| format!("{b:02x}")).collect();
+    let shard = get(server.addr(), &host(&server, "a"), &format!("/search/index/t/{hex}.json"));
+    assert_eq!(shard.status, 200);
+    assert!(shard.text().contains("\"quokka\""), "{}", shard.text());
+}

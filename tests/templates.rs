@@ -94,6 +94,7 @@ fn sample(template: Template) -> Option<(&'static str, &'static str, &'static st
             ("pricing-basic", "en.example/pricing/widget/index.html", "pricing", ".pricing-related")
         }
         Template::Product => ("pricing-basic", "en.example/products/widget/index.html", "product", "article.product"),
+        Template::Search => ("basic", "a.example/search/index.html", "search", "form.search-form"),
         Template::NotFound => ("basic", "a.example/404.html", "404", ".not-found"),
     })
 }

@@ -37,13 +37,15 @@ pub enum Template {
     PricingProduct,
     /// One product, `/products/<product>/`.
     Product,
+    /// A domain's search page, `/search/`.
+    Search,
     /// A domain's `404.html`.
     NotFound,
 }
 
 impl Template {
     /// Every template, in the order `themes/README.md` lists them.
-    pub const ALL: [Template; 13] = [
+    pub const ALL: [Template; 14] = [
         Template::Base,
         Template::Index,
         Template::Section,
@@ -56,6 +58,7 @@ impl Template {
         Template::Pricing,
         Template::PricingProduct,
         Template::Product,
+        Template::Search,
         Template::NotFound,
     ];
 
@@ -74,6 +77,7 @@ impl Template {
             Template::Pricing => "pricing.html",
             Template::PricingProduct => "pricing-product.html",
             Template::Product => "product.html",
+            Template::Search => "search.html",
             Template::NotFound => "404.html",
         }
     }
@@ -120,6 +124,8 @@ pub enum Kind {
     Pricing,
     /// A product page.
     Product,
+    /// The search page.
+    Search,
     /// The 404 page.
     #[serde(rename = "404")]
     NotFound,

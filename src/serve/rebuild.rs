@@ -44,6 +44,8 @@ pub struct Outcome {
     pub took: Duration,
     /// Each host's headers and redirects.
     pub rules: Vec<(String, Rules)>,
+    /// The assembled site, for the search index built after the reload is sent.
+    pub site: Site,
 }
 
 /// Rebuilds a site again and again, reusing what has not changed.
@@ -82,8 +84,8 @@ impl Rebuilder {
         // Whatever the loader let through, nothing read through a link leaving the site is served.
         super::confine::check(&self.options.root).map_err(Error::Content)?;
         self.graph = Some(graph);
-        let (pages, rules, took) = (all - kept.len(), hosted.rules, started.elapsed());
-        Ok(Outcome { files, pages, kept, domains: domains(site), report, took, rules })
+        let (pages, rules, domains) = (all - kept.len(), hosted.rules, domains(site));
+        Ok(Outcome { files, pages, kept, domains, report, took: started.elapsed(), rules, site: prepared.site })
     }
 
     /// Forgets the last build's graph, so the next run renders everything.

@@ -9,6 +9,8 @@ use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::assemble::Site;
+use crate::search;
 use crate::Error;
 
 use super::rebuild::{Outcome, Rebuilder};
@@ -95,11 +97,15 @@ impl Session {
             self.log.error(&warning.to_string());
         }
         let old = state::snapshot(&self.state);
-        let Some(files) = state::merge(&old.files, outcome.files, &outcome.kept) else {
+        let Some(mut files) = state::merge(&old.files, outcome.files, &outcome.kept) else {
             // A page we meant to keep was never served: render everything instead.
             self.rebuilder.forget();
             return self.rebuild(Scope::Everything, refresh, why);
         };
+        // The last build's search index stays served until this build's is ready.
+        for (path, bytes) in old.files.iter().filter(|(p, _)| search::is_index_file(p)) {
+            files.entry(path.clone()).or_insert_with(|| Arc::clone(bytes));
+        }
         let changed = state::changes(&old.files, &files);
         let hosts: Vec<LocalHost> =
             outcome.domains.iter().map(|d| LocalHost::new(&d.key, &d.host, &d.base_url, self.port)).collect();
@@ -123,6 +129,7 @@ impl Session {
         if let Some(hub) = &self.hub {
             hub.publish(event);
         }
+        index_later(outcome.site, build, &self.state);
         let ms = outcome.took.as_millis();
         self.log.info(&if why.is_empty() {
             format!("built {} pages in {ms} ms", outcome.pages)
@@ -142,6 +149,35 @@ impl Session {
         if let Some(hub) = &self.hub {
             hub.publish(Event::Failed { text });
         }
+    }
+}
+
+/// Builds the search index of build `build` on a thread of its own, off the
+/// edit-to-reload path, and serves it if no later build was served meanwhile.
+fn index_later(site: Site, build: u64, shared: &Shared) {
+    let shared = Arc::clone(shared);
+    let job = move || {
+        let index = crate::pipeline::search_files(&site);
+        let current = state::snapshot(&shared);
+        if current.build != build {
+            return;
+        }
+        let mut files: state::Files = current
+            .files
+            .iter()
+            .filter(|(p, _)| !search::is_index_file(p))
+            .map(|(p, b)| (p.clone(), Arc::clone(b)))
+            .collect();
+        files.extend(index.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
+        // Only this session's rebuild thread changes `build`; it has not since the snapshot.
+        state::update(&shared, |s| {
+            if s.build == build {
+                s.files = Arc::new(files);
+            }
+        });
+    };
+    if let Err(e) = std::thread::Builder::new().name("site-search-index".into()).spawn(job) {
+        eprintln!("warning: cannot start the search index thread: {e}");
     }
 }
 

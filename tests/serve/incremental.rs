@@ -39,6 +39,10 @@ impl Incremental {
         let outcome = self.rebuilder.run(scope).expect("incremental build");
         self.rendered.push(outcome.pages);
         self.files = state::merge(&self.files, outcome.files, &outcome.kept).expect("kept pages exist");
+        // The dev server adds the search index after the reload; it must equal a full build's.
+        for file in site::pipeline::search_files(&outcome.site) {
+            self.files.insert(file.path, Arc::new(file.bytes));
+        }
     }
 }
 
