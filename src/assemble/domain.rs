@@ -52,6 +52,7 @@ pub fn domain_site(site: &Site, domain: DomainId) -> Result<DomainSite, Vec<Diag
             generated: Vec::new(),
             files: Vec::new(),
             page_data: HashMap::new(),
+            components: HashMap::new(),
         })
     } else {
         Err(problems)

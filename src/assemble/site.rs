@@ -59,6 +59,8 @@ pub struct DomainSite {
     /// What features add to Markdown pages on this domain (a decision record's extras,
     /// the decision log's data), by page.
     pub page_data: HashMap<PageId, PageData>,
+    /// The HTML of each component call of a Markdown page on this domain, by page.
+    pub components: HashMap<PageId, Vec<String>>,
 }
 
 /// Where a link on a page points, once resolved.

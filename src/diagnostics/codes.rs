@@ -79,6 +79,8 @@ codes! {
     E055 => "an ADR file (Nygard or MADR) that cannot be read",
     E056 => "a decision file whose number has a suffix (`0004a-addendum.md`)",
     E057 => "a `decisions.statuses` word in `site.yaml` mapped to something that is not a status",
+    E059 => "a Markdown component call that cannot be used: unknown component or argument (with a suggestion), malformed call, value out of range, a block component not alone in its paragraph",
+    E060 => "a component call naming data that does not exist: a plan, price list, product or decision record, a period the plan has no price for, an `amount` without a shown domain's currency",
     W001 => "orphan page",
     W002 => "image without alt text",
     W003 => "page without a translation on its twin domain",
@@ -90,6 +92,7 @@ codes! {
     W009 => "a front matter key of an imported ADR file written for another tool (`parent`, `nav_order`, `slug`): ignored",
     W010 => "an ADR heading number that is not the file's number (`0003-x.md` headed `# 4. X`)",
     W011 => "an imported record superseded by a newer one whose own status line does not say so: shown as superseded",
+    W016 => "a price typed by hand in prose (`USD 1,490`, `5,990 ₪`) instead of a component; decision records exempt",
 }
 
 impl fmt::Display for Code {

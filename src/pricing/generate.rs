@@ -27,7 +27,8 @@ pub fn domain(catalog: &Catalog, site: &Site, domain: DomainId, i18n: &I18n) -> 
     let Some(t) = i18n.table(&d.language) else {
         return Ok(Generated::default());
     };
-    let loc = Locale { lang: &d.language, currency: &d.currency, t, domain: d, brand: &site.config.brand.name };
+    let loc =
+        Locale { lang: &d.language, currency: &d.currency, t, domain: d, brand: &site.config.brand.name, catalog };
     let mut products: Vec<&Source<Product>> =
         catalog.products.iter().filter(|p| p.value.domains.contains(&d.key)).collect();
     products.sort_by_key(|p| (p.value.pillar, p.value.id != p.value.pillar.as_str(), p.value.weight, &p.value.id));
@@ -48,6 +49,7 @@ pub fn domain(catalog: &Catalog, site: &Site, domain: DomainId, i18n: &I18n) -> 
         return Err(problems);
     }
     out.page_data.extend(super::home::lead(&products, &priced, site, domain, &loc));
+    out.components = super::components::pages(site, domain, &loc);
     if priced.is_empty() {
         return Ok(out);
     }
@@ -185,7 +187,7 @@ fn pricing_page(
         .faq
         .iter()
         .map(|f| {
-            let (answer, found) = checked_prose(f.answer.get(loc.lang), site, domain, &at, faq_line);
+            let (answer, found) = checked_prose(f.answer.get(loc.lang), site, domain, loc, &at, faq_line);
             let (errors, more): (Vec<_>, Vec<_>) = found.into_iter().partition(Diagnostic::is_error);
             problems.extend(errors);
             warnings.extend(more);

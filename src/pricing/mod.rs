@@ -5,6 +5,7 @@
 //! build); pages are generated per domain once the site is assembled, because product
 //! pages link to decision records and Markdown pages by their URLs.
 
+pub mod components;
 pub mod generate;
 pub mod home;
 pub mod json;
@@ -49,8 +50,11 @@ pub struct Pricing {
 }
 
 impl Feature for Pricing {
-    fn check(&self, _site: &Site) -> Vec<Diagnostic> {
-        self.catalog.warnings.clone()
+    fn check(&self, site: &Site) -> Vec<Diagnostic> {
+        let mut found = self.catalog.warnings.clone();
+        found.extend(components::check(&self.catalog, site));
+        found.extend(components::typed_prices(&self.catalog, site));
+        found
     }
 
     fn generate(&self, site: &Site) -> Result<Vec<Generated>, Vec<Diagnostic>> {

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::config::Domain;
 
+use super::load::Catalog;
 use super::model::{Money, Plan, PriceList, Status};
 use super::text::{money, Cell};
 
@@ -22,6 +23,8 @@ pub struct Locale<'a> {
     pub domain: &'a Domain,
     /// The company name, for schema.org `brand`.
     pub brand: &'a str,
+    /// The catalogue, for the components in catalogue prose.
+    pub catalog: &'a Catalog,
 }
 
 impl Locale<'_> {
@@ -254,7 +257,14 @@ mod tests {
         )
         .unwrap();
         let t = BTreeMap::from([("pricing_annual_saving".to_owned(), "Save {percent}%".to_owned())]);
-        let loc = Locale { lang: "en", currency: "USD", t: &t, domain: &config.domains[0], brand: "X" };
+        let loc = Locale {
+            lang: "en",
+            currency: "USD",
+            t: &t,
+            domain: &config.domains[0],
+            brand: "X",
+            catalog: &Catalog::default(),
+        };
         let plan: Plan = crate::yaml::parse(plan).unwrap();
         check(price(&plan, &loc));
     }
