@@ -12,6 +12,10 @@ use crate::policy::{self, RawHtml};
 use crate::read::{Kind, ReadError, Reader};
 use crate::yaml;
 
+mod commerce;
+
+pub use commerce::{Band, Contact, PolicySeverity, PricePolicy, Support};
+
 /// The whole site: brand plus one entry per published domain.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +30,12 @@ pub struct Config {
     /// How decision records are read.
     #[serde(default)]
     pub decisions: DecisionSettings,
+    /// Facts about support that hold for every plan (what "business hours" means).
+    #[serde(default)]
+    pub support: Support,
+    /// Price policy per currency: the band and endings its list prices keep against another currency.
+    #[serde(default)]
+    pub prices: BTreeMap<String, PricePolicy>,
     /// The text it was parsed from, for locating later diagnostics.
     #[serde(skip)]
     pub text: String,
@@ -168,6 +178,9 @@ pub struct Domain {
     /// Calls to action on the home page.
     #[serde(default)]
     pub cta: Vec<NavLink>,
+    /// Where a buyer on this domain writes (sales, support, … and an optional form endpoint).
+    #[serde(default)]
+    pub contact: Option<Contact>,
 }
 
 fn default_theme() -> String {
