@@ -172,3 +172,29 @@ fn a_price_typed_by_hand_is_a_warning_naming_the_component() {
     let hint = typed[2].hint.as_deref().unwrap_or_default();
     assert!(hint.contains("widget.pro"), "{hint}");
 }
+
+#[test]
+fn service_levels_and_business_hours_come_from_the_data() {
+    let body = "Pro answers in {{ service(plan=\"widget.pro\", fact=\"severity_1\") }}, {{ hours() }}.";
+    let f = with_guide(body, body);
+    let prices = std::fs::read_to_string(f.root().join(PRICES)).unwrap();
+    let service =
+        "    highlight: true\n    service: { channels: [email], response: { severity_1: 1 hour }, uptime: 99.9 }\n";
+    f.write(PRICES, &prices.replacen("    highlight: true\n", service, 1));
+    let config = std::fs::read_to_string(f.root().join("content/site.yaml")).unwrap();
+    let hours = "support:\n  business_hours: { en: Monday to Friday, he: שני עד שישי }\ndomains:\n";
+    f.write("content/site.yaml", &config.replacen("domains:\n", hours, 1));
+    f.build_ok();
+    let en = main_html(&f, "en.example/contact/index.html");
+    assert!(en.contains("Pro answers in 1 hour, 24/7, <bdi>Monday to Friday</bdi>."), "{en}");
+    let he = main_html(&f, "he.example/contact/index.html");
+    assert!(he.contains("<bdi>שני עד שישי</bdi>"), "{he}");
+    f.write(PRICES, &prices);
+    let errors = f.build_err();
+    let paths: Vec<_> = errors.iter().map(|d| d.path.to_string_lossy().into_owned()).collect();
+    assert_eq!(paths, ["content/contact.md", "content/he/contact.md"]);
+    for d in &errors {
+        assert_eq!((d.code, d.line, d.column), (Some(Code::E060), 4, 27));
+        assert_eq!(d.message, "plan `widget.pro` promises no `severity_1` in its `service:`");
+    }
+}

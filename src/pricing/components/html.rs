@@ -7,10 +7,11 @@ use crate::html::escape_into;
 use crate::ids::DomainId;
 use crate::markdown::components::Call;
 
+use super::super::facts;
 use super::super::model::{Money, Plan};
 use super::super::text::money;
 use super::super::view::{self, Locale};
-use super::spec::{arg, plan};
+use super::spec::{self, arg, plan};
 
 /// One domain's view of the data components read.
 pub struct Ctx<'a> {
@@ -31,6 +32,15 @@ pub fn render(call: &Call, cx: &Ctx<'_>) -> String {
         "product" => product(call, cx),
         "decision" => decision(call, cx),
         "amount" => amount(call, cx),
+        "service" => service(call, cx),
+        "hours" => {
+            let hours = &cx.site.config.support.business_hours;
+            let text = hours.get(cx.loc.lang).or_else(|| hours.get("en")).map_or("", String::as_str);
+            let mut html = String::from("<bdi>");
+            escape_into(&mut html, text);
+            html.push_str("</bdi>");
+            html
+        }
         "tax" => {
             let mut html = String::new();
             escape_into(&mut html, &cx.loc.tax_note());
@@ -158,6 +168,15 @@ fn decision(call: &Call, cx: &Ctx<'_>) -> String {
         escape_into(&mut html, &cx.loc.label(&format!("status_{}", status.as_str())));
         html.push_str("</span>");
     }
+    html
+}
+
+/// A plan's service level in the domain's words (`1 hour, 24/7`, `99.9%`).
+fn service(call: &Call, cx: &Ctx<'_>) -> String {
+    let Some((_, p)) = arg(call, "plan").and_then(|id| plan(cx.loc.catalog, id)) else { return String::new() };
+    let Some(fact) = arg(call, "fact").and_then(spec::fact) else { return String::new() };
+    let mut html = String::new();
+    escape_into(&mut html, &facts::fact(p.service.as_ref(), fact, cx.loc).unwrap_or_default());
     html
 }
 

@@ -8,6 +8,7 @@ use crate::markdown::components::Call;
 
 use super::super::load::Catalog;
 use super::super::model::Plan;
+use super::super::service::Fact;
 
 /// One argument of a component.
 pub struct Arg {
@@ -40,7 +41,29 @@ pub const SPECS: &[Spec] = &[
     Spec { name: "decision", args: &[Arg { name: "id", required: true, values: &[] }], block: false },
     Spec { name: "amount", args: &[], block: false },
     Spec { name: "tax", args: &[], block: false },
+    Spec {
+        name: "service",
+        args: &[Arg { name: "plan", required: true, values: &[] }, Arg { name: "fact", required: true, values: FACTS }],
+        block: false,
+    },
+    Spec { name: "hours", args: &[], block: false },
 ];
+
+/// The service facts a `service` call can show, as `fact=` names them.
+pub const FACTS: &[&str] = &["support", "uptime", "channels", "severity_1", "severity_2", "severity_3"];
+
+/// A `fact=` name as the catalogue's [`Fact`].
+pub fn fact(name: &str) -> Option<Fact> {
+    Some(match name {
+        "support" => Fact::Support,
+        "uptime" => Fact::Uptime,
+        "channels" => Fact::Channels,
+        "severity_1" => Fact::Severity1,
+        "severity_2" => Fact::Severity2,
+        "severity_3" => Fact::Severity3,
+        _ => return None,
+    })
+}
 
 /// A problem with a call: where (body offset), which code, what, and a hint.
 pub type Problem = (usize, Code, String, String);
@@ -129,17 +152,17 @@ fn amount_args(call: &Call) -> Option<Problem> {
 
 /// Data the call names that does not exist.
 fn data(call: &Call, spec: &Spec, catalog: &Catalog, site: &Site) -> Option<Problem> {
-    if spec.name == "tax" {
+    if spec.name == "tax" || spec.name == "hours" {
         return None;
     }
     let (key, value) = match spec.name {
-        "price" => ("plan", arg(call, "plan")?),
+        "price" | "service" => ("plan", arg(call, "plan")?),
         "plans" => ("product", arg(call, "product")?),
         _ => ("id", arg(call, "id")?),
     };
     let key_at = call.args.iter().find(|(k, _, _)| k == key).map_or(call.offset, |(_, _, at)| *at);
     let (found, known): (bool, Vec<String>) = match spec.name {
-        "price" => (plan(catalog, value).is_some(), plan_ids(catalog)),
+        "price" | "service" => (plan(catalog, value).is_some(), plan_ids(catalog)),
         "plans" => {
             (catalog.prices_of(value).is_some(), catalog.prices.iter().map(|l| l.value.product.clone()).collect())
         }
@@ -153,14 +176,14 @@ fn data(call: &Call, spec: &Spec, catalog: &Catalog, site: &Site) -> Option<Prob
         return period_missing(call, catalog, key_at);
     }
     let what = match spec.name {
-        "price" => "plan",
+        "price" | "service" => "plan",
         "plans" => "price list",
         "product" => "product",
         _ => "decision record",
     };
     let hint = match did_you_mean(value, known.iter().map(String::as_str)) {
         Some(near) => format!("did you mean `{near}`?"),
-        None if spec.name == "price" => "plans are named `product.plan`, as in content/pricing/*.yaml".into(),
+        None if what == "plan" => "plans are named `product.plan`, as in content/pricing/*.yaml".into(),
         None => format!("known: {}", list(known.iter().map(String::as_str).take(12))),
     };
     Some((key_at, Code::E060, format!("`{}` names no {what} `{value}`", spec.name), hint))
@@ -169,6 +192,20 @@ fn data(call: &Call, spec: &Spec, catalog: &Catalog, site: &Site) -> Option<Prob
 /// A `price` whose plan has no price for the period asked.
 fn period_missing(call: &Call, catalog: &Catalog, at: usize) -> Option<Problem> {
     let (_, plan) = plan(catalog, arg(call, "plan")?)?;
+    if call.name == "service" {
+        let named = arg(call, "fact").unwrap_or_default();
+        let promised = plan.service.as_ref().is_some_and(|s| match fact(named) {
+            Some(Fact::Uptime) => s.uptime.is_some(),
+            Some(Fact::Support | Fact::Channels) => true,
+            Some(Fact::Severity1) => s.response.severity_1.is_some(),
+            Some(Fact::Severity2) => s.response.severity_2.is_some(),
+            Some(Fact::Severity3) => s.response.severity_3.is_some(),
+            None => true,
+        });
+        let message =
+            format!("plan `{}` promises no `{named}` in its `service:`", arg(call, "plan").unwrap_or_default());
+        return (!promised).then(|| (at, Code::E060, message, "give the plan that service level in its YAML".into()));
+    }
     if call.name != "price" {
         return None;
     }
