@@ -193,8 +193,8 @@ fn service_levels_and_business_hours_come_from_the_data() {
     let errors = f.build_err();
     let paths: Vec<_> = errors.iter().map(|d| d.path.to_string_lossy().into_owned()).collect();
     assert_eq!(paths, ["content/contact.md", "content/he/contact.md"]);
-    for d in &errors {
-        assert_eq!((d.code, d.line, d.column), (Some(Code::E060), 4, 27));
+    for (d, line) in errors.iter().zip([4, 5]) {
+        assert_eq!((d.code, d.line, d.column), (Some(Code::E060), line, 27));
         assert_eq!(d.message, "plan `widget.pro` promises no `severity_1` in its `service:`");
     }
 }
