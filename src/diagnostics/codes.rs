@@ -91,9 +91,9 @@ codes! {
     W007 => "an annual price not below 12 × the monthly price",
     W008 => "raw HTML removed under `raw_html: safe`: an element that runs a script or embeds a document, an `on…` attribute, a refused URL in an attribute, a malformed tag",
     W009 => "a front matter key of an imported ADR file written for another tool (`parent`, `nav_order`, `slug`): ignored",
-    W015 => "a list price outside its currency's `prices:` policy when the policy says `severity: warning`",
     W010 => "an ADR heading number that is not the file's number (`0003-x.md` headed `# 4. X`)",
     W011 => "an imported record superseded by a newer one whose own status line does not say so: shown as superseded",
+    W015 => "a list price outside its currency's `prices:` policy when the policy says `severity: warning`",
 }
 
 impl fmt::Display for Code {
