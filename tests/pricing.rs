@@ -66,7 +66,8 @@ fn plan_cards_show_prices_in_the_domain_currency() {
     assert_eq!(texts(&en, ".plan-name"), ["Free", "Pro", "Enterprise"]);
     assert_eq!(attrs(&en, ".plan-highlight", "id"), ["plan-pro"]);
     assert_eq!(texts(&en, r#".price[data-period="monthly"] .price-amount"#), ["$0", "$490", "$4,000"]);
-    assert_eq!(texts(&en, r#".price[data-period="annual"] .price-amount"#), ["$0", "$4,900", "$4,000"]);
+    assert_eq!(texts(&en, r#".price[data-period="annual"] .price-amount"#), ["$0", "$408", "$4,000"]);
+    assert_eq!(texts(&en, ".price-billed"), ["$4,900 billed yearly"], "annual shows the month it costs");
     assert_eq!(texts(&en, ".price-prefix"), ["From", "From"]);
     assert_eq!(texts(&en, ".price-note"), ["Save 17% against paying monthly"]);
     assert_eq!(texts(&en, ".pricing-tax"), ["Prices are in USD and exclude tax."]);

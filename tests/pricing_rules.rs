@@ -172,3 +172,18 @@ fn service_rows_take_their_cells_from_the_plans_service_levels() {
     let rows = texts(&he, "table tbody tr td:nth-child(3)");
     assert!(rows.iter().any(|r| r == "שעה, 24/7"), "{rows:?}");
 }
+
+#[test]
+fn a_contact_that_is_not_an_email_address_is_refused() {
+    let f = Fixture::new(CASE);
+    let site = yaml(SITE).replacen(
+        "    title: Widgets\n",
+        "    title: Widgets\n    contact: { sales: \"https://sales.example\" }\n",
+        1,
+    );
+    f.write(SITE, &site);
+    let d = one_error(&f);
+    assert_eq!(d.code, Some(Code::E058));
+    assert_eq!((d.line, d.column), position(&site, "https://sales.example"));
+    assert_eq!(d.message, "en: the sales contact `https://sales.example` is not an email address");
+}

@@ -14,6 +14,9 @@ pub struct Support {
     /// What "business hours" means, per language (`{en: Monday to Friday, 07:00–19:00 UTC, he: …}`).
     #[serde(default)]
     pub business_hours: BTreeMap<String, String>,
+    /// The page that shows every plan's service levels (`@/status.md`), rendered from the catalogue.
+    #[serde(default)]
+    pub status_page: Option<String>,
 }
 
 /// `contact:` on a domain — where a buyer on this domain writes.
@@ -36,6 +39,10 @@ pub struct Contact {
     /// instead of opening an email.
     #[serde(default)]
     pub form: Option<String>,
+    /// The contact page (`@/contact.md`; on a translated domain, its translation is used):
+    /// it shows these addresses as links.
+    #[serde(default)]
+    pub page: Option<String>,
 }
 
 impl Contact {

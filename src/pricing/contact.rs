@@ -82,6 +82,31 @@ pub fn is_address(text: &str) -> bool {
         && text.matches('@').count() == 1
 }
 
+/// E058 for every `contact:` address in `site.yaml` that is not an email address, and a
+/// form endpoint the URL policy refuses or that is not `https://`.
+pub fn check_config(config: &crate::config::Config) -> Vec<crate::diagnostics::Diagnostic> {
+    use crate::diagnostics::{Code, Diagnostic};
+    let path = std::path::Path::new(crate::config::CONFIG_PATH);
+    let text = config.text.as_str();
+    let at = |needle: &str, message: String, hint: &str| {
+        let line = text.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1);
+        let column = crate::diagnostics::column_of(text, line, needle);
+        Diagnostic::error(path, line, column, message).with_code(Code::E058).with_source(text).with_hint(hint)
+    };
+    let mut out = Vec::new();
+    for (domain, contact) in config.domains.iter().filter_map(|d| d.contact.as_ref().map(|c| (d, c))) {
+        for (role, address) in contact.addresses().into_iter().filter(|(_, a)| !is_address(a)) {
+            let message = format!("{}: the {role} contact `{address}` is not an email address", domain.key);
+            out.push(at(address, message, "write a plain address, e.g. `sales@example.com`"));
+        }
+        if let Some(form) = contact.form.as_deref().filter(|f| !f.starts_with("https://")) {
+            let message = format!("{}: the contact form `{form}` is not an https:// URL", domain.key);
+            out.push(at(form, message, "a form posts the buyer's details: give an `https://` endpoint"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

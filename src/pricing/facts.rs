@@ -3,10 +3,15 @@
 //! that shows a service level (pricing tables, cards, the status page) words it here.
 
 use super::service::{percent, Channel, Fact, Service, Wait};
-use super::view::Locale;
+
+/// Where the words come from: a domain's UI strings (`view::Locale` implements it).
+pub trait Labels {
+    /// The UI string `key`, or the key itself when missing.
+    fn label(&self, key: &str) -> String;
+}
 
 /// A response time: `4 business hours`; a clock that runs 24/7 says so: `1 hour, 24/7`.
-pub fn wait(w: Wait, loc: &Locale<'_>) -> String {
+pub fn wait(w: Wait, loc: &dyn Labels) -> String {
     let key = if w.amount == 1 { format!("service_{}_one", w.unit.key()) } else { format!("service_{}", w.unit.key()) };
     let text = loc.label(&key).replace("{n}", &w.amount.to_string());
     if w.unit.around_the_clock() {
@@ -18,7 +23,7 @@ pub fn wait(w: Wait, loc: &Locale<'_>) -> String {
 
 /// One line: `named engineer`, `24/7 for severity 1`, `business hours`, or the channels
 /// of a plan that promises no response time (`community and email`).
-pub fn support(service: &Service, loc: &Locale<'_>) -> Option<String> {
+pub fn support(service: &Service, loc: &dyn Labels) -> Option<String> {
     let sev1 = service.response.severity_1;
     if service.named_engineer {
         Some(loc.label("service_support_named"))
@@ -32,7 +37,7 @@ pub fn support(service: &Service, loc: &Locale<'_>) -> Option<String> {
 }
 
 /// `email and phone`, `email, phone and shared channel`.
-pub fn channels(service: &Service, loc: &Locale<'_>) -> Option<String> {
+pub fn channels(service: &Service, loc: &dyn Labels) -> Option<String> {
     let names: Vec<String> = service.channels.iter().map(|c| channel(*c, loc)).collect();
     match names.as_slice() {
         [] => None,
@@ -42,12 +47,12 @@ pub fn channels(service: &Service, loc: &Locale<'_>) -> Option<String> {
 }
 
 /// One channel's name.
-pub fn channel(c: Channel, loc: &Locale<'_>) -> String {
+pub fn channel(c: Channel, loc: &dyn Labels) -> String {
     loc.label(&format!("service_channel_{}", c.key()))
 }
 
 /// The words of `fact` for a plan, or `None` when the plan promises nothing there.
-pub fn fact(service: Option<&Service>, fact: Fact, loc: &Locale<'_>) -> Option<String> {
+pub fn fact(service: Option<&Service>, fact: Fact, loc: &dyn Labels) -> Option<String> {
     let s = service?;
     match fact {
         Fact::Uptime => s.uptime.map(percent),

@@ -49,6 +49,7 @@ pub fn domain(catalog: &Catalog, site: &Site, domain: DomainId, i18n: &I18n) -> 
         return Err(problems);
     }
     out.page_data.extend(super::home::lead(&products, &priced, site, domain, &loc));
+    out.page_data.extend(super::levels::pages(catalog, site, domain, &loc));
     out.components = super::components::pages(site, domain, &loc);
     if priced.is_empty() {
         return Ok(out);

@@ -109,7 +109,7 @@ mod tests {
         let found = stray_keys(text, Path::new("p.yaml"), &langs);
         assert_eq!(found.len(), 1);
         let d = &found[0];
-        assert_eq!((d.line, d.column, d.code), (2, 30, Some(Code::E048)));
+        assert_eq!((d.line, d.column, d.code), (2, 27, Some(Code::E048)));
         assert_eq!(
             d.message,
             "`12 months minimum` is not a language of the site; the text before it, \"Annual licence\", is cut there"

@@ -12,6 +12,7 @@ pub mod generate;
 pub mod home;
 pub mod json;
 pub mod languages;
+pub mod levels;
 pub mod load;
 pub mod locate;
 pub mod model;

@@ -49,7 +49,8 @@ pub fn nearest(amount: i64, range: Range, endings: &[String]) -> Option<i64> {
         // The first number ≥ low that ends in `ending`, then each `step` above it.
         let base = range.low - range.low.rem_euclid(step) + tail;
         let first = if base < range.low { base + step } else { base };
-        let below = first + ((amount - first).max(0) / step) * step;
+        let target = amount.clamp(range.low, range.high);
+        let below = first + ((target - first).max(0) / step) * step;
         candidates.extend([below, below + step].into_iter().filter(|c| (range.low..=range.high).contains(c)));
         if (range.low..=range.high).contains(&first) {
             candidates.push(first);

@@ -126,7 +126,9 @@ impl<'de> Visitor<'de> for TextVisitor {
                     "`{lang}` is not a language code; a comma in an unquoted `{{ en: a, b }}` starts a new key"
                 )));
             }
-            let text: String = map.next_value()?;
+            let Some(text) = map.next_value::<Option<String>>()? else {
+                return Err(de::Error::custom(format!("`{lang}` has no text")));
+            };
             out.insert(lang, text);
         }
         Ok(Text::ByLang(out))

@@ -38,6 +38,7 @@ pub fn validate(catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
             out.extend(refused_url(&what, page, &at, line));
         }
     }
+    out.extend(super::contact::check_config(config));
     let mut priced = BTreeMap::new();
     for list in &catalog.prices {
         let at = Locator::new(&list.path, &list.text);

@@ -41,6 +41,12 @@ impl Locale<'_> {
     }
 }
 
+impl super::facts::Labels for Locale<'_> {
+    fn label(&self, key: &str) -> String {
+        Locale::label(self, key)
+    }
+}
+
 /// A displayed price.
 #[derive(Debug, Clone, Serialize)]
 pub struct Amount {
