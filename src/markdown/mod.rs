@@ -110,7 +110,7 @@ fn render_with(body: &str, highlighter: &Highlighter, labels: &Labels, raw_html:
     wrap::label_task_markers(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    state.out.html = logical_alignment(wrap::empty_header_cells(html));
+    state.out.html = wrap::logical_alignment(wrap::empty_header_cells(html));
     for (n, call) in state.out.components.iter_mut().enumerate() {
         call.alone = state.out.html.contains(&format!("<p>{}</p>", components::placeholder(n)));
     }
@@ -148,17 +148,6 @@ fn isolate_prices(event: Event<'_>, outside_image: bool) -> Event<'_> {
         },
         other => other,
     }
-}
-
-/// pulldown-cmark aligns table cells with `style="text-align: left|right"`, which does
-/// not mirror in right-to-left pages; classes mapped to `start`/`end` in the theme do.
-fn logical_alignment(html: String) -> String {
-    if !html.contains(" style=\"text-align: ") {
-        return html;
-    }
-    html.replace(" style=\"text-align: left\"", " class=\"align-start\"")
-        .replace(" style=\"text-align: right\"", " class=\"align-end\"")
-        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
 }
 
 struct State<'l> {
