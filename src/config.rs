@@ -18,6 +18,9 @@ mod docs;
 pub use deploy::{Deploy, Redirect, Target};
 use docs::edit_url_problem;
 pub use docs::DocsSettings;
+mod commerce;
+
+pub use commerce::{Band, Contact, PolicySeverity, PricePolicy, Support};
 
 /// The whole site: brand plus one entry per published domain.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -36,6 +39,12 @@ pub struct Config {
     /// Which sections are documentation (sidebar, previous/next, last updated, edit link).
     #[serde(default)]
     pub docs: DocsSettings,
+    /// Facts about support that hold for every plan (what "business hours" means).
+    #[serde(default)]
+    pub support: Support,
+    /// Price policy per currency: the band and endings its list prices keep against another currency.
+    #[serde(default)]
+    pub prices: BTreeMap<String, PricePolicy>,
     /// The text it was parsed from, for locating later diagnostics.
     #[serde(skip)]
     pub text: String,
@@ -186,6 +195,9 @@ pub struct Domain {
     /// (`https://github.com/org/repo/edit/main/content/{path}`).
     #[serde(default)]
     pub edit_url: Option<String>,
+    /// Where a buyer on this domain writes (sales, support, … and an optional form endpoint).
+    #[serde(default)]
+    pub contact: Option<Contact>,
 }
 
 fn default_theme() -> String {

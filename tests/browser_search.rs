@@ -85,7 +85,7 @@ fn english_and_hebrew_queries_find_the_expected_pages() {
     type_text(&tab, "squads");
     tab.press_key("Enter").expect("press Enter");
     let deadline = Instant::now() + Duration::from_secs(20);
-    while !eval_json(&tab, "location.pathname").as_str().is_some_and(|p| p == "/search/") {
+    while eval_json(&tab, "location.pathname").as_str().is_none_or(|p| p != "/search/") {
         assert!(Instant::now() < deadline, "Enter did not open the search page");
         std::thread::sleep(Duration::from_millis(20));
     }

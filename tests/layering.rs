@@ -35,7 +35,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("assemble", &["config", "content_path", "diagnostics", "html", "ids", "load", "markdown", "policy", "slug"]),
     ("decisions", &["assemble", "dates", "diagnostics", "html", "ids", "load", "markdown", "slug"]),
     ("search", &["assemble", "config", "diagnostics"]),
-    ("pricing", &["assemble", "config", "diagnostics", "ids", "load", "markdown", "policy", "read", "yaml"]),
+    ("pricing", &["assemble", "config", "diagnostics", "html", "ids", "load", "markdown", "policy", "read", "yaml"]),
     // Stage 4 reads the assembled site, never a feature; stage 5 writes files.
     (
         "render",

@@ -53,6 +53,7 @@ pub fn domain_site(site: &Site, domain: DomainId) -> Result<DomainSite, Vec<Diag
             files: Vec::new(),
             page_data: HashMap::new(),
             docs: Default::default(),
+            components: HashMap::new(),
         })
     } else {
         Err(problems)

@@ -66,6 +66,8 @@ pub struct Generated {
     pub page_data: Vec<(PageId, PageData)>,
     /// Non-fatal findings about the data the pages were made from.
     pub warnings: Vec<Diagnostic>,
+    /// The HTML of each component call on a Markdown page, in call order, by page.
+    pub components: Vec<(PageId, Vec<String>)>,
 }
 
 impl Generated {
@@ -75,5 +77,6 @@ impl Generated {
         self.files.extend(more.files);
         self.page_data.extend(more.page_data);
         self.warnings.extend(more.warnings);
+        self.components.extend(more.components);
     }
 }

@@ -6,6 +6,7 @@ use crate::diagnostics::{did_you_mean, line_col, Code, Diagnostic};
 use crate::html::escape_into;
 use crate::ids::{DomainId, PageId, PerPage};
 use crate::load::Page;
+use crate::markdown::components::{placeholder, COMPONENT_PLACEHOLDER};
 use crate::markdown::LINK_PLACEHOLDER;
 use crate::policy;
 
@@ -289,6 +290,24 @@ fn log_url(site: &Site, folder: &str, domain: DomainId) -> String {
         Some(d) => site.config.domain_at(*d).absolute(&url),
         None => url,
     }
+}
+
+/// Replaces component placeholders (`<!--site-component:N-->`) in `html` with
+/// `filled[N]`; a placeholder alone in its paragraph is replaced with the paragraph, so a
+/// block (a list, a card) is not nested in `<p>`.
+pub fn fill_components(html: String, filled: Option<&Vec<String>>) -> String {
+    let Some(filled) = filled.filter(|_| html.contains(COMPONENT_PLACEHOLDER)) else { return html };
+    let mut html = html;
+    for (n, out) in filled.iter().enumerate() {
+        let mark = placeholder(n);
+        let alone = format!("<p>{mark}</p>\n");
+        html = if out.ends_with('\n') && html.contains(&alone) {
+            html.replacen(&alone, out, 1)
+        } else {
+            html.replacen(&mark, out, 1)
+        };
+    }
+    html
 }
 
 /// Replaces `site-link:N` placeholders in `html` with `hrefs[N]` (HTML-escaped).

@@ -149,6 +149,7 @@ pub fn attach(ds: &mut DomainSite, generated: generated::Generated, host: &str) 
         }
     }
     ds.page_data.extend(generated.page_data);
+    ds.components.extend(generated.components);
     problems.extend(generated.warnings);
     ds.generated.sort_by(|a, b| a.url.cmp(&b.url));
     ds.files.sort_by(|a, b| a.path.cmp(&b.path));

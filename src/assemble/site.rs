@@ -61,6 +61,8 @@ pub struct DomainSite {
     pub page_data: HashMap<PageId, PageData>,
     /// Documentation navigation (sidebar trees, previous/next, last updated, edit links).
     pub docs: Docs,
+    /// The HTML of each component call of a Markdown page on this domain, by page.
+    pub components: HashMap<PageId, Vec<String>>,
 }
 
 /// Where a link on a page points, once resolved.

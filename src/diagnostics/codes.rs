@@ -76,6 +76,8 @@ codes! {
     E045 => "a plan without a price, or without one in a currency a publishing domain uses",
     E046 => "a translated text missing the language of a domain that shows it",
     E047 => "a call to action or details page that names no published page",
+    E048 => "a per-language text (`{en: …, he: …}`) with a key that is not a language of the site, often a comma in an unquoted YAML flow mapping",
+    E049 => "a list price outside its currency's `prices:` policy in `site.yaml` (band against another currency, ending digits)",
     E050 => "decision id missing, malformed, or not matching the file number",
     E051 => "two decision records with one id",
     E052 => "`supersedes` / `superseded_by` names no record",
@@ -84,6 +86,9 @@ codes! {
     E055 => "an ADR file (Nygard or MADR) that cannot be read",
     E056 => "a decision file whose number has a suffix (`0004a-addendum.md`)",
     E057 => "a `decisions.statuses` word in `site.yaml` mapped to something that is not a status",
+    E058 => "a call to action that reaches no one: no `url` and no `contact:` on the domain, or a `contact:` that is not an email address or allowed URL",
+    E059 => "a Markdown component call that cannot be used: unknown component or argument (with a suggestion), malformed call, value out of range, a block component not alone in its paragraph",
+    E060 => "a component call naming data that does not exist: a plan, price list, product or decision record, a period the plan has no price for, an `amount` without a shown domain's currency",
     W001 => "orphan page",
     W002 => "image without alt text",
     W003 => "page without a translation on its twin domain",
@@ -96,6 +101,8 @@ codes! {
     W010 => "an ADR heading number that is not the file's number (`0003-x.md` headed `# 4. X`)",
     W011 => "an imported record superseded by a newer one whose own status line does not say so: shown as superseded",
     W014 => "a redirect (`deploy.redirects`) from a path the build publishes a file at: the redirect hides the page",
+    W015 => "a list price outside its currency's `prices:` policy when the policy says `severity: warning`",
+    W016 => "a price typed by hand in prose (`USD 1,490`, `5,990 ₪`) instead of a component; decision records exempt",
 }
 
 impl fmt::Display for Code {

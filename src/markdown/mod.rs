@@ -2,6 +2,7 @@
 //! admonitions, highlighted code and internal links left as numbered placeholders
 //! (`site-link:N`) that each domain resolves to its own URLs.
 
+pub mod components;
 pub mod contrast;
 mod entities;
 pub mod highlight;
@@ -57,7 +58,7 @@ fn render_with(body: &str, highlighter: &Highlighter, labels: &Labels, raw_html:
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>, String)> = None;
     let mut code: Option<(String, String)> = None;
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in merged_text(body) {
         let Some(event) = state.raw_html(event, range.start, &mut events) else { continue };
         if let Some((lang, text)) = code.as_mut() {
             match event {
@@ -89,6 +90,7 @@ fn render_with(body: &str, highlighter: &Highlighter, labels: &Labels, raw_html:
                 }
                 continue;
             }
+            Event::Text(text) if state.images.is_empty() => state.text(text, body, range),
             other => state.transform(other, range),
         };
         match heading.as_mut() {
@@ -108,14 +110,33 @@ fn render_with(body: &str, highlighter: &Highlighter, labels: &Labels, raw_html:
     wrap::label_task_markers(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    state.out.html = logical_alignment(wrap::empty_header_cells(html));
+    state.out.html = wrap::logical_alignment(wrap::empty_header_cells(html));
+    for (n, call) in state.out.components.iter_mut().enumerate() {
+        call.alone = state.out.html.contains(&format!("<p>{}</p>", components::placeholder(n)));
+    }
     state.out
+}
+
+/// The body's events with adjacent text events joined (pulldown-cmark splits text where
+/// an emphasis or link might have started), so a component call is read whole.
+fn merged_text(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
+    let mut out: Vec<(Event<'_>, Range<usize>)> = Vec::new();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let (Event::Text(next), Some((Event::Text(text), was))) = (&event, out.last_mut()) {
+            *text = CowStr::from(format!("{text}{next}"));
+            was.end = range.end.max(was.end);
+            continue;
+        }
+        out.push((event, range));
+    }
+    out
 }
 
 /// Changes whenever the same body renders to other HTML (prices isolated: 1; tables in
 /// scroll regions, labelled task items: 2; files and folders as links: 3), so cached
-/// bodies of earlier builds of the same version are not reused.
-pub const OUTPUT_REVISION: u32 = 3;
+/// bodies of earlier builds of the same version are not reused. 4: component calls as
+/// placeholders (filled per domain after assembly, so a cached body never holds data).
+pub const OUTPUT_REVISION: u32 = 4;
 
 /// Prose text with its prices as direction-isolated units (see [`money`]). Headings keep
 /// their text (their titles feed the table of contents) and image alt text stays text.
@@ -127,17 +148,6 @@ fn isolate_prices(event: Event<'_>, outside_image: bool) -> Event<'_> {
         },
         other => other,
     }
-}
-
-/// pulldown-cmark aligns table cells with `style="text-align: left|right"`, which does
-/// not mirror in right-to-left pages; classes mapped to `start`/`end` in the theme do.
-fn logical_alignment(html: String) -> String {
-    if !html.contains(" style=\"text-align: ") {
-        return html;
-    }
-    html.replace(" style=\"text-align: left\"", " class=\"align-start\"")
-        .replace(" style=\"text-align: right\"", " class=\"align-end\"")
-        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
 }
 
 struct State<'l> {
@@ -233,6 +243,24 @@ impl<'l> State<'l> {
         if !self.trusted_block.is_empty() {
             self.html_ids.extend(raw_html::ids(&self.trusted_block));
             self.trusted_block.clear();
+        }
+    }
+
+    /// Prose text outside images: component calls become placeholders, typed prices are
+    /// noted (for the `site check` warning) and isolated later, in [`isolate_prices`].
+    fn text<'a>(&mut self, text: CowStr<'a>, body: &str, range: Range<usize>) -> Event<'a> {
+        let source = body.get(range.clone()).unwrap_or("");
+        for (start, end) in money::prices(&text) {
+            let typed = &text[start..end];
+            let at = source.find(typed).map_or(range.start + start, |i| range.start + i);
+            self.out.typed_prices.push(LinkRef { target: typed.to_owned(), offset: at });
+        }
+        match components::expand(&text, source, range.start, self.out.components.len()) {
+            Some((html, calls)) => {
+                self.out.components.extend(calls);
+                Event::InlineHtml(html.into())
+            }
+            None => Event::Text(text),
         }
     }
 

@@ -11,32 +11,42 @@ use crate::html::escape_into;
 
 /// Signs written before or after an amount, and the codes written as words.
 const SYMBOLS: [&str; 3] = ["$", "₪", "€"];
-const CODES: [&str; 3] = ["USD", "ILS", "EUR"];
+const CODES: [&str; 4] = ["USD", "ILS", "NIS", "EUR"];
 
 /// `text` as HTML with every price isolated, or `None` when it holds no price (the
 /// caller then keeps the plain text event).
 pub fn isolate(text: &str) -> Option<String> {
+    let found = prices(text);
+    if found.is_empty() {
+        return None;
+    }
     let mut out = String::new();
     let mut copied = 0;
+    for (at, end) in found {
+        escape_into(&mut out, &text[copied..at]);
+        out.push_str("<bdi class=\"price-inline\" dir=\"ltr\">");
+        escape_into(&mut out, &text[at..end].replace(' ', "\u{a0}"));
+        out.push_str("</bdi>");
+        copied = end;
+    }
+    escape_into(&mut out, &text[copied..]);
+    Some(out)
+}
+
+/// The byte ranges (start, end) of the prices typed in `text`.
+pub fn prices(text: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
     let mut at = 0;
     while at < text.len() {
         match price_at(text, at) {
             Some(end) => {
-                escape_into(&mut out, &text[copied..at]);
-                out.push_str("<bdi class=\"price-inline\" dir=\"ltr\">");
-                escape_into(&mut out, &text[at..end].replace(' ', "\u{a0}"));
-                out.push_str("</bdi>");
-                copied = end;
+                found.push((at, end));
                 at = end;
             }
             None => at += text[at..].chars().next().map_or(1, char::len_utf8),
         }
     }
-    if copied == 0 {
-        return None;
-    }
-    escape_into(&mut out, &text[copied..]);
-    Some(out)
+    found
 }
 
 /// The end of a price starting at byte `at`: a sign or code then an amount, or an

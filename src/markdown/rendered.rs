@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::components::Call;
+
 /// One heading, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
@@ -67,6 +69,10 @@ pub struct Rendered {
     pub stripped: Vec<Stripped>,
     /// Byte offsets of raw HTML containing `<script` (kept under the `trusted` setting).
     pub scripts: Vec<usize>,
+    /// Component calls, in order; the placeholder number is the index.
+    pub components: Vec<Call>,
+    /// Prices typed in prose (`USD 1,490`, `5,990 ₪`): the text and its body offset.
+    pub typed_prices: Vec<LinkRef>,
 }
 
 /// Words the renderer prints itself, in the page's language.

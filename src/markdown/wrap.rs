@@ -102,6 +102,17 @@ fn empty_cells_to_data(head: &str) -> String {
     out
 }
 
+/// pulldown-cmark aligns table cells with `style="text-align: left|right"`, which does
+/// not mirror in right-to-left pages; classes mapped to `start`/`end` in the theme do.
+pub fn logical_alignment(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    html.replace(" style=\"text-align: left\"", " class=\"align-start\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-end\"")
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,11 +14,11 @@ use crate::load::I18n;
 
 use super::load::{Catalog, Source};
 use super::locate::Locator;
-use super::model::{Coming, PriceList, Product, Status};
+use super::model::{Coming, Plan, PriceList, Product, Status};
 use super::page::{checked_prose, data, page, Priced};
 use super::resolve::Link;
 use super::view::{self, Amount, Locale, PlanView, TableView};
-use super::{json, product, resolve};
+use super::{contact, json, product, resolve};
 
 /// Everything the catalogue adds to one domain.
 pub fn domain(catalog: &Catalog, site: &Site, domain: DomainId, i18n: &I18n) -> Result<Generated, Vec<Diagnostic>> {
@@ -27,7 +27,8 @@ pub fn domain(catalog: &Catalog, site: &Site, domain: DomainId, i18n: &I18n) -> 
     let Some(t) = i18n.table(&d.language) else {
         return Ok(Generated::default());
     };
-    let loc = Locale { lang: &d.language, currency: &d.currency, t, domain: d, brand: &site.config.brand.name };
+    let loc =
+        Locale { lang: &d.language, currency: &d.currency, t, domain: d, brand: &site.config.brand.name, catalog };
     let mut products: Vec<&Source<Product>> =
         catalog.products.iter().filter(|p| p.value.domains.contains(&d.key)).collect();
     products.sort_by_key(|p| (p.value.pillar, p.value.id != p.value.pillar.as_str(), p.value.weight, &p.value.id));
@@ -48,6 +49,8 @@ pub fn domain(catalog: &Catalog, site: &Site, domain: DomainId, i18n: &I18n) -> 
         return Err(problems);
     }
     out.page_data.extend(super::home::lead(&products, &priced, site, domain, &loc));
+    out.page_data.extend(super::levels::pages(catalog, site, domain, &loc));
+    out.components = super::components::pages(site, domain, &loc);
     if priced.is_empty() {
         return Ok(out);
     }
@@ -151,6 +154,45 @@ fn coming_note(coming: Option<&Coming>, loc: &Locale<'_>) -> String {
     })
 }
 
+/// Resolves a plan's call to action into `view`: a page link, or the domain's contact.
+fn cta(
+    plan: &Plan,
+    view: &mut PlanView,
+    product: &str,
+    site: &Site,
+    domain: DomainId,
+    loc: &Locale<'_>,
+    at: &Locator<'_>,
+) -> Option<Diagnostic> {
+    let plan_at = at.within(at.key("id", &plan.id, at.line_with("plans:", 1)));
+    let Some(url) = &plan.cta.url else {
+        let Some(contact) = &loc.domain.contact else {
+            let message = format!(
+                "plan `{}`: the call to action has no `url`, and {} has no `contact:` to write to",
+                plan.id, loc.domain.host
+            );
+            let hint = "add `contact: { sales: sales@example.com }` to the domain in site.yaml, or a `url:`";
+            return Some(at.error(Code::E058, plan_at.entry("cta"), message, hint));
+        };
+        match contact::action(contact, product, &plan.name.to(loc.lang)) {
+            contact::Action::Mail(href) => view.cta_url = href,
+            contact::Action::Form(form) => view.cta_form = Some(form),
+        }
+        return None;
+    };
+    match resolve::link(site, domain, url) {
+        Some(resolved) => {
+            view.cta_url = resolved;
+            None
+        }
+        None => {
+            let message = format!("plan `{}`: `{url}` names no published page", plan.id);
+            let hint = "write `@/path/under/content.md` of a published page, or a URL";
+            Some(at.error(Code::E047, plan_at.within(plan_at.entry("cta")).entry("url"), message, hint))
+        }
+    }
+}
+
 fn pricing_page(
     product: &Source<Product>,
     list: &Source<PriceList>,
@@ -165,19 +207,7 @@ fn pricing_page(
     let at = Locator::new(&list.path, &list.text);
     let mut problems = Vec::new();
     for (plan, view) in l.plans.iter().zip(plans.iter_mut()) {
-        match resolve::link(site, domain, &plan.cta.url) {
-            Some(url) => view.cta_url = url,
-            None => {
-                let line = at.within(at.key("id", &plan.id, at.line_with("plans:", 1))).entry("url");
-                let message = format!("plan `{}`: `{}` names no published page", plan.id, plan.cta.url);
-                problems.push(at.error(
-                    Code::E047,
-                    line,
-                    message,
-                    "write `@/path/under/content.md` of a published page, or a URL",
-                ));
-            }
-        }
+        problems.extend(cta(plan, view, &name, site, domain, loc, &at));
     }
     let faq_line = at.line_with("faq:", 1);
     let mut warnings = Vec::new();
@@ -185,7 +215,7 @@ fn pricing_page(
         .faq
         .iter()
         .map(|f| {
-            let (answer, found) = checked_prose(f.answer.get(loc.lang), site, domain, &at, faq_line);
+            let (answer, found) = checked_prose(f.answer.get(loc.lang), site, domain, loc, &at, faq_line);
             let (errors, more): (Vec<_>, Vec<_>) = found.into_iter().partition(Diagnostic::is_error);
             problems.extend(errors);
             warnings.extend(more);

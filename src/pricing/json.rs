@@ -4,6 +4,7 @@
 use serde::Serialize;
 use serde_json::json;
 
+use super::contact;
 use super::model::{PriceList, Product, Status};
 use super::page::Priced;
 use super::view::Locale;
@@ -75,7 +76,14 @@ pub fn pricing_json(priced: &[Priced<'_>], loc: &Locale<'_>, link: &dyn Fn(&str)
                         annual: plan.annual.as_ref().and_then(|m| m.get(loc.currency)).copied(),
                         contact: plan.contact,
                         highlight: plan.highlight,
-                        cta: link(&plan.cta.url),
+                        cta: match &plan.cta.url {
+                            Some(url) => link(url),
+                            None => contact::href(
+                                loc.domain.contact.as_ref(),
+                                &p.name.to(loc.lang),
+                                &plan.name.to(loc.lang),
+                            ),
+                        },
                     })
                     .collect(),
                 coming: l.coming.as_ref().map(|c| ComingJson {

@@ -1,6 +1,7 @@
 //! Reading the catalogue: every `content/products/*.yaml` and `content/pricing/*.yaml`,
 //! parsed into typed models with located syntax and shape errors.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -46,11 +47,13 @@ impl Catalog {
 }
 
 /// Reads both folders; all syntax and shape errors are reported, not just the first.
-pub fn read(root: &Path) -> Result<Catalog, Vec<Diagnostic>> {
+/// `languages` are the site's: a text map with another key is an error (E048).
+pub fn read(root: &Path, languages: &BTreeSet<&str>) -> Result<Catalog, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let reader = Reader::new(root);
-    let products = read_dir::<Product>(&reader, root, "content/products", &mut problems);
-    let prices = read_dir::<PriceList>(&reader, root, "content/pricing", &mut problems);
+    let files = Files { reader: &reader, root, languages };
+    let products = read_dir::<Product>(&files, "content/products", &mut problems);
+    let prices = read_dir::<PriceList>(&files, "content/pricing", &mut problems);
     if problems.is_empty() {
         Ok(Catalog { products, prices, warnings: Vec::new() })
     } else {
@@ -58,13 +61,15 @@ pub fn read(root: &Path) -> Result<Catalog, Vec<Diagnostic>> {
     }
 }
 
-fn read_dir<T: DeserializeOwned>(
-    reader: &Reader,
-    root: &Path,
-    rel: &str,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<Source<T>> {
-    let Ok(entries) = std::fs::read_dir(root.join(rel)) else {
+/// What reading one file needs.
+struct Files<'a> {
+    reader: &'a Reader,
+    root: &'a Path,
+    languages: &'a BTreeSet<&'a str>,
+}
+
+fn read_dir<T: DeserializeOwned>(files: &Files<'_>, rel: &str, problems: &mut Vec<Diagnostic>) -> Vec<Source<T>> {
+    let Ok(entries) = std::fs::read_dir(files.root.join(rel)) else {
         return Vec::new();
     };
     let mut names: Vec<String> = entries
@@ -77,17 +82,21 @@ fn read_dir<T: DeserializeOwned>(
     let mut out = Vec::new();
     for name in names {
         let path = PathBuf::from(rel).join(&name);
-        match parse_file(reader, &root.join(&path), &path) {
+        match parse_file(files, &files.root.join(&path), &path) {
             Ok(source) => out.push(source),
-            Err(d) => problems.push(d),
+            Err(d) => problems.extend(d),
         }
     }
     out
 }
 
-fn parse_file<T: DeserializeOwned>(reader: &Reader, full: &Path, path: &Path) -> Result<Source<T>, Diagnostic> {
-    let text = reader.text(full, Kind::Yaml).map_err(|e| e.diagnostic(path))?;
-    let value = parse::<T>(&text, path)?;
+fn parse_file<T: DeserializeOwned>(files: &Files<'_>, full: &Path, path: &Path) -> Result<Source<T>, Vec<Diagnostic>> {
+    let text = files.reader.text(full, Kind::Yaml).map_err(|e| vec![e.diagnostic(path)])?;
+    let strays = super::languages::stray_keys(&text, path, files.languages);
+    if !strays.is_empty() {
+        return Err(strays);
+    }
+    let value = parse::<T>(&text, path).map_err(|d| vec![d])?;
     Ok(Source { path: path.to_path_buf(), text, value })
 }
 

@@ -50,6 +50,11 @@ impl<'a> Locator<'a> {
         Locator { start: line, end, ..*self }
     }
 
+    /// The text of 1-based `line`.
+    pub fn line_text(&self, line: usize) -> Option<&'a str> {
+        self.text.lines().nth(line.checked_sub(1)?)
+    }
+
     /// The block's first line.
     pub fn first(&self) -> usize {
         self.start

@@ -5,15 +5,22 @@
 //! build); pages are generated per domain once the site is assembled, because product
 //! pages link to decision records and Markdown pages by their URLs.
 
+pub mod components;
+pub mod contact;
+pub mod facts;
 pub mod generate;
 pub mod home;
 pub mod json;
+pub mod languages;
+pub mod levels;
 pub mod load;
 pub mod locate;
 pub mod model;
 pub mod page;
+pub mod price_policy;
 pub mod product;
 pub mod resolve;
+pub mod service;
 pub mod text;
 pub mod validate;
 pub mod view;
@@ -30,7 +37,8 @@ pub use load::Catalog;
 /// Loads and validates the catalogue under `root/content`. Warnings are kept in the
 /// catalogue for [`check`].
 pub fn load(root: &Path, config: &Config) -> Result<Catalog, Vec<Diagnostic>> {
-    let mut catalog = load::read(root)?;
+    let languages = config.domains.iter().map(|d| d.language.as_str()).collect();
+    let mut catalog = load::read(root, &languages)?;
     let (errors, warnings): (Vec<_>, Vec<_>) =
         validate::validate(&catalog, config).into_iter().partition(Diagnostic::is_error);
     if errors.is_empty() {
@@ -49,8 +57,11 @@ pub struct Pricing {
 }
 
 impl Feature for Pricing {
-    fn check(&self, _site: &Site) -> Vec<Diagnostic> {
-        self.catalog.warnings.clone()
+    fn check(&self, site: &Site) -> Vec<Diagnostic> {
+        let mut found = self.catalog.warnings.clone();
+        found.extend(components::check(&self.catalog, site));
+        found.extend(components::typed_prices(&self.catalog, site));
+        found
     }
 
     fn generate(&self, site: &Site) -> Result<Vec<Generated>, Vec<Diagnostic>> {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::service::{Fact, Service};
 use super::text::{Cell, Text};
 
 /// Prices per currency code, in whole units (`{USD: 490, ILS: 1790}`).
@@ -168,6 +169,10 @@ pub struct Plan {
     /// The recommended plan.
     #[serde(default)]
     pub highlight: bool,
+    /// Service levels: `channels`, `response` (`severity_1`…`severity_3`) and `uptime`
+    /// (see [`super::service`]). None for a plan without a support promise.
+    #[serde(default)]
+    pub service: Option<Service>,
 }
 
 /// A call to action.
@@ -176,8 +181,11 @@ pub struct Plan {
 pub struct Cta {
     /// Button text.
     pub label: Text,
-    /// Root-relative or absolute URL.
-    pub url: String,
+    /// Root-relative or absolute URL, or `@/page.md`. Without it the button reaches the
+    /// domain's sales contact (`contact:` in `site.yaml`): a `mailto:` with the product and
+    /// plan in the subject, or the configured form.
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 /// A group of comparison rows.
@@ -198,6 +206,10 @@ pub struct Feature {
     pub id: String,
     /// Row heading.
     pub label: Text,
+    /// A row of service levels: its cells come from each plan's `service:` block
+    /// (`uptime`, `support`, `channels`, `severity_1`…`severity_3`), not from `features`.
+    #[serde(default)]
+    pub service: Option<Fact>,
 }
 
 /// A question and its answer.

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::assemble::generated::GeneratedPage;
-use crate::assemble::links::substitute;
+use crate::assemble::links::{fill_components, substitute};
 use crate::assemble::template::{Kind, Template};
 use crate::assemble::Site;
 use crate::diagnostics::{Code, Diagnostic};
@@ -18,7 +18,8 @@ use crate::policy;
 use super::load::Source;
 use super::locate::Locator;
 use super::model::{PriceList, Product};
-use super::resolve;
+use super::view::Locale;
+use super::{components, resolve};
 
 /// A product with its price list, as shown on one domain.
 pub type Priced<'c> = (&'c Source<Product>, &'c Source<PriceList>);
@@ -59,12 +60,14 @@ pub struct Prose {
     pub broken: Vec<String>,
     /// Links (`false`) and images (`true`) whose URL the URL policy refused.
     pub neutralised: Vec<(String, bool)>,
+    /// Component calls that cannot be rendered: the call as written, code, message, hint.
+    pub calls: Vec<(String, Code, String, String)>,
 }
 
 /// Markdown from the catalogue through the Markdown stage pages use (heading ids,
 /// URLs the URL policy refuses neutralised), with raw HTML shown as text, and `@/path.md` links resolved
 /// as seen from `domain`. A link without `@/` is taken from `content/`.
-pub fn prose(text: &str, site: &Site, domain: DomainId) -> Prose {
+pub fn prose(text: &str, site: &Site, domain: DomainId, loc: &Locale<'_>) -> Prose {
     let lang = &site.config.domain_at(domain).language;
     let labels = Labels::from_strings(site.i18n.table(lang));
     let rendered = markdown::render_prose(text, &Highlighter::new(), &labels);
@@ -86,7 +89,11 @@ pub fn prose(text: &str, site: &Site, domain: DomainId) -> Prose {
         .collect();
     let links = rendered.unsafe_links.iter().map(|l| (l.target.clone(), false));
     let neutralised = links.chain(rendered.unsafe_images.iter().map(|l| (l.target.clone(), true))).collect();
-    Prose { html: substitute(&rendered.html, &hrefs), broken, neutralised }
+    let cx = components::Ctx { site, domain, loc };
+    let filled: Vec<String> = rendered.components.iter().map(|c| components::html::render(c, &cx)).collect();
+    let html = fill_components(substitute(&rendered.html, &hrefs), Some(&filled));
+    let calls = components::check_prose(&rendered.components, loc.catalog, site);
+    Prose { html, broken, neutralised, calls }
 }
 
 /// [`prose`] with what its links did reported at the YAML line that holds each link
@@ -96,11 +103,16 @@ pub fn checked_prose(
     text: &str,
     site: &Site,
     domain: DomainId,
+    loc: &Locale<'_>,
     at: &Locator<'_>,
     from: usize,
 ) -> (String, Vec<Diagnostic>) {
-    let Prose { html, broken, neutralised } = prose(text, site, domain);
+    let Prose { html, broken, neutralised, calls } = prose(text, site, domain, loc);
     let mut found = Vec::new();
+    for (written, code, message, hint) in calls {
+        let line = at.line_with(&written, from);
+        found.push(at.error(code, line, message, &hint));
+    }
     for target in broken {
         let line = at.line_with(&target, from);
         let message = format!("link to `{target}` names no published page");

@@ -58,7 +58,8 @@ pub fn page(
     let p = &product.value;
     let (decisions, details) = links(product, site, domain)?;
     let at = Locator::new(&product.path, &product.text);
-    let (description, found) = checked_prose(p.description.get(loc.lang), site, domain, &at, at.top("description"));
+    let (description, found) =
+        checked_prose(p.description.get(loc.lang), site, domain, loc, &at, at.top("description"));
     let (errors, warnings): (Vec<_>, Vec<_>) = found.into_iter().partition(Diagnostic::is_error);
     if !errors.is_empty() {
         return Err(errors);

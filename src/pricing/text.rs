@@ -10,6 +10,18 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
+/// What a language key looks like (`en`, `he`, `pt-BR`), in the schemas too.
+pub const LANGUAGE_PATTERN: &str = "^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$";
+
+/// True when `key` looks like a language code ([`LANGUAGE_PATTERN`]).
+pub fn is_language(key: &str) -> bool {
+    let mut parts = key.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// A string, optionally translated per language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Text {
@@ -57,7 +69,11 @@ impl schemars::JsonSchema for Text {
             "description": "One string for every language, or one per language code (`{en: ..., he: ...}`).",
             "anyOf": [
                 { "type": ["string", "number"] },
-                { "type": "object", "additionalProperties": { "type": "string" } }
+                {
+                    "type": "object",
+                    "propertyNames": { "pattern": LANGUAGE_PATTERN },
+                    "additionalProperties": { "type": "string" }
+                }
             ]
         })
     }
@@ -104,7 +120,15 @@ impl<'de> Visitor<'de> for TextVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
         let mut out = BTreeMap::new();
-        while let Some((lang, text)) = map.next_entry::<String, String>()? {
+        while let Some(lang) = map.next_key::<String>()? {
+            if !is_language(&lang) {
+                return Err(de::Error::custom(format!(
+                    "`{lang}` is not a language code; a comma in an unquoted `{{ en: a, b }}` starts a new key"
+                )));
+            }
+            let Some(text) = map.next_value::<Option<String>>()? else {
+                return Err(de::Error::custom(format!("`{lang}` has no text")));
+            };
             out.insert(lang, text);
         }
         Ok(Text::ByLang(out))
@@ -212,6 +236,14 @@ mod tests {
         assert_eq!(doc.c[0], Cell::Yes);
         assert_eq!(doc.c[1], Cell::No);
         assert_eq!(doc.c[2], Cell::Value(Text::Plain("200".into())));
+    }
+
+    #[test]
+    fn a_text_map_has_only_language_keys_and_string_values() {
+        let err = crate::yaml::parse::<Doc>("a: { en: x, y z, he: w }\nb: q\nc: []\n").unwrap_err();
+        assert!(err.message.contains("`y z` is not a language code"), "{}", err.message);
+        assert!(crate::yaml::parse::<Doc>("a: { en: x, he: }\nb: q\nc: []\n").is_err());
+        assert!(is_language("pt-BR") && !is_language("EN") && !is_language("12 months"));
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub fn validate(catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
             out.extend(refused_url(&what, page, &at, line));
         }
     }
+    out.extend(super::contact::check_config(config));
     let mut priced = BTreeMap::new();
     for list in &catalog.prices {
         let at = Locator::new(&list.path, &list.text);
@@ -53,6 +54,7 @@ pub fn validate(catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
             priced.insert(list.value.product.as_str(), list.path.display().to_string().replace('\\', "/"));
         }
         out.extend(check_list(&list.value, &product.value, &at, config));
+        out.extend(super::price_policy::check(&list.value, &config.prices, &at));
         out.extend(check_translations(&list.text, &product.value, &at, config));
     }
     out
@@ -129,9 +131,11 @@ fn check_list(list: &PriceList, product: &Product, at: &Locator<'_>, config: &Co
             continue;
         }
         let plan_at = at.within(start);
-        let cta_line = plan_at.within(plan_at.entry("cta")).entry("url");
-        let what = format!("plan `{}`: the call to action", plan.id);
-        out.extend(refused_url(&what, &plan.cta.url, &plan_at, cta_line));
+        if let Some(url) = &plan.cta.url {
+            let cta_line = plan_at.within(plan_at.entry("cta")).entry("url");
+            let what = format!("plan `{}`: the call to action", plan.id);
+            out.extend(refused_url(&what, url, &plan_at, cta_line));
+        }
         out.extend(check_features(plan, &features, &plan_at));
         out.extend(check_prices(plan, &currencies, &plan_at));
     }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::config::Domain;
 
+use super::load::Catalog;
 use super::model::{Money, Plan, PriceList, Status};
 use super::text::{money, Cell};
 
@@ -22,6 +23,8 @@ pub struct Locale<'a> {
     pub domain: &'a Domain,
     /// The company name, for schema.org `brand`.
     pub brand: &'a str,
+    /// The catalogue, for the components in catalogue prose.
+    pub catalog: &'a Catalog,
 }
 
 impl Locale<'_> {
@@ -38,6 +41,12 @@ impl Locale<'_> {
     }
 }
 
+impl super::facts::Labels for Locale<'_> {
+    fn label(&self, key: &str) -> String {
+        Locale::label(self, key)
+    }
+}
+
 /// A displayed price.
 #[derive(Debug, Clone, Serialize)]
 pub struct Amount {
@@ -51,6 +60,8 @@ pub struct Amount {
     pub per: String,
     /// "Save 17% against monthly", when cheaper than twelve months.
     pub note: String,
+    /// Under an annual price shown per month: "$14,900 billed yearly".
+    pub billed: String,
 }
 
 /// A plan's price as shown under each position of the monthly/annual switch.
@@ -81,8 +92,10 @@ pub struct PlanView {
     pub limits: Vec<String>,
     /// Call to action.
     pub cta_label: String,
-    /// Call-to-action URL.
+    /// Call-to-action URL (a page, or `mailto:` the domain's sales contact).
     pub cta_url: String,
+    /// Instead of a link: a form posting the product and plan to the domain's endpoint.
+    pub cta_form: Option<super::contact::FormView>,
     /// The recommended plan.
     pub highlight: bool,
 }
@@ -138,18 +151,24 @@ pub fn price(plan: &Plan, loc: &Locale<'_>) -> PriceView {
         prefix: prefix.clone(),
         per: loc.label(per),
         note,
+        billed: String::new(),
     };
     let saving = match (monthly, annual) {
-        (Some(m), Some(a)) if m > 0 && i128::from(a) < i128::from(m) * 12 => {
-            // i128: amounts come from YAML and may be as large as i64 allows.
-            let year = i128::from(m) * 12;
-            let percent = ((year - i128::from(a)) * 100 + year / 2) / year;
-            loc.label("pricing_annual_saving").replace("{percent}", &percent.to_string())
-        }
+        (Some(m), Some(a)) => saving_percent(m, a)
+            .map_or(String::new(), |p| loc.label("pricing_annual_saving").replace("{percent}", &p.to_string())),
         _ => String::new(),
     };
     let m = monthly.map(|v| amount(v, "pricing_per_month", String::new()));
-    let a = annual.map(|v| amount(v, "pricing_per_year", saving));
+    // With both prices, "annual" sells annual: the per-month equivalent, what is billed
+    // once a year, and the saving; an annual-only price is shown per year.
+    let a = match (monthly, annual) {
+        (Some(_), Some(a)) if a > 0 => Some(Amount {
+            billed: loc.label("pricing_billed_yearly").replace("{amount}", &money(a, loc.currency, loc.lang)),
+            ..amount(per_month(a), "pricing_per_month", saving)
+        }),
+        (_, Some(a)) => Some(amount(a, "pricing_per_year", String::new())),
+        _ => None,
+    };
     let contact =
         if plan.contact && m.is_none() && a.is_none() { loc.label("pricing_on_request") } else { String::new() };
     PriceView {
@@ -158,6 +177,19 @@ pub fn price(plan: &Plan, loc: &Locale<'_>) -> PriceView {
         annual: a.or(m),
         contact,
     }
+}
+
+/// An annual price as a whole amount per month (rounded half up).
+pub fn per_month(annual: i64) -> i64 {
+    i64::try_from((i128::from(annual) * 2 + 12) / 24).unwrap_or(i64::MAX)
+}
+
+/// Percent saved by paying `annual` once instead of twelve times `monthly` (rounded),
+/// when annual is cheaper.
+pub fn saving_percent(monthly: i64, annual: i64) -> Option<i128> {
+    // i128: amounts come from YAML and may be as large as i64 allows.
+    let year = i128::from(monthly) * 12;
+    (monthly > 0 && i128::from(annual) < year).then(|| ((year - i128::from(annual)) * 100 + year / 2) / year)
 }
 
 /// The plan cards of a price list.
@@ -171,7 +203,8 @@ pub fn plans(list: &PriceList, loc: &Locale<'_>) -> Vec<PlanView> {
             price: price(p, loc),
             limits: p.limits.iter().map(|l| l.to(loc.lang)).collect(),
             cta_label: p.cta.label.to(loc.lang),
-            cta_url: p.cta.url.clone(),
+            cta_url: p.cta.url.clone().unwrap_or_default(),
+            cta_form: None,
             highlight: p.highlight,
         })
         .collect()
@@ -188,6 +221,13 @@ pub fn table(list: &PriceList, product: &str, loc: &Locale<'_>) -> Option<TableV
         Some(Cell::Value(t)) => CellView { kind: "text", text: t.to(loc.lang) },
         Some(Cell::No) | None => CellView { kind: "no", text: no.clone() },
     };
+    let row_cell = |p: &Plan, f: &super::model::Feature| match f.service {
+        Some(fact) => match super::facts::fact(p.service.as_ref(), fact, loc) {
+            Some(text) => CellView { kind: "text", text },
+            None => CellView { kind: "no", text: no.clone() },
+        },
+        None => cell(p.features.get(&f.id)),
+    };
     let groups = list
         .features
         .iter()
@@ -198,7 +238,7 @@ pub fn table(list: &PriceList, product: &str, loc: &Locale<'_>) -> Option<TableV
                 .iter()
                 .map(|f| RowView {
                     label: f.label.to(loc.lang),
-                    cells: list.plans.iter().map(|p| cell(p.features.get(&f.id))).collect(),
+                    cells: list.plans.iter().map(|p| row_cell(p, f)).collect(),
                 })
                 .collect(),
         })
@@ -226,6 +266,7 @@ pub fn starting_price(list: &PriceList, loc: &Locale<'_>) -> Option<Amount> {
         prefix: loc.label("pricing_from_prefix"),
         per: loc.label(per),
         note: String::new(),
+        billed: String::new(),
     })
 }
 
@@ -254,7 +295,14 @@ mod tests {
         )
         .unwrap();
         let t = BTreeMap::from([("pricing_annual_saving".to_owned(), "Save {percent}%".to_owned())]);
-        let loc = Locale { lang: "en", currency: "USD", t: &t, domain: &config.domains[0], brand: "X" };
+        let loc = Locale {
+            lang: "en",
+            currency: "USD",
+            t: &t,
+            domain: &config.domains[0],
+            brand: "X",
+            catalog: &Catalog::default(),
+        };
         let plan: Plan = crate::yaml::parse(plan).unwrap();
         check(price(&plan, &loc));
     }

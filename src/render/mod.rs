@@ -220,7 +220,10 @@ impl DomainRender<'_> {
             description: p.front.description.as_deref().unwrap_or(""),
             url,
             permalink: domain.absolute(url),
-            content: links::substitute(&site.rendered[page].html, &hrefs),
+            content: links::fill_components(
+                links::substitute(&site.rendered[page].html, &hrefs),
+                self.ds.components.get(&page),
+            ),
             toc: &site.rendered[page].toc,
             date: p.front.date.as_deref(),
             date_display: date_display(&p.front.date),
