@@ -95,7 +95,7 @@ fn body(view: &View<'_>, page: PageId, url: &str) -> String {
             }
         })
         .collect();
-    links::substitute(&view.site.rendered[page].html, &hrefs)
+    links::substitute(&view.site.body_html(page), &hrefs)
 }
 
 /// The later of `updated` and `date`.

@@ -9,6 +9,7 @@ pub mod ids;
 mod money;
 pub mod raw_html;
 mod refs;
+mod remake;
 mod rendered;
 mod wrap;
 
@@ -22,6 +23,7 @@ use crate::policy::{self, RawHtml};
 pub use highlight::Highlighter;
 pub use ids::RESERVED_IDS;
 use refs::Refs;
+pub use remake::Remake;
 pub use rendered::{Heading, ImageRef, Labels, LinkRef, Rendered, Stripped};
 
 /// The `href` prefix of an internal link placeholder.
@@ -109,6 +111,13 @@ fn render_with(body: &str, highlighter: &Highlighter, labels: &Labels, raw_html:
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     state.out.html = logical_alignment(wrap::empty_header_cells(html));
+    // A body may be held until the render stage (the dev server's cache, the disk
+    // cache): a buffer grown by doubling carries up to as much again in spare capacity,
+    // which `shrink_to_fit` does not return under mimalloc (it keeps a block in place
+    // when the new size is at least half). An exact copy does.
+    if state.out.html.capacity() > state.out.html.len() + state.out.html.len() / 8 {
+        state.out.html = state.out.html.as_str().to_owned();
+    }
     state.out
 }
 
