@@ -5,7 +5,9 @@
 # Cold means a new process and no Markdown cache (`--no-cache`); warm reuses a cache
 # filled by one build before. If `hugo` is on PATH (or HUGO=/path/to/hugo), builds the
 # same pages with Hugo too and prints its ratio to the cold build.
-# Usage: benches/build.sh [RUNS] [SIZES...]     e.g. benches/build.sh 5 1000 10000
+# PROFILE=code generates gen.py's code-heavy pages (about 40 code lines and 10 links a
+# page, 50 pages per leaf section) instead of the light default.
+# Usage: [PROFILE=light|code] benches/build.sh [RUNS] [SIZES...]   e.g. PROFILE=code benches/build.sh 3 1000 10000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -38,11 +40,11 @@ measure() { # label, command...
 
 for n in "${sizes[@]}"; do
     dir="$work/n$n"
-    python3 benches/gen.py "$n" "$dir" ${hugo:+--hugo}
+    python3 benches/gen.py "$n" "$dir" ${hugo:+--hugo} --profile "${PROFILE:-light}"
     cp -r themes "$dir/"
     mkdir -p "$dir/content/i18n" && cp content/i18n/*.yaml "$dir/content/i18n/"
     pages=$n
-    echo "== $n pages ($(nproc) cores, output in $work)"
+    echo "== $n pages, ${PROFILE:-light} profile ($(nproc) cores, output in $work)"
     measure "site build (cold)" "$site" build --root "$dir" --out "$dir/public" --quiet --no-cache
     ours=$(cat "$work/last")
     # Warm: the Markdown cache filled by one build first, as CI keeping `.site-cache/` would.

@@ -3,6 +3,11 @@
 //! edits; and the full rebuild time of the same site for comparison.
 //!
 //! Run: `cargo bench --bench serve` (release build; the site lives in a temp dir).
+//!
+//! With `SITE_BENCH_ROOT=DIR` (a site from `benches/gen.py`, e.g. `--profile code`), only
+//! the edit → reload loop runs, on that site's first domain, and the process's resident
+//! memory after the first build and its peak are printed (nothing else runs in the
+//! process, so the peak is the server's). The edits append a marker line to 20 pages.
 
 #[path = "../tests/serve/client.rs"]
 #[allow(dead_code)]
@@ -22,12 +27,63 @@ const PER_SECTION: usize = 100;
 const EDITS: usize = 20;
 
 fn main() {
+    if let Some(root) = std::env::var_os("SITE_BENCH_ROOT") {
+        let root = PathBuf::from(root);
+        let edits = spread(&root);
+        edit_to_reload(&root, "ai", &edits);
+        return;
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     generate(root);
     println!("generated {} pages in {}", SECTIONS * PER_SECTION + SECTIONS + 1, root.display());
     full_rebuilds(root);
-    edit_to_reload(root);
+    let edits: Vec<(PathBuf, String)> = (1..=EDITS)
+        .map(|i| {
+            let (s, p) = (i % SECTIONS, (i * 7) % PER_SECTION);
+            (root.join(format!("content/docs/s{s}/p{p}.md")), format!("/docs/s{s}/p{p}/"))
+        })
+        .collect();
+    edit_to_reload(root, "a", &edits);
+}
+
+/// 20 pages spread over a generated site (`gen.py` names pages `p<N>.md`), with their URLs.
+fn spread(root: &Path) -> Vec<(PathBuf, String)> {
+    let content = root.join("content");
+    let mut pages: Vec<PathBuf> = walkdir::WalkDir::new(&content)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| {
+            p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('p'))
+                && p.extension().is_some_and(|x| x == "md")
+        })
+        .collect();
+    pages.sort();
+    let step = (pages.len() / EDITS).max(1);
+    pages
+        .into_iter()
+        .step_by(step)
+        .take(EDITS)
+        .map(|p| {
+            let rel = p.strip_prefix(&content).expect("inside").with_extension("");
+            let url = format!("/{}/", rel.to_string_lossy());
+            (p, url)
+        })
+        .collect()
+}
+
+/// `VmRSS` and `VmHWM` (peak) of this process, in MiB.
+fn memory() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
 }
 
 fn repo() -> PathBuf {
@@ -114,31 +170,35 @@ fn incremental_stages(root: &Path, rebuilder: &mut Rebuilder) {
     );
 }
 
-fn edit_to_reload(root: &Path) {
+fn edit_to_reload(root: &Path, key: &str, edits: &[(PathBuf, String)]) {
     // SITE_BENCH_VERBOSE=1 prints the server's own line per rebuild.
     let quiet = std::env::var_os("SITE_BENCH_VERBOSE").is_none();
     let options = ServeOptions { root: root.to_path_buf(), bind: "127.0.0.1".into(), port: 0, drafts: false, quiet };
+    let started = Instant::now();
     let server = serve::start(&options).expect("server starts");
-    let host = format!("a.localhost:{}", server.addr().port());
+    let host = format!("{key}.localhost:{}", server.addr().port());
     let (mut events, _) = Events::open(server.addr(), &host);
+    let (rss, _) = memory();
+    println!("serve start (first build, in memory): {:.1} ms, RSS {rss} MiB", ms(started.elapsed()));
     let mut times = Vec::new();
-    for i in 1..=EDITS {
-        let (s, p) = (i % SECTIONS, (i * 7) % PER_SECTION);
-        let path = root.join(format!("content/docs/s{s}/p{p}.md"));
-        let text = std::fs::read_to_string(&path).expect("read page");
-        let edited = text.replace("EDIT-MARKER 0", &format!("EDIT-MARKER {i}"));
+    for (i, (path, url)) in edits.iter().enumerate() {
+        let text = std::fs::read_to_string(path).expect("read page");
+        let edited = format!("{text}\nEDIT-MARKER {}\n", i + 1);
         std::thread::sleep(Duration::from_millis(150));
         let started = Instant::now();
-        std::fs::write(&path, edited).expect("write page");
+        std::fs::write(path, edited).expect("write page");
         events.expect("reload");
         times.push(started.elapsed());
-        let served = get(server.addr(), &host, &format!("/docs/s{s}/p{p}/")).text();
-        assert!(served.contains(&format!("EDIT-MARKER {i}")), "edit {i} is served");
+        let served = get(server.addr(), &host, url).text();
+        assert!(served.contains(&format!("EDIT-MARKER {}", i + 1)), "edit {} is served at {url}", i + 1);
     }
+    let (rss, peak) = memory();
+    println!("serve memory after the edits: RSS {rss} MiB, peak {peak} MiB");
     let mut sorted = times.clone();
     sorted.sort();
     println!(
-        "edit → reload event, {EDITS} single-page edits: median {:.1} ms (min {:.1}, max {:.1})",
+        "edit → reload event, {} single-page edits: median {:.1} ms (min {:.1}, max {:.1})",
+        times.len(),
         ms(median(times)),
         ms(sorted[0]),
         ms(sorted[sorted.len() - 1])

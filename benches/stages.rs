@@ -147,8 +147,8 @@ fn render(c: &mut Criterion) {
     let themes = Themes::load(root, &config).expect("themes");
     let highlighter = Highlighter::new();
     let rendered: Vec<_> =
-        content.pages.iter().map(|p| markdown::render(p.body(), &highlighter, &Labels::default())).collect();
-    let input = Input { config, content, rendered, last_changed: Default::default() };
+        content.pages.iter().map(|p| markdown::render(p.body(), &highlighter, &Labels::default()).into()).collect();
+    let input = Input { config, content, rendered, remake: None, last_changed: Default::default() };
     let site = assemble(input, None, &[]).expect("assembled").site;
     c.bench_function("render", |b| {
         b.iter(|| {

@@ -6,13 +6,14 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::load::{Content, Page};
-use crate::markdown::{self, Highlighter, Labels, Rendered};
+use crate::markdown::{self, Highlighter, Labels, Remake, Rendered};
 
 mod disk;
 mod history;
@@ -24,9 +25,11 @@ const FORMAT: &str = "md-3";
 #[derive(Debug, Default)]
 pub struct Parsed {
     /// Every page's body as HTML, aligned with the loaded pages.
-    pub rendered: Vec<Rendered>,
+    pub rendered: Vec<Arc<Rendered>>,
     /// The ten pages whose Markdown and highlighting took longest, slowest first.
     pub slowest: Vec<(Duration, PathBuf)>,
+    /// Set when `rendered` holds no HTML (no cache): the render stage makes it again.
+    pub remake: Option<Remake>,
 }
 
 /// Where cached bodies live, if anywhere.
@@ -36,7 +39,7 @@ enum Store {
     #[default]
     None,
     /// Keep bodies between builds of one process (the dev server).
-    Memory(HashMap<blake3::Hash, Rendered>),
+    Memory(HashMap<blake3::Hash, Arc<Rendered>>),
     /// One JSON file per body under this folder.
     Disk(PathBuf),
 }
@@ -72,10 +75,20 @@ impl BuildCache {
     /// bodies; entries no longer used are dropped so the cache never outgrows the site.
     pub fn parse(&mut self, config: &Config, content: &Content) -> Parsed {
         if matches!(self.store, Store::None) {
-            // Nothing to look up or keep: no keys to hash.
+            // Nothing to look up or keep: no keys to hash, and no HTML to hold. Bodies
+            // are parsed without highlighting for links, anchors and headings; the
+            // render stage makes each body's HTML again and drops it once written.
             self.hits = 0;
             let pages: Vec<&Page> = content.pages.iter().collect();
-            return parse(config, content, &pages, &self.highlighter);
+            let mut parsed = parse(config, content, &pages, &Highlighter::outline_only());
+            for rendered in &mut parsed.rendered {
+                if let Some(r) = Arc::get_mut(rendered) {
+                    r.html = String::new();
+                }
+            }
+            let labels = languages(config, content).into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+            parsed.remake = Some(Remake::new(labels, config.markdown.raw_html));
+            return parsed;
         }
         // Bodies carry their language's UI strings (permalink label, admonition titles):
         // new strings in a language, new keys for the pages in it. So for the raw-HTML
@@ -104,21 +117,21 @@ impl BuildCache {
                 key(strings.get(lang).unwrap_or(&fallback), lang, p)
             })
             .collect();
-        let mut found: Vec<Option<Rendered>> = match &self.store {
+        let mut found: Vec<Option<Arc<Rendered>>> = match &self.store {
             Store::None => vec![None; keys.len()],
             Store::Memory(map) => keys.iter().map(|k| map.get(k).cloned()).collect(),
-            Store::Disk(dir) => keys.par_iter().map(|k| read(dir, k)).collect(),
+            Store::Disk(dir) => keys.par_iter().map(|k| read(dir, k).map(Arc::new)).collect(),
         };
         self.hits = found.iter().filter(|f| f.is_some()).count();
         let missing: Vec<usize> = (0..keys.len()).filter(|i| found[*i].is_none()).collect();
         let all = content.pages.as_slice();
         let pages: Vec<&Page> = missing.iter().map(|i| &all[*i]).collect();
-        let Parsed { rendered: fresh, slowest } = parse(config, content, &pages, &self.highlighter);
+        let Parsed { rendered: fresh, slowest, .. } = parse(config, content, &pages, &self.highlighter);
         let used: HashSet<blake3::Hash> = keys.iter().copied().collect();
         match &mut self.store {
             Store::None => {}
             Store::Memory(map) => {
-                map.extend(missing.iter().zip(&fresh).map(|(i, r)| (keys[*i], r.clone())));
+                map.extend(missing.iter().zip(&fresh).map(|(i, r)| (keys[*i], Arc::clone(r))));
                 map.retain(|k, _| used.contains(k));
             }
             // A folder with files the cache did not make is left alone.
@@ -131,7 +144,7 @@ impl BuildCache {
         for (i, rendered) in missing.into_iter().zip(fresh) {
             found[i] = Some(rendered);
         }
-        Parsed { rendered: found.into_iter().map(Option::unwrap_or_default).collect(), slowest }
+        Parsed { rendered: found.into_iter().map(Option::unwrap_or_default).collect(), slowest, remake: None }
     }
 }
 
@@ -161,7 +174,7 @@ fn read(dir: &Path, key: &blake3::Hash) -> Option<Rendered> {
 
 /// Best effort: a cache that cannot be written only makes the next build slower.
 fn write(dir: &Path, key: &blake3::Hash, rendered: &Rendered) {
-    let meta = Rendered { html: String::new(), ..rendered.clone() };
+    let meta = Rendered { html: String::new(), ..Rendered::clone(rendered) };
     let Ok(mut json) = serde_json::to_vec(&meta) else { return };
     json.push(b'\n');
     json.extend_from_slice(rendered.html.as_bytes());
@@ -172,28 +185,33 @@ fn write(dir: &Path, key: &blake3::Hash, rendered: &Rendered) {
     }
 }
 
-/// Markdown of `pages` to HTML, in parallel, each in its page's language; records the
-/// ten slowest pages.
-fn parse(config: &Config, content: &Content, pages: &[&Page], highlighter: &Highlighter) -> Parsed {
-    let labels: HashMap<&str, Labels> = config
+/// Each domain language's UI strings for bodies.
+fn languages<'c>(config: &'c Config, content: &Content) -> HashMap<&'c str, Labels> {
+    config
         .domains
         .iter()
         .map(|d| (d.language.as_str(), Labels::from_strings(content.i18n.table(&d.language))))
-        .collect();
+        .collect()
+}
+
+/// Markdown of `pages` to HTML, in parallel, each in its page's language; records the
+/// ten slowest pages.
+fn parse(config: &Config, content: &Content, pages: &[&Page], highlighter: &Highlighter) -> Parsed {
+    let labels = languages(config, content);
     let fallback = Labels::default();
-    let (rendered, times): (Vec<Rendered>, Vec<Duration>) = pages
+    let (rendered, times): (Vec<Arc<Rendered>>, Vec<Duration>) = pages
         .par_iter()
         .map(|page| {
             let started = Instant::now();
             let lang = page.lang.as_str();
             let labels = labels.get(lang).unwrap_or(&fallback);
             let rendered = markdown::render_as(page.body(), highlighter, labels, config.markdown.raw_html);
-            (rendered, started.elapsed())
+            (Arc::new(rendered), started.elapsed())
         })
         .unzip();
     let mut slowest: Vec<(Duration, PathBuf)> =
         times.into_iter().zip(pages).map(|(t, p)| (t, p.source.clone())).collect();
     slowest.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     slowest.truncate(10);
-    Parsed { rendered, slowest }
+    Parsed { rendered, slowest, remake: None }
 }

@@ -148,7 +148,7 @@ pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepare
     let parsed = timed(&mut timings.parse, || cache.parse(&loaded.config, &loaded.content));
     timings.slowest = parsed.slowest;
     let Loaded { config, content, themes, catalog } = loaded;
-    let input = Input { config, content, rendered: parsed.rendered, last_changed };
+    let input = Input { config, content, rendered: parsed.rendered, remake: parsed.remake, last_changed };
     let Assembled { site, warnings } =
         timed(&mut timings.assemble, || assemble(input, catalog, &themes, options.domain.as_deref()))?;
     let hosts = site.domains.iter().map(|d| site.config.domain_at(d.domain).host.clone()).collect();

@@ -92,3 +92,15 @@ fn a_damaged_cache_is_a_miss_not_an_error() {
     assert!(snapshot(&f.out()) == cold);
     assert_eq!(cached_build(&f).cached, pages(&f), "the damaged entries were rewritten");
 }
+
+#[test]
+fn bodies_made_again_at_render_are_the_bodies_a_cache_holds() {
+    // Without a cache no body's HTML is held: the render stage makes it again
+    // (`markdown::Remake`); with one, the parse stage's HTML is kept. The real content
+    // has every kind of body (code, raw HTML, decision feeds, several domains).
+    let f = Fixture::real();
+    f.build_ok();
+    let remade = snapshot(&f.out());
+    assert_eq!(cached_build(&f).cached, 0);
+    assert!(snapshot(&f.out()) == remade, "a build holding its bodies differs from one making them again");
+}

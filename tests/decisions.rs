@@ -250,10 +250,10 @@ fn connectsoft_dev_publishes_the_real_log() {
     let log = "connectsoft.dev/decisions/index.html";
     let mut listed = ids(&f, log);
     listed.sort();
-    assert_eq!(listed, (1..=6).map(|n| format!("BDR-000{n}")).collect::<Vec<_>>());
+    assert_eq!(listed, (1..=7).map(|n| format!("BDR-000{n}")).collect::<Vec<_>>());
     let doc = f.html(log);
     let statuses = texts(&doc, ".decision-filters .filter-group:first-child a");
-    assert_eq!(statuses, ["All decisions 6", "Proposed 1", "Accepted 5"]);
+    assert_eq!(statuses, ["All decisions 7", "Proposed 2", "Accepted 5"]);
     for page in [
         "status/accepted/index.html",
         "status/proposed/index.html",
@@ -265,7 +265,7 @@ fn connectsoft_dev_publishes_the_real_log() {
     }
     let feed = f.read("connectsoft.dev/decisions/feed.xml");
     let feed = roxmltree::Document::parse(&feed).expect("feed parses");
-    assert_eq!(feed.root_element().children().filter(|c| c.tag_name().name() == "entry").count(), 6);
+    assert_eq!(feed.root_element().children().filter(|c| c.tag_name().name() == "entry").count(), 7);
     let record = f.html("connectsoft.dev/decisions/bdr-0001/index.html");
     assert!(texts(&record, ".referenced-by a").iter().any(|t| t == "Code ownership and IP"));
     assert!(!f.exists("connectsoft.ai/decisions/feed.xml"));

@@ -17,13 +17,14 @@ pub mod template;
 pub mod translations;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content_path::ContentPath;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ids::{PageId, PerPage};
 use crate::load::{Content, Page};
-use crate::markdown::Rendered;
+use crate::markdown::{Remake, Rendered};
 
 pub use feature::Feature;
 pub use generated::PageData;
@@ -36,8 +37,11 @@ pub struct Input {
     pub config: Config,
     /// Pages, static files and UI strings.
     pub content: Content,
-    /// Markdown bodies as HTML, one per page.
-    pub rendered: Vec<Rendered>,
+    /// Markdown bodies as HTML, one per page (shared with the dev server's Markdown
+    /// cache, which keeps them between rebuilds without copying).
+    pub rendered: Vec<Arc<Rendered>>,
+    /// Set when `rendered` holds no HTML: the render stage makes each body again.
+    pub remake: Option<Remake>,
     /// Content-relative path → the day of the last commit that changed it (empty when
     /// the content is not in a git repository).
     pub last_changed: std::sync::Arc<HashMap<String, String>>,
@@ -55,7 +59,7 @@ pub struct Assembled {
 /// Assembles the domains `only` selects (all when `None`), then lets each feature add
 /// its pages in order. Any error stops here, with every error found.
 pub fn assemble(input: Input, only: Option<&str>, features: &[&dyn Feature]) -> Result<Assembled, Vec<Diagnostic>> {
-    let Input { config, content, rendered, last_changed } = input;
+    let Input { config, content, rendered, remake, last_changed } = input;
     let (placements, mut problems) = place::place_all(&config, &content.pages);
     let by_rel: HashMap<ContentPath, PageId> = content.pages.enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
     let children = children_of(&content.pages);
@@ -64,6 +68,7 @@ pub fn assemble(input: Input, only: Option<&str>, features: &[&dyn Feature]) -> 
         config,
         pages: content.pages,
         rendered: rendered.into(),
+        remake,
         files: content.files,
         i18n: content.i18n,
         placements,

@@ -1,12 +1,14 @@
 //! The assembled site: what each domain publishes, where, and what links to what.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content_path::ContentPath;
 use crate::ids::{DomainId, PageId, PerPage};
 use crate::load::{ContentFile, I18n, Page};
-use crate::markdown::Rendered;
+use crate::markdown::{Remake, Rendered};
 
 use super::generated::{ExtraFile, GeneratedPage, PageData};
 
@@ -104,7 +106,10 @@ pub struct Site {
     /// All pages, in load order.
     pub pages: PerPage<Page>,
     /// Rendered bodies, aligned with `pages`.
-    pub rendered: PerPage<Rendered>,
+    pub rendered: PerPage<Arc<Rendered>>,
+    /// Set when `rendered` holds no HTML (a build without a cache): [`Site::body_html`]
+    /// makes each body again when it is rendered.
+    pub remake: Option<Remake>,
     /// Static files under `content/`, published as they are.
     pub files: Vec<ContentFile>,
     /// UI strings per language.
@@ -125,6 +130,31 @@ pub struct Site {
 }
 
 impl Site {
+    /// The body HTML of `page` (with `site-link:N` placeholders): held since the parse
+    /// stage, or made again now when the build keeps none ([`Site::remake`]).
+    pub fn body_html(&self, page: PageId) -> Cow<'_, str> {
+        match &self.remake {
+            Some(remake) => {
+                let p = &self.pages[page];
+                Cow::Owned(remake.html(p.body(), &p.lang))
+            }
+            None => Cow::Borrowed(&self.rendered[page].html),
+        }
+    }
+
+    /// A page body's HTML for its words only (the search index): as
+    /// [`Site::body_html`], but made again without highlighting when the build keeps no
+    /// bodies.
+    pub fn text_html(&self, page: PageId) -> Cow<'_, str> {
+        match &self.remake {
+            Some(remake) => {
+                let p = &self.pages[page];
+                Cow::Owned(remake.text_html(p.body(), &p.lang))
+            }
+            None => Cow::Borrowed(&self.rendered[page].html),
+        }
+    }
+
     /// The URL of `page` as linked from `domain`: root-relative when published there,
     /// absolute on the first domain that publishes it otherwise.
     pub fn url_of(&self, page: PageId, domain: DomainId) -> Option<String> {

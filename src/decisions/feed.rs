@@ -97,7 +97,7 @@ fn body(view: &View<'_>, page: PageId, url: &str) -> String {
         .collect();
     // Components were filled by the catalogue, which runs before the log.
     let filled = view.site.domains.iter().find(|d| d.domain == view.domain).and_then(|d| d.components.get(&page));
-    links::fill_components(links::substitute(&view.site.rendered[page].html, &hrefs), filled)
+    links::fill_components(links::substitute(&view.site.body_html(page), &hrefs), filled)
 }
 
 /// The later of `updated` and `date`.

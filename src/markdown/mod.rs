@@ -13,6 +13,8 @@ mod refs;
 mod rendered;
 mod wrap;
 
+use std::collections::HashMap;
+use std::fmt;
 use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -113,6 +115,13 @@ fn render_with(body: &str, highlighter: &Highlighter, labels: &Labels, raw_html:
     state.out.html = wrap::logical_alignment(wrap::empty_header_cells(html));
     for (n, call) in state.out.components.iter_mut().enumerate() {
         call.alone = state.out.html.contains(&format!("<p>{}</p>", components::placeholder(n)));
+    }
+    // A body may be held until the render stage (the dev server's cache, the disk
+    // cache): a buffer grown by doubling carries up to as much again in spare capacity,
+    // which `shrink_to_fit` does not return under mimalloc (it keeps a block in place
+    // when the new size is at least half). An exact copy does.
+    if state.out.html.capacity() > state.out.html.len() + state.out.html.len() / 8 {
+        state.out.html = state.out.html.as_str().to_owned();
     }
     state.out
 }
@@ -390,5 +399,57 @@ impl<'l> State<'l> {
                 self.out.anchors.push(id);
             }
         }
+    }
+}
+
+// Remake: page bodies made again when they are rendered.
+// Page bodies made again when they are rendered instead of being held from the parse
+// stage to the render stage. A cold `site build` without a cache parses every body once
+// without highlighting, for what assembling needs (links, anchors, headings, images),
+// and keeps no HTML; the render stage asks [`Remake::html`] for a page's HTML and drops
+// it once the page is written. Highlighted HTML is four times its Markdown, so holding
+// every body was most of a large build's memory. The HTML is the same, byte for byte:
+// both passes run [`render_as`] over the same body with the same settings.
+
+/// What [`render_as`] needs to make a page body's HTML again.
+pub struct Remake {
+    highlighter: Highlighter,
+    words: Highlighter,
+    labels: HashMap<String, Labels>,
+    fallback: Labels,
+    raw_html: RawHtml,
+}
+
+impl Remake {
+    /// Bodies in each language use that language's `labels` (`Labels::default()` for
+    /// any other), raw HTML as `raw_html` says.
+    pub fn new(labels: HashMap<String, Labels>, raw_html: RawHtml) -> Remake {
+        Remake {
+            highlighter: Highlighter::new(),
+            words: Highlighter::plain(),
+            labels,
+            fallback: Labels::default(),
+            raw_html,
+        }
+    }
+
+    /// The HTML of `body`, a page in language `lang` (with `site-link:N` placeholders,
+    /// as the parse stage makes it).
+    pub fn html(&self, body: &str, lang: &str) -> String {
+        let labels = self.labels.get(lang).unwrap_or(&self.fallback);
+        render_as(body, &self.highlighter, labels, self.raw_html).html
+    }
+
+    /// [`Remake::html`] with code blocks unhighlighted: the same words, for readers of words only
+    /// (the search index), at a fraction of the cost.
+    pub fn text_html(&self, body: &str, lang: &str) -> String {
+        let labels = self.labels.get(lang).unwrap_or(&self.fallback);
+        render_as(body, &self.words, labels, self.raw_html).html
+    }
+}
+
+impl fmt::Debug for Remake {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Remake").field("languages", &self.labels.len()).field("raw_html", &self.raw_html).finish()
     }
 }

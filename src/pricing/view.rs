@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::config::Domain;
+use crate::html::escape;
 
 use super::load::Catalog;
 use super::model::{Money, Plan, PriceList, Status};
@@ -60,7 +61,7 @@ pub struct Amount {
     pub per: String,
     /// "Save 17% against monthly", when cheaper than twelve months.
     pub note: String,
-    /// Under an annual price shown per month: "$14,900 billed yearly".
+    /// Under an annual price shown per month: "$14,900 billed yearly", as HTML (the amount isolated).
     pub billed: String,
 }
 
@@ -163,7 +164,7 @@ pub fn price(plan: &Plan, loc: &Locale<'_>) -> PriceView {
     // once a year, and the saving; an annual-only price is shown per year.
     let a = match (monthly, annual) {
         (Some(_), Some(a)) if a > 0 => Some(Amount {
-            billed: loc.label("pricing_billed_yearly").replace("{amount}", &money(a, loc.currency, loc.lang)),
+            billed: billed_html(&loc.label("pricing_billed_yearly"), &money(a, loc.currency, loc.lang)),
             ..amount(per_month(a), "pricing_per_month", saving)
         }),
         (_, Some(a)) => Some(amount(a, "pricing_per_year", String::new())),
@@ -281,6 +282,13 @@ pub fn draft_note(status: Status, loc: &Locale<'_>) -> String {
         Status::Draft => loc.label("pricing_draft_note"),
         Status::Published => String::new(),
     }
+}
+
+/// "$14,900 billed yearly" as HTML: the words escaped, the amount one left-to-right
+/// isolate (so `14,900 ₪` keeps its order inside Hebrew).
+fn billed_html(label: &str, amount: &str) -> String {
+    let (before, after) = label.split_once("{amount}").unwrap_or((label, ""));
+    format!("{}<bdi dir=\"ltr\">{}</bdi>{}", escape(before), escape(amount), escape(after))
 }
 
 #[cfg(test)]

@@ -209,6 +209,7 @@ impl DomainRender<'_> {
         let p = &site.pages[page];
         let domain = site.config.domain_at(self.ds.domain);
         let hrefs = links::hrefs(site, page, self.ds.domain);
+        let body = site.body_html(page);
         let kind = context::kind_name(p, is_home);
         let home_title = self.t.get("home").map_or("Home", String::as_str);
         let date_display = |d: &Option<String>| d.as_deref().and_then(|d| dates::display(d, self.lang));
@@ -220,10 +221,7 @@ impl DomainRender<'_> {
             description: p.front.description.as_deref().unwrap_or(""),
             url,
             permalink: domain.absolute(url),
-            content: links::fill_components(
-                links::substitute(&site.rendered[page].html, &hrefs),
-                self.ds.components.get(&page),
-            ),
+            content: links::fill_components(links::substitute(&body, &hrefs), self.ds.components.get(&page)),
             toc: &site.rendered[page].toc,
             date: p.front.date.as_deref(),
             date_display: date_display(&p.front.date),
@@ -233,7 +231,7 @@ impl DomainRender<'_> {
             breadcrumbs: context::breadcrumbs(site, page, self.ds, home_title),
             source: p.source.to_string_lossy().replace('\\', "/"),
             translations: self.translations(page),
-            has_code: context::has_code(&site.rendered[page].html),
+            has_code: context::has_code(&body),
         };
         let mut ctx = Context::new();
         ctx.insert("page", &page_ctx);

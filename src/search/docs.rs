@@ -57,7 +57,7 @@ pub fn corpus(site: &Site, ds: &DomainSite) -> Corpus {
         let page = &site.pages[entry.page];
         let mut text = page.front.description.clone().unwrap_or_default();
         text.push(' ');
-        text.push_str(&plain_text(&site.rendered[entry.page].html));
+        text.push_str(&plain_text(&site.text_html(entry.page)));
         let status = page.front.status.map_or("", |s| s.as_str());
         docs.push(doc(&sections, &statuses, &entry.url, &page.front.title, status, &text));
     }

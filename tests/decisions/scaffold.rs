@@ -104,11 +104,11 @@ fn new_page_writes_a_page_that_builds_and_never_overwrites() {
 fn new_decision_on_a_copy_of_the_real_content_builds_cleanly() {
     let f = Fixture::real();
     let path = run_ok(&f, &["new", "decision", "Annual prepayment discounts"]);
-    assert_eq!(path, "content/decisions/0007-annual-prepayment-discounts.md");
+    assert_eq!(path, "content/decisions/0008-annual-prepayment-discounts.md");
     let report = f.build_ok();
     assert!(report.warnings.is_empty(), "{:#?}", report.warnings);
-    let doc = f.html("connectsoft.dev/decisions/bdr-0007/index.html");
+    let doc = f.html("connectsoft.dev/decisions/bdr-0008/index.html");
     assert_eq!(texts(&doc, ".decision-meta .status-badge"), ["Proposed"]);
     let log = f.html("connectsoft.dev/decisions/index.html");
-    assert!(texts(&log, ".decision-log-item .decision-id").iter().any(|id| id == "BDR-0007"));
+    assert!(texts(&log, ".decision-log-item .decision-id").iter().any(|id| id == "BDR-0008"));
 }
