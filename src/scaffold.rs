@@ -181,21 +181,7 @@ fn page_text(title: &str) -> String {
 /// Today's date (UTC) as `YYYY-MM-DD`.
 fn today() -> String {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    civil_date(secs / 86_400)
-}
-
-/// Days since 1970-01-01 → `YYYY-MM-DD` (Howard Hinnant's civil-from-days).
-pub fn civil_date(days: u64) -> String {
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    crate::dates::from_unix(i64::try_from(secs).unwrap_or(0))
 }
 
 #[cfg(test)]
@@ -204,9 +190,10 @@ mod tests {
 
     #[test]
     fn dates_from_days() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(20_454), "2026-01-01");
-        assert_eq!(civil_date(11_016), "2000-02-29");
+        let day = |days: i64| crate::dates::from_unix(days * 86_400);
+        assert_eq!(day(0), "1970-01-01");
+        assert_eq!(day(20_454), "2026-01-01");
+        assert_eq!(day(11_016), "2000-02-29");
     }
 
     #[test]

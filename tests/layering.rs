@@ -82,7 +82,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     // The commands that write sources and schemas.
-    ("scaffold", &["decisions", "fs", "load", "pipeline", "read", "slug"]),
+    ("scaffold", &["dates", "decisions", "fs", "load", "pipeline", "read", "slug"]),
     ("schema", &["config", "fs", "load", "pricing"]),
 ];
 
