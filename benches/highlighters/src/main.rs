@@ -16,6 +16,8 @@ static GLOBAL: MiMalloc = MiMalloc;
 #[cfg(feature = "ts")]
 mod compare;
 mod syn;
+#[cfg(test)]
+mod tests;
 #[cfg(feature = "ts")]
 mod ts;
 
