@@ -103,6 +103,7 @@ codes! {
     W014 => "a redirect (`deploy.redirects`) from a path the build publishes a file at: the redirect hides the page",
     W015 => "a list price outside its currency's `prices:` policy when the policy says `severity: warning`",
     W016 => "a price typed by hand in prose (`USD 1,490`, `5,990 ₪`) instead of a component; decision records exempt",
+    W017 => "a service figure typed by hand in prose (an uptime target `99.9%`, a response promise `24/7 response`, `1-hour response`) instead of a `service` component; decision records exempt",
 }
 
 impl fmt::Display for Code {

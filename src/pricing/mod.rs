@@ -61,6 +61,7 @@ impl Feature for Pricing {
         let mut found = self.catalog.warnings.clone();
         found.extend(components::check(&self.catalog, site));
         found.extend(components::typed_prices(&self.catalog, site));
+        found.extend(components::typed_promises(&self.catalog, site));
         found
     }
 

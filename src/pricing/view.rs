@@ -46,6 +46,10 @@ impl super::facts::Labels for Locale<'_> {
     fn label(&self, key: &str) -> String {
         Locale::label(self, key)
     }
+
+    fn lang(&self) -> &str {
+        self.lang
+    }
 }
 
 /// A displayed price.

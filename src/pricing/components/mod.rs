@@ -7,7 +7,9 @@
 //! changed price reaches every page on the next build without invalidating the cache.
 
 pub mod html;
+mod promised;
 pub mod spec;
+mod tiers;
 mod typed;
 
 use crate::assemble::links::position;
@@ -20,6 +22,7 @@ use super::load::Catalog;
 use super::view::Locale;
 
 pub use html::Ctx;
+pub use promised::typed_promises;
 pub use typed::typed_prices;
 
 /// The errors of every component call on a published page: unknown names and arguments,
