@@ -21,20 +21,7 @@ pub enum Figure {
 }
 
 /// Words that make a time or `24/7` a support promise when they stand near it.
-const SUPPORT_WORDS: [&str; 12] = [
-    "support",
-    "response",
-    "respond",
-    "answer",
-    "incident",
-    "severity",
-    "on-call",
-    "on call",
-    "מענה",
-    "תמיכה",
-    "תקלות",
-    "תקלה",
-];
+const SUPPORT_WORDS: [&str; 6] = ["support", "response", "respond", "answers", "מענה", "תמיכה"];
 
 /// Words that make a percentage a threshold of the credit schedule.
 const THRESHOLDS: [&str; 5] = ["below", "above", "under", "מתחת ל", "מעל "];
@@ -71,7 +58,8 @@ fn figure_at(text: &str, at: usize) -> Option<(usize, Figure)> {
     }
     let promise = if rest.starts_with("24/7") && ends_word(rest, 4) {
         Some((at + 4, Figure::AroundTheClock))
-    } else if let Some(len) = ["business hours", "business-hours", "בשעות העבודה"].iter().find(|w| rest.starts_with(**w))
+    } else if let Some(len) =
+        ["business hours", "business-hours", "בשעות העבודה"].iter().find(|w| rest.starts_with(**w))
     {
         Some((at + len.len(), Figure::BusinessHours))
     } else {

@@ -64,7 +64,8 @@ fn call_for(figure: Figure, catalog: &Catalog) -> Option<String> {
             Figure::Response(n, unit) => {
                 let same = |w: Option<Wait>| w.is_some_and(|w| w.amount == n && unit_name(w.unit) == unit);
                 let r = &s.response;
-                for (w, fact) in [(r.severity_1, "severity_1"), (r.severity_2, "severity_2"), (r.severity_3, "severity_3")]
+                for (w, fact) in
+                    [(r.severity_1, "severity_1"), (r.severity_2, "severity_2"), (r.severity_3, "severity_3")]
                 {
                     if same(w) {
                         return Some(call(id, fact));
