@@ -21,6 +21,7 @@ pub mod price_policy;
 pub mod product;
 pub mod resolve;
 pub mod service;
+pub mod stated;
 pub mod text;
 pub mod validate;
 pub mod view;

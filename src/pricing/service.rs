@@ -127,6 +127,16 @@ impl Unit {
         matches!(self, Unit::Minutes | Unit::Hours)
     }
 
+    /// Its plural name in English (`minutes`, `business hours`).
+    pub fn plural(self) -> &'static str {
+        match self {
+            Unit::Minutes => "minutes",
+            Unit::Hours => "hours",
+            Unit::BusinessHours => "business hours",
+            Unit::BusinessDays => "business days",
+        }
+    }
+
     /// The i18n key (`minutes`, `hours`, `business_hours`, `business_days`).
     pub fn key(self) -> &'static str {
         match self {
@@ -215,6 +225,21 @@ pub enum Fact {
     Severity3,
     /// When the first pull request lands, counted from signing.
     FirstPullRequest,
+}
+
+impl Fact {
+    /// Its name in YAML and in UI-string keys (`uptime`, `severity_1`, `first_pull_request`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Fact::Uptime => "uptime",
+            Fact::Support => "support",
+            Fact::Channels => "channels",
+            Fact::Severity1 => "severity_1",
+            Fact::Severity2 => "severity_2",
+            Fact::Severity3 => "severity_3",
+            Fact::FirstPullRequest => "first_pull_request",
+        }
+    }
 }
 
 /// Allowed downtime in whole minutes per 30 days for an uptime target in percent.

@@ -11,7 +11,7 @@ use crate::markdown::promises::{figures, Figure};
 
 use super::super::load::Catalog;
 use super::super::model::Pillar;
-use super::super::service::{percent, Unit, Wait};
+use super::super::service::{percent, Wait};
 use super::tiers;
 
 /// A warning for each service figure typed in the prose of a published page that is not
@@ -62,7 +62,7 @@ fn call_for(figure: Figure, catalog: &Catalog) -> Option<String> {
                 return Some(call(id, "severity_1"))
             }
             Figure::Response(n, unit) => {
-                let same = |w: Option<Wait>| w.is_some_and(|w| w.amount == n && unit_name(w.unit) == unit);
+                let same = |w: Option<Wait>| w.is_some_and(|w| w.amount == n && w.unit.plural() == unit);
                 let r = &s.response;
                 for (w, fact) in
                     [(r.severity_1, "severity_1"), (r.severity_2, "severity_2"), (r.severity_3, "severity_3")]
@@ -89,13 +89,4 @@ fn pillar_max(figure: Figure, catalog: &Catalog) -> Option<String> {
         (percent(top) == percent(v))
             .then(|| format!("{{{{ service(pillar=\"{}\", fact=\"uptime\") }}}}", pillar.as_str()))
     })
-}
-
-fn unit_name(unit: Unit) -> &'static str {
-    match unit {
-        Unit::Minutes => "minutes",
-        Unit::Hours => "hours",
-        Unit::BusinessHours => "business hours",
-        Unit::BusinessDays => "business days",
-    }
 }
