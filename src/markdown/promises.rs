@@ -38,7 +38,7 @@ pub fn figures(text: &str) -> Vec<(usize, usize, Figure)> {
     let mut found = Vec::new();
     let mut at = 0;
     while at < text.len() {
-        if let Some((end, figure)) = figure_at(text_l, at) {
+        if let Some((end, figure)) = figure_at(text_l, at, true) {
             found.push((at, end, figure));
             at = end;
         } else {
@@ -48,7 +48,12 @@ pub fn figures(text: &str) -> Vec<(usize, usize, Figure)> {
     found
 }
 
-fn figure_at(text: &str, at: usize) -> Option<(usize, Figure)> {
+/// What a figure found by [`figures`] says, read again from its text alone.
+pub fn read(typed: &str) -> Option<Figure> {
+    figure_at(&typed.to_lowercase(), 0, false).map(|(_, f)| f)
+}
+
+fn figure_at(text: &str, at: usize, in_context: bool) -> Option<(usize, Figure)> {
     let rest = &text[at..];
     if !starts_word(text, at) {
         return None;
@@ -65,7 +70,7 @@ fn figure_at(text: &str, at: usize) -> Option<(usize, Figure)> {
     } else {
         response_time(rest).map(|(len, f)| (at + len, f))
     };
-    promise.filter(|(end, _)| near_support(text, at, *end))
+    promise.filter(|(end, _)| !in_context || near_support(text, at, *end))
 }
 
 /// `99.9%`, `99.95 %`, `%99.9`: a percentage from 99, or from 90 with decimals.

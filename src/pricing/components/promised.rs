@@ -7,7 +7,7 @@
 use crate::assemble::links::position;
 use crate::assemble::Site;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::markdown::promises::{figures, Figure};
+use crate::markdown::promises::{read, Figure};
 
 use super::super::load::Catalog;
 use super::super::model::Pillar;
@@ -25,7 +25,7 @@ pub fn typed_promises(catalog: &Catalog, site: &Site) -> Vec<Diagnostic> {
         for typed in &site.rendered[i].typed_promises {
             let (line, column) = position(page, typed.offset);
             let shown = typed.target.replace('\u{a0}', " ");
-            let figure = figures(&typed.target).first().map(|(_, _, f)| *f);
+            let figure = read(&typed.target);
             let message = format!("service figure typed by hand: `{shown}`");
             found.push(
                 Diagnostic::warning(&page.source, line, column, message)
