@@ -163,7 +163,8 @@ fn data(call: &Call, spec: &Spec, catalog: &Catalog, site: &Site) -> Option<Prob
         return None;
     }
     if spec.name == "service" && arg(call, "plan").is_none() {
-        return super::tiers::check(call, catalog);
+        // A pillar's level: checked by `tiers::check` (see `components::problem`).
+        return None;
     }
     if spec.name == "service" && (arg(call, "pillar").is_some() || arg(call, "tier").is_some()) {
         let message = "`service` takes `plan` or `pillar` (with `tier`), not both".to_owned();
