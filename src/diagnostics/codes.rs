@@ -89,6 +89,7 @@ codes! {
     E058 => "a call to action that reaches no one: no `url` and no `contact:` on the domain, or a `contact:` that is not an email address or allowed URL",
     E059 => "a Markdown component call that cannot be used: unknown component or argument (with a suggestion), malformed call, value out of range, a block component not alone in its paragraph",
     E060 => "a component call naming data that does not exist: a plan, price list, product or decision record, a period the plan has no price for, an `amount` without a shown domain's currency",
+    E061 => "a plan's hand-written card text (a limit line, a comparison cell, the summary) stating an uptime target or response promise its `service:` data does not make, or a `{ service: <fact> }` card line on a plan that promises nothing there",
     W001 => "orphan page",
     W002 => "image without alt text",
     W003 => "page without a translation on its twin domain",
@@ -103,6 +104,7 @@ codes! {
     W014 => "a redirect (`deploy.redirects`) from a path the build publishes a file at: the redirect hides the page",
     W015 => "a list price outside its currency's `prices:` policy when the policy says `severity: warning`",
     W016 => "a price typed by hand in prose (`USD 1,490`, `5,990 ₪`) instead of a component; decision records exempt",
+    W017 => "a service figure typed by hand in prose (an uptime target `99.9%`, a response promise `24/7 response`, `1-hour response`) instead of a `service` component; decision records exempt",
 }
 
 impl fmt::Display for Code {

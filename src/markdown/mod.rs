@@ -8,6 +8,7 @@ mod entities;
 pub mod highlight;
 pub mod ids;
 mod money;
+pub mod promises;
 pub mod raw_html;
 mod refs;
 mod rendered;
@@ -145,7 +146,8 @@ fn merged_text(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
 /// scroll regions, labelled task items: 2; files and folders as links: 3), so cached
 /// bodies of earlier builds of the same version are not reused. 4: component calls as
 /// placeholders (filled per domain after assembly, so a cached body never holds data).
-pub const OUTPUT_REVISION: u32 = 4;
+/// 5: service figures typed in prose noted for W017.
+pub const OUTPUT_REVISION: u32 = 5;
 
 /// Prose text with its prices as direction-isolated units (see [`money`]). Headings keep
 /// their text (their titles feed the table of contents) and image alt text stays text.
@@ -263,6 +265,11 @@ impl<'l> State<'l> {
             let typed = &text[start..end];
             let at = source.find(typed).map_or(range.start + start, |i| range.start + i);
             self.out.typed_prices.push(LinkRef { target: typed.to_owned(), offset: at });
+        }
+        for (start, end, _) in promises::figures(&text) {
+            let typed = &text[start..end];
+            let at = source.find(typed).map_or(range.start + start, |i| range.start + i);
+            self.out.typed_promises.push(LinkRef { target: typed.to_owned(), offset: at });
         }
         match components::expand(&text, source, range.start, self.out.components.len()) {
             Some((html, calls)) => {

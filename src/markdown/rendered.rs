@@ -73,6 +73,9 @@ pub struct Rendered {
     pub components: Vec<Call>,
     /// Prices typed in prose (`USD 1,490`, `5,990 ₪`): the text and its body offset.
     pub typed_prices: Vec<LinkRef>,
+    /// Service figures typed in prose (`99.9%`, `24/7 response`): the text and its body offset.
+    #[serde(default)]
+    pub typed_promises: Vec<LinkRef>,
 }
 
 /// Words the renderer prints itself, in the page's language.

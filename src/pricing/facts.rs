@@ -8,6 +8,11 @@ use super::service::{percent, Channel, Fact, Service, Wait};
 pub trait Labels {
     /// The UI string `key`, or the key itself when missing.
     fn label(&self, key: &str) -> String;
+
+    /// The language texts of the catalogue are shown in.
+    fn lang(&self) -> &str {
+        "en"
+    }
 }
 
 /// A response time: `4 business hours`; a clock that runs 24/7 says so: `1 hour, 24/7`.
@@ -61,6 +66,7 @@ pub fn fact(service: Option<&Service>, fact: Fact, loc: &dyn Labels) -> Option<S
         Fact::Severity1 => s.response.severity_1.map(|w| wait(w, loc)),
         Fact::Severity2 => s.response.severity_2.map(|w| wait(w, loc)),
         Fact::Severity3 => s.response.severity_3.map(|w| wait(w, loc)),
+        Fact::FirstPullRequest => s.first_pull_request.as_ref().map(|t| t.to(loc.lang())),
     }
 }
 

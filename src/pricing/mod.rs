@@ -21,6 +21,7 @@ pub mod price_policy;
 pub mod product;
 pub mod resolve;
 pub mod service;
+pub mod stated;
 pub mod text;
 pub mod validate;
 pub mod view;
@@ -61,6 +62,7 @@ impl Feature for Pricing {
         let mut found = self.catalog.warnings.clone();
         found.extend(components::check(&self.catalog, site));
         found.extend(components::typed_prices(&self.catalog, site));
+        found.extend(components::typed_promises(&self.catalog, site));
         found
     }
 

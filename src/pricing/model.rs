@@ -158,9 +158,10 @@ pub struct Plan {
     /// Priced on request; `monthly`/`annual` then give a "from" price.
     #[serde(default)]
     pub contact: bool,
-    /// Headline limits on the card.
+    /// Headline limits on the card: words, or `{ service: uptime }` for a line worded from
+    /// the plan's `service:` data.
     #[serde(default)]
-    pub limits: Vec<Text>,
+    pub limits: Vec<Limit>,
     /// Feature id → cell in the comparison table.
     #[serde(default)]
     pub features: BTreeMap<String, Cell>,
@@ -173,6 +174,25 @@ pub struct Plan {
     /// (see [`super::service`]). None for a plan without a support promise.
     #[serde(default)]
     pub service: Option<Service>,
+}
+
+/// A line of a card's limits.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Limit {
+    /// `{ service: uptime }`: the plan's service fact, worded by the UI string
+    /// `service_line_<fact>` (`{value} uptime target`).
+    Service(ServiceLine),
+    /// Words, per language.
+    Text(Text),
+}
+
+/// `{ service: <fact> }` on a card.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceLine {
+    /// Which service fact the line states.
+    pub service: Fact,
 }
 
 /// A call to action.

@@ -11,19 +11,22 @@
 //!     severity_3: 1 business day
 //!   uptime: 99.9                        # monthly uptime target in percent (the SLA)
 //!   named_engineer: true
+//!   first_pull_request: { en: within two weeks of signing, he: … }
 //! ```
 //!
 //! Fields: [`Service::channels`], [`Service::response`] ([`Response::severity_1`],
 //! [`Response::severity_2`], [`Response::severity_3`], each a [`Wait`]),
 //! [`Service::uptime`], [`Service::named_engineer`]. What "business hours" means is said
 //! once, in `site.yaml` (`support.business_hours`). A comparison row declares
-//! `service: uptime|support|severity_1|severity_2|severity_3|channels` (a [`Fact`]) and
+//! `service: uptime|support|severity_1|severity_2|severity_3|channels|first_pull_request` (a [`Fact`]) and
 //! takes its cells from here instead of from the plans' `features`.
 
 use std::fmt;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
+
+use super::text::Text;
 
 /// A plan's service levels.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
@@ -41,6 +44,10 @@ pub struct Service {
     /// A named engineer who knows the customer's set-up.
     #[serde(default)]
     pub named_engineer: bool,
+    /// When the first pull request lands in the customer's repository, counted from
+    /// signing (`{en: within two weeks of signing, he: …}`).
+    #[serde(default)]
+    pub first_pull_request: Option<Text>,
 }
 
 /// A support channel.
@@ -118,6 +125,16 @@ impl Unit {
     /// True when the clock runs 24/7.
     pub fn around_the_clock(self) -> bool {
         matches!(self, Unit::Minutes | Unit::Hours)
+    }
+
+    /// Its plural name in English (`minutes`, `business hours`).
+    pub fn plural(self) -> &'static str {
+        match self {
+            Unit::Minutes => "minutes",
+            Unit::Hours => "hours",
+            Unit::BusinessHours => "business hours",
+            Unit::BusinessDays => "business days",
+        }
     }
 
     /// The i18n key (`minutes`, `hours`, `business_hours`, `business_days`).
@@ -206,6 +223,23 @@ pub enum Fact {
     /// Severity 3 response time.
     #[serde(rename = "severity_3")]
     Severity3,
+    /// When the first pull request lands, counted from signing.
+    FirstPullRequest,
+}
+
+impl Fact {
+    /// Its name in YAML and in UI-string keys (`uptime`, `severity_1`, `first_pull_request`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Fact::Uptime => "uptime",
+            Fact::Support => "support",
+            Fact::Channels => "channels",
+            Fact::Severity1 => "severity_1",
+            Fact::Severity2 => "severity_2",
+            Fact::Severity3 => "severity_3",
+            Fact::FirstPullRequest => "first_pull_request",
+        }
+    }
 }
 
 /// Allowed downtime in whole minutes per 30 days for an uptime target in percent.

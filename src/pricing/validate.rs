@@ -138,6 +138,7 @@ fn check_list(list: &PriceList, product: &Product, at: &Locator<'_>, config: &Co
         }
         out.extend(check_features(plan, &features, &plan_at));
         out.extend(check_prices(plan, &currencies, &plan_at));
+        out.extend(super::stated::check(plan, &plan_at));
     }
     if list.coming.is_some() && !list.plans.is_empty() {
         let line = at.top("coming");

@@ -46,6 +46,10 @@ impl super::facts::Labels for Locale<'_> {
     fn label(&self, key: &str) -> String {
         Locale::label(self, key)
     }
+
+    fn lang(&self) -> &str {
+        self.lang
+    }
 }
 
 /// A displayed price.
@@ -193,6 +197,17 @@ pub fn saving_percent(monthly: i64, annual: i64) -> Option<i128> {
     (monthly > 0 && i128::from(annual) < year).then(|| ((year - i128::from(annual)) * 100 + year / 2) / year)
 }
 
+/// A card's limit line: its words, or a service fact worded from the plan's data.
+fn limit(p: &Plan, line: &super::model::Limit, loc: &Locale<'_>) -> Option<String> {
+    match line {
+        super::model::Limit::Text(t) => Some(t.to(loc.lang)),
+        super::model::Limit::Service(s) => {
+            let value = super::facts::fact(p.service.as_ref(), s.service, loc)?;
+            Some(loc.label(&format!("service_line_{}", s.service.key())).replace("{value}", &value))
+        }
+    }
+}
+
 /// The plan cards of a price list.
 pub fn plans(list: &PriceList, loc: &Locale<'_>) -> Vec<PlanView> {
     list.plans
@@ -202,7 +217,7 @@ pub fn plans(list: &PriceList, loc: &Locale<'_>) -> Vec<PlanView> {
             name: p.name.to(loc.lang),
             summary: p.summary.to(loc.lang),
             price: price(p, loc),
-            limits: p.limits.iter().map(|l| l.to(loc.lang)).collect(),
+            limits: p.limits.iter().filter_map(|l| limit(p, l, loc)).collect(),
             cta_label: p.cta.label.to(loc.lang),
             cta_url: p.cta.url.clone().unwrap_or_default(),
             cta_form: None,

@@ -173,6 +173,11 @@ fn decision(call: &Call, cx: &Ctx<'_>) -> String {
 
 /// A plan's service level in the domain's words (`1 hour, 24/7`, `99.9%`).
 fn service(call: &Call, cx: &Ctx<'_>) -> String {
+    if arg(call, "plan").is_none() {
+        let mut html = String::new();
+        escape_into(&mut html, &super::tiers::value(call, cx.loc.catalog, cx.loc).unwrap_or_default());
+        return html;
+    }
     let Some((_, p)) = arg(call, "plan").and_then(|id| plan(cx.loc.catalog, id)) else { return String::new() };
     let Some(fact) = arg(call, "fact").and_then(spec::fact) else { return String::new() };
     let mut html = String::new();

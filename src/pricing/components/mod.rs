@@ -7,7 +7,9 @@
 //! changed price reaches every page on the next build without invalidating the cache.
 
 pub mod html;
+mod promised;
 pub mod spec;
+mod tiers;
 mod typed;
 
 use crate::assemble::links::position;
@@ -20,6 +22,7 @@ use super::load::Catalog;
 use super::view::Locale;
 
 pub use html::Ctx;
+pub use promised::typed_promises;
 pub use typed::typed_prices;
 
 /// The errors of every component call on a published page: unknown names and arguments,
@@ -31,7 +34,7 @@ pub fn check(catalog: &Catalog, site: &Site) -> Vec<Diagnostic> {
             continue;
         }
         for call in &site.rendered[i].components {
-            let problem = spec::check(call, catalog, site).or_else(|| currency_missing(call, site, i));
+            let problem = problem(call, catalog, site).or_else(|| currency_missing(call, site, i));
             if let Some((offset, code, message, hint)) = problem {
                 let (line, column) = position(page, offset);
                 found.push(
@@ -44,6 +47,15 @@ pub fn check(catalog: &Catalog, site: &Site) -> Vec<Diagnostic> {
         }
     }
     found
+}
+
+/// The domain-independent problem of a call, if any: its spec's checks, then a
+/// pillar-level `service` call's.
+fn problem(call: &Call, catalog: &Catalog, site: &Site) -> Option<spec::Problem> {
+    spec::check(call, catalog, site).or_else(|| {
+        let pillar_level = call.name == "service" && spec::arg(call, "plan").is_none();
+        pillar_level.then(|| tiers::check(call, catalog)).flatten()
+    })
 }
 
 /// An `amount` without the currency of a domain the page is shown on.
@@ -79,7 +91,7 @@ pub fn check_prose(calls: &[Call], catalog: &Catalog, site: &Site) -> Vec<(Strin
         .iter()
         .filter_map(|call| {
             let needle = call.args.first().map_or(&call.name, |(_, value, _)| value).clone();
-            spec::check(call, catalog, site).map(|(_, code, m, h)| (needle, code, m, h))
+            problem(call, catalog, site).map(|(_, code, m, h)| (needle, code, m, h))
         })
         .collect()
 }

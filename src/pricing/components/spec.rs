@@ -43,14 +43,20 @@ pub const SPECS: &[Spec] = &[
     Spec { name: "tax", args: &[], block: false },
     Spec {
         name: "service",
-        args: &[Arg { name: "plan", required: true, values: &[] }, Arg { name: "fact", required: true, values: FACTS }],
+        args: &[
+            Arg { name: "plan", required: false, values: &[] },
+            Arg { name: "pillar", required: false, values: &["factory", "platforms", "squads", "marketplace"] },
+            Arg { name: "tier", required: false, values: &[] },
+            Arg { name: "fact", required: true, values: FACTS },
+        ],
         block: false,
     },
     Spec { name: "hours", args: &[], block: false },
 ];
 
 /// The service facts a `service` call can show, as `fact=` names them.
-pub const FACTS: &[&str] = &["support", "uptime", "channels", "severity_1", "severity_2", "severity_3"];
+pub const FACTS: &[&str] =
+    &["support", "uptime", "channels", "severity_1", "severity_2", "severity_3", "first_pull_request"];
 
 /// A `fact=` name as the catalogue's [`Fact`].
 pub fn fact(name: &str) -> Option<Fact> {
@@ -61,6 +67,7 @@ pub fn fact(name: &str) -> Option<Fact> {
         "severity_1" => Fact::Severity1,
         "severity_2" => Fact::Severity2,
         "severity_3" => Fact::Severity3,
+        "first_pull_request" => Fact::FirstPullRequest,
         _ => return None,
     })
 }
@@ -155,6 +162,14 @@ fn data(call: &Call, spec: &Spec, catalog: &Catalog, site: &Site) -> Option<Prob
     if spec.name == "tax" || spec.name == "hours" {
         return None;
     }
+    if spec.name == "service" && arg(call, "plan").is_none() {
+        // A pillar's level: checked by `tiers::check` (see `components::problem`).
+        return None;
+    }
+    if spec.name == "service" && (arg(call, "pillar").is_some() || arg(call, "tier").is_some()) {
+        let message = "`service` takes `plan` or `pillar` (with `tier`), not both".to_owned();
+        return Some((call.offset, Code::E059, message, "drop `pillar` and `tier`, or drop `plan`".into()));
+    }
     let (key, value) = match spec.name {
         "price" | "service" => ("plan", arg(call, "plan")?),
         "plans" => ("product", arg(call, "product")?),
@@ -200,6 +215,7 @@ fn period_missing(call: &Call, catalog: &Catalog, at: usize) -> Option<Problem> 
             Some(Fact::Severity1) => s.response.severity_1.is_some(),
             Some(Fact::Severity2) => s.response.severity_2.is_some(),
             Some(Fact::Severity3) => s.response.severity_3.is_some(),
+            Some(Fact::FirstPullRequest) => s.first_pull_request.is_some(),
             None => true,
         });
         let message =
