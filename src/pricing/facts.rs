@@ -26,13 +26,17 @@ pub fn wait(w: Wait, loc: &dyn Labels) -> String {
     }
 }
 
-/// One line: `named engineer`, `24/7 for severity 1`, `business hours`, or the channels
-/// of a plan that promises no response time (`community and email`).
+/// One line: `24/7 for severity 1, named engineer`, `named engineer`, `24/7 for severity 1`,
+/// `business hours`, or the channels of a plan that promises no response time (`community
+/// and email`).
 pub fn support(service: &Service, loc: &dyn Labels) -> Option<String> {
     let sev1 = service.response.severity_1;
-    if service.named_engineer {
+    let around_the_clock = sev1.is_some_and(|w| w.unit.around_the_clock());
+    if service.named_engineer && around_the_clock {
+        Some(format!("{}, {}", loc.label("service_support_24_7"), loc.label("service_support_named")))
+    } else if service.named_engineer {
         Some(loc.label("service_support_named"))
-    } else if sev1.is_some_and(|w| w.unit.around_the_clock()) {
+    } else if around_the_clock {
         Some(loc.label("service_support_24_7"))
     } else if service.response.all().iter().any(Option::is_some) && sev1.is_some() {
         Some(loc.label("service_support_business"))
