@@ -75,9 +75,12 @@ pub fn count<'t>(doc: &'t Doc) -> Counted<'t> {
     map.into_iter().map(|(w, (t, b))| (w, t, b)).collect()
 }
 
+/// One page's words by number: `(word, times in the title, times in the text)`.
+type Numbered = Vec<(u32, u32, u32)>;
+
 /// Numbers the distinct words of all pages: the words by number, and each page's
 /// `(word, title count, text count)`.
-fn intern<'c>(counted: &'c [Counted<'c>]) -> (Vec<&'c str>, Vec<Vec<(u32, u32, u32)>>) {
+fn intern<'c>(counted: &'c [Counted<'c>]) -> (Vec<&'c str>, Vec<Numbered>) {
     let mut ids: FastMap<&'c str, u32> = FastMap::default();
     let mut words: Vec<&'c str> = Vec::new();
     let docs = counted
@@ -101,7 +104,7 @@ fn id_of<'a>(ids: &mut FastMap<&'a str, u32>, names: &mut Vec<&'a str>, key: &'a
 
 /// Per term, `(doc, weight)` in document order: a page's words that share a term
 /// add up.
-fn postings(docs: &[Vec<(u32, u32, u32)>], derived: &[Vec<(u32, bool)>], terms: usize) -> Vec<Vec<(u32, u32)>> {
+fn postings(docs: &[Numbered], derived: &[Vec<(u32, bool)>], terms: usize) -> Vec<Vec<(u32, u32)>> {
     let mut out: Vec<Vec<(u32, u32)>> = vec![Vec::new(); terms];
     for (doc, words) in docs.iter().enumerate() {
         let doc = u32::try_from(doc).unwrap_or(u32::MAX);
