@@ -156,13 +156,9 @@ pub fn plain_text(html: &str) -> String {
     let mut rest = html;
     while let Some(start) = rest.find('<') {
         decode_into(&mut out, &rest[..start]);
-        let name: String = rest[start + 1..]
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if !INLINE.contains(&name.as_str()) {
+        let tag = rest[start + 1..].trim_start_matches('/');
+        let name = &tag[..tag.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(tag.len())];
+        if !INLINE.iter().any(|inline| inline.eq_ignore_ascii_case(name)) {
             out.push(' ');
         }
         rest = rest[start..].find('>').map_or("", |end| &rest[start + end + 1..]);
@@ -220,7 +216,14 @@ fn entity(name: &str) -> Option<char> {
 
 /// Runs of white space as one space, trimmed.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -10,13 +10,14 @@
 //!   postings are document numbers as gaps, each followed by its weight;
 //! - `d/<n>.json`: documents `n*CHUNK ..` as `[url, title, excerpt text]`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::docs::{Corpus, Doc, EXCERPT_CHARS};
-use super::text::{self, Terms};
+use super::postings::{self, Postings};
+use super::text;
 
 /// Documents per `d/<n>.json` file: a query shows ten results, so it fetches at most
 /// ten of these small files.
@@ -38,57 +39,19 @@ pub const LARGE: usize = 2000;
 /// The folder of the index, root-relative.
 pub const DIR: &str = "/search/index/";
 
-/// Weight of a word in a title, and in the text, for an exact term; half for a
-/// Hebrew word reached by taking a prefix off.
-const TITLE: u32 = 20;
-const BODY: u32 = 2;
-
-/// One term: the words that gave it, and `doc → weight`.
-#[derive(Default)]
-struct Term {
-    forms: BTreeSet<String>,
-    postings: BTreeMap<usize, u32>,
-}
-
 /// A file of the index: path relative to the domain root, and bytes.
 pub type File = (String, Vec<u8>);
 
 /// Builds the index files of one domain's corpus.
 pub fn build(corpus: &Corpus) -> Vec<File> {
-    let terms = Terms::default();
-    let counted: Vec<HashMap<String, (u32, u32)>> = corpus.docs.par_iter().map(count).collect();
-    let unique: BTreeSet<&String> = counted.iter().flat_map(HashMap::keys).collect();
-    let derived: HashMap<&String, Vec<(String, bool)>> = unique.into_par_iter().map(|w| (w, terms.of(w))).collect();
-    let mut index: BTreeMap<String, Term> = BTreeMap::new();
-    for (doc, words) in counted.iter().enumerate() {
-        for (word, (title, body)) in words {
-            for (term, exact) in derived.get(word).map_or(&[][..], Vec::as_slice) {
-                let weight = TITLE * title + BODY * body;
-                let weight = if *exact { weight } else { weight.div_ceil(2) };
-                let entry = index.entry(term.clone()).or_default();
-                entry.forms.insert(word.clone());
-                *entry.postings.entry(doc).or_default() += weight;
-            }
-        }
-    }
+    let counted: Vec<_> = corpus.docs.par_iter().map(postings::count).collect();
+    let index = Postings::new(&counted);
     let mut files = shards(&index, shard_chars(corpus.docs.len()));
     files.extend(chunks(&corpus.docs));
     let version = version(&files);
     files.push((format!("{DIR}meta.json"), meta(corpus, &version)));
     files.sort();
     files
-}
-
-/// Word → (times in the title, times in the text).
-fn count(doc: &Doc) -> HashMap<String, (u32, u32)> {
-    let mut map: HashMap<String, (u32, u32)> = HashMap::new();
-    for word in text::words(&doc.title) {
-        map.entry(word).or_default().0 += 1;
-    }
-    for word in text::words(&doc.text) {
-        map.entry(word).or_default().1 += 1;
-    }
-    map
 }
 
 /// The shard a term or word belongs to.
@@ -103,22 +66,22 @@ pub fn shard_file(prefix: &str) -> String {
 
 #[derive(Default, Serialize)]
 struct Shard<'a> {
-    t: BTreeMap<&'a str, (&'a BTreeSet<String>, Vec<u32>)>,
+    t: BTreeMap<&'a str, (&'a [&'a str], &'a [u32])>,
     f: BTreeMap<&'a str, &'a str>,
 }
 
-fn shards(index: &BTreeMap<String, Term>, chars: usize) -> Vec<File> {
+fn shards(index: &Postings<'_>, chars: usize) -> Vec<File> {
     let mut shards: BTreeMap<String, Shard<'_>> = BTreeMap::new();
-    for (term, entry) in index {
-        let postings = gaps(&entry.postings);
-        shards.entry(shard_of(term, chars)).or_default().t.insert(term, (&entry.forms, postings.clone()));
+    for (term, forms, postings) in &index.terms {
+        let entry = (forms.as_slice(), postings.as_slice());
+        shards.entry(shard_of(term, chars)).or_default().t.insert(term, entry);
         if text::is_hebrew(term) {
             continue;
         }
-        for form in entry.forms.iter().filter(|f| *f != term) {
+        for form in forms.iter().filter(|f| **f != term) {
             let shard = shards.entry(shard_of(form, chars)).or_default();
             shard.f.insert(form, term);
-            shard.t.entry(term).or_insert_with(|| (&entry.forms, postings.clone()));
+            shard.t.entry(term).or_insert(entry);
         }
     }
     shards
@@ -128,18 +91,6 @@ fn shards(index: &BTreeMap<String, Term>, chars: usize) -> Vec<File> {
             (format!("{DIR}t/{}.json", shard_file(&prefix)), bytes)
         })
         .collect()
-}
-
-/// `doc → weight` as `[gap, weight, gap, weight, ...]`.
-fn gaps(postings: &BTreeMap<usize, u32>) -> Vec<u32> {
-    let mut out = Vec::with_capacity(postings.len() * 2);
-    let mut last = 0;
-    for (doc, weight) in postings {
-        out.push(u32::try_from(doc - last).unwrap_or(u32::MAX));
-        out.push((*weight).min(255));
-        last = *doc;
-    }
-    out
 }
 
 fn chunks(docs: &[Doc]) -> Vec<File> {
@@ -221,7 +172,7 @@ mod tests {
     #[test]
     fn runs_and_gaps() {
         assert_eq!(runs([0, 0, 2, 2, 2, 1].into_iter()), [(0, 2), (2, 3), (1, 1)]);
-        assert_eq!(gaps(&[(1, 4), (5, 300)].into_iter().collect()), [1, 4, 4, 255]);
+        assert_eq!(postings::gaps(&[(1, 4), (5, 300)]), [1, 4, 4, 255]);
         assert_eq!(shard_file("ab"), "6162");
         assert_eq!(shard_of("מחיר", 3), "מחי");
     }

@@ -10,7 +10,9 @@
 
 pub mod docs;
 pub mod index;
+mod postings;
 pub mod text;
+mod words;
 
 use std::path::PathBuf;
 
