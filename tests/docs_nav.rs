@@ -232,3 +232,17 @@ fn code_blocks_get_the_copy_script_with_words_in_the_page_language() {
     let current = select(&he, "nav.docs-nav [aria-current=page]");
     assert_eq!(current.iter().map(text).collect::<Vec<_>>(), ["התקנה"]);
 }
+
+#[test]
+fn a_section_off_the_page_s_branch_stands_as_one_link_without_its_pages() {
+    let f = Fixture::new("docsnav");
+    f.build_ok();
+    let html = f.html(&page("/docs/install/"));
+    let links: Vec<String> = select(&html, "nav.docs-nav a").iter().map(text).collect();
+    // The guides' own pages are listed only on pages in the guides' branch.
+    assert_eq!(links, ["Lantern docs", "Installing", "Configuring", "Guides", "About the tools", "Answers"]);
+    assert!(select(&html, "nav.docs-nav .docs-list .docs-list").is_empty());
+    let guides = f.html(&page("/docs/guides/"));
+    let nested: Vec<String> = select(&guides, "nav.docs-nav .docs-list .docs-list a").iter().map(text).collect();
+    assert_eq!(nested, ["Your first beam", "Colours"]);
+}

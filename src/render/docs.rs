@@ -47,21 +47,32 @@ pub fn context<'a>(site: &'a Site, ds: &'a DomainSite, page: PageId) -> Option<D
         Some(PagerCtx { title: &site.pages[p].front.title, url: url(ds, p)? })
     };
     Some(DocsCtx {
-        root: node(site, ds, tree, page)?,
+        root: node(site, ds, tree, page, true)?,
         prev: link(doc.prev),
         next: link(doc.next),
         edit_url: doc.edit_url.as_deref(),
     })
 }
 
-fn node<'a>(site: &'a Site, ds: &'a DomainSite, node: &DocNode, current: PageId) -> Option<NodeCtx<'a>> {
-    let children: Vec<NodeCtx<'a>> = node.children.iter().filter_map(|c| self::node(site, ds, c, current)).collect();
+/// A sidebar entry and, when `expand`, its children: the root lists its children, and
+/// a section lists its own only when the page being rendered is it or below it. Other
+/// sections stand as one link each, so a page's sidebar grows with the depth and breadth
+/// of its own branch, not with the whole section (at 10,000 pages the full tree on every
+/// page made gigabytes of HTML).
+fn node<'a>(site: &'a Site, ds: &'a DomainSite, node: &DocNode, current: PageId, expand: bool) -> Option<NodeCtx<'a>> {
     let is_current = node.page == current;
+    let folder = site.pages[node.page].rel.section_folder();
+    let open = is_current || folder.is_some_and(|dir| site.pages[current].rel.is_within(dir));
+    let children: Vec<NodeCtx<'a>> = if expand || open {
+        node.children.iter().filter_map(|c| self::node(site, ds, c, current, false)).collect()
+    } else {
+        Vec::new()
+    };
     Some(NodeCtx {
         title: &site.pages[node.page].front.title,
         url: url(ds, node.page)?,
         current: is_current,
-        open: is_current || children.iter().any(|c| c.open),
+        open,
         children,
     })
 }
