@@ -24,6 +24,7 @@ pub mod landing;
 pub mod paths;
 pub mod rebuild;
 pub mod reload;
+pub mod reread;
 pub mod rewrite;
 pub mod route;
 pub mod session;
