@@ -61,14 +61,24 @@ pub struct Rebuilder {
     cache: BuildCache,
     /// The dependency graph of the last good build.
     graph: Option<Graph>,
-    /// What the last good build loaded (`None` after a failure: the next build loads all).
+    /// What the last good build loaded (`None` after a failure: the next build loads all),
+    /// made again by [`Rebuilder::keep`] from the site once its reload was sent.
     loaded: Option<Loaded>,
+    /// What [`Rebuilder::keep`] needs besides the site.
+    parts: Option<Parts>,
+}
+
+/// What a loaded site holds that the assembled site does not.
+struct Parts {
+    themes: std::sync::Arc<crate::render::Themes>,
+    catalog: crate::pricing::Catalog,
+    warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 impl Rebuilder {
     /// A rebuilder for the site at `options.root`; `options.out` is never touched.
     pub fn new(options: BuildOptions) -> Rebuilder {
-        Rebuilder { options, cache: BuildCache::in_memory(), graph: None, loaded: None }
+        Rebuilder { options, cache: BuildCache::in_memory(), graph: None, loaded: None, parts: None }
     }
 
     /// Rebuilds: loads the whole tree, compares it with the last good build and, with
@@ -82,6 +92,7 @@ impl Rebuilder {
     pub fn run_after(&mut self, scope: Scope, changed: Option<&[PathBuf]>) -> Result<Outcome, Error> {
         let mut clock = Clock::start();
         let kept = self.loaded.take();
+        self.parts = None;
         let root = &self.options.root;
         let edits = match (scope, &kept, changed) {
             (Scope::Changed, Some(loaded), Some(paths)) => super::reread::edits(root, loaded, paths),
@@ -96,8 +107,11 @@ impl Rebuilder {
         };
         clock.step("load");
         let reread = fresh.as_ref().map(|f| shown(&loaded, f));
-        let keep = loaded.clone();
-        clock.step("keep");
+        let parts = Parts {
+            themes: std::sync::Arc::clone(&loaded.themes),
+            catalog: loaded.catalog.clone(),
+            warnings: loaded.content.warnings.clone(),
+        };
         let prepared =
             pipeline::prepare_loaded(&self.options, loaded, clock.total(), fresh.as_deref(), &mut self.cache)?;
         clock.steps.push(("lookup", prepared.report.timings.parse));
@@ -128,7 +142,7 @@ impl Rebuilder {
         }
         clock.step("confine");
         self.graph = Some(graph);
-        self.loaded = Some(keep);
+        self.parts = Some(parts);
         let (pages, rules, domains) = (all - kept.len(), hosted.rules, domains(site));
         Ok(Outcome {
             files,
@@ -144,10 +158,27 @@ impl Rebuilder {
         })
     }
 
+    /// Keeps what the last good build (whose site this is) loaded, so the next run can
+    /// read only the files it changes. Cloning the pages takes time in proportion to the
+    /// site, so the server calls this after the reload is sent, not before.
+    pub fn keep(&mut self, site: &Site) {
+        let Some(Parts { themes, catalog, warnings }) = self.parts.take() else {
+            return;
+        };
+        let content = crate::load::Content {
+            pages: site.pages.clone(),
+            files: site.files.clone(),
+            i18n: site.i18n.clone(),
+            warnings,
+        };
+        self.loaded = Some(Loaded { config: site.config.clone(), content, themes, catalog });
+    }
+
     /// Forgets the last build's graph, so the next run renders everything.
     pub fn forget(&mut self) {
         self.graph = None;
         self.loaded = None;
+        self.parts = None;
     }
 
     /// Drops every cache (after a panic left them in doubt).
@@ -155,6 +186,7 @@ impl Rebuilder {
         self.cache = BuildCache::in_memory();
         self.graph = None;
         self.loaded = None;
+        self.parts = None;
     }
 }
 

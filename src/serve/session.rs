@@ -6,7 +6,7 @@ use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::assemble::Site;
@@ -119,6 +119,7 @@ impl Session {
             outcome.domains.iter().map(|d| LocalHost::new(&d.key, &d.host, &d.base_url, self.port)).collect();
         let recovered = old.error.is_some() || old.build == 0;
         if changed.is_empty() && !recovered && *old.hosts == hosts {
+            self.rebuilder.keep(&outcome.site);
             self.log.info(&format!("{why}: no output changed ({} ms)", outcome.took.as_millis()));
             return;
         }
@@ -143,6 +144,10 @@ impl Session {
         }
         outcome.steps.push(("event", sent.elapsed()));
         let ms = (outcome.took + started.elapsed()).as_millis();
+        // After the reload: the next edit's starting point (see `Rebuilder::keep`).
+        let kept = Instant::now();
+        self.rebuilder.keep(&outcome.site);
+        outcome.steps.push(("then keep", kept.elapsed()));
         let read = outcome.reread.as_ref().map_or_else(|| "all files read".to_owned(), |r| format!("{} read", r.len()));
         let steps: Vec<String> =
             outcome.steps.iter().map(|(n, t)| format!("{n} {:.1}", t.as_secs_f64() * 1e3)).collect();
@@ -174,10 +179,20 @@ impl Session {
 }
 
 /// Builds the search index of build `build` on a thread of its own, off the
-/// edit-to-reload path, and serves it if no later build was served meanwhile.
+/// edit-to-reload path, and serves it if no later build was served meanwhile. The
+/// thread has its own one-thread pool: on the shared pool, its parallel work would
+/// queue ahead of the next rebuild's and delay that reload by the index's whole time.
 fn index_later(site: Site, build: u64, shared: &Shared) {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        let named = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(|_| "site-search-index".into());
+        named.build().map_err(|e| eprintln!("warning: cannot start the search index thread: {e}")).ok()
+    });
     let shared = Arc::clone(shared);
     let job = move || {
+        if state::snapshot(&shared).build != build {
+            return; // A later build is served; its own index follows.
+        }
         let index = crate::pipeline::search_files(&site);
         let current = state::snapshot(&shared);
         if current.build != build {
@@ -197,8 +212,8 @@ fn index_later(site: Site, build: u64, shared: &Shared) {
             }
         });
     };
-    if let Err(e) = std::thread::Builder::new().name("site-search-index".into()).spawn(job) {
-        eprintln!("warning: cannot start the search index thread: {e}");
+    if let Some(pool) = pool {
+        pool.spawn(job);
     }
 }
 

@@ -38,7 +38,7 @@ impl Body {
         if !text || bytes.len() < PACK_FROM {
             return Body { packed: false, data: bytes };
         }
-        let mut data = miniz_oxide::deflate::compress_to_vec(&bytes, 3);
+        let mut data = miniz_oxide::deflate::compress_to_vec(&bytes, 1);
         data.shrink_to_fit();
         Body { packed: true, data }
     }

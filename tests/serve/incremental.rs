@@ -51,6 +51,7 @@ impl Incremental {
     }
 
     fn take(&mut self, outcome: site::serve::rebuild::Outcome) {
+        self.rebuilder.keep(&outcome.site);
         self.rendered.push(outcome.pages);
         self.files = state::merge(&self.files, outcome.files, &outcome.kept).expect("kept pages exist");
         // The dev server adds the search index after the reload; it must equal a full build's.
