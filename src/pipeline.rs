@@ -115,6 +115,9 @@ pub fn content(mut diagnostics: Vec<Diagnostic>) -> Error {
     Error::Content(diagnostics)
 }
 
+/// Products and price lists, as loaded (named here for the dev server, which keeps them).
+pub type Catalog = pricing::Catalog;
+
 /// Stage 1's output: everything read from disk.
 #[derive(Clone)]
 pub struct Loaded {

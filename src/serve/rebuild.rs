@@ -71,7 +71,7 @@ pub struct Rebuilder {
 /// What a loaded site holds that the assembled site does not.
 struct Parts {
     themes: std::sync::Arc<crate::render::Themes>,
-    catalog: crate::pricing::Catalog,
+    catalog: pipeline::Catalog,
     warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
