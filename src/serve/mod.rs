@@ -139,6 +139,7 @@ pub fn start_with(options: &ServeOptions, limits: http::Limits) -> Result<Server
         hub: None,
         log,
         port: addr.port(),
+        pending: session::Pending::default(),
     };
     session.rebuild(Scope::Everything, Refresh::Reload, "");
     let now = snapshot(&state);

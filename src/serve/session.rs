@@ -6,7 +6,7 @@ use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::assemble::Site;
@@ -60,7 +60,12 @@ pub struct Session {
     pub log: Log,
     /// The bound port, for local URLs.
     pub port: u16,
+    /// The newest built site waiting for its search index.
+    pub pending: Pending,
 }
+
+/// A built site waiting for its search index, with its build number.
+pub type Pending = Arc<Mutex<Option<(u64, Site)>>>;
 
 impl Session {
     /// Serves batches from `rx` until told to stop.
@@ -151,7 +156,7 @@ impl Session {
         let read = outcome.reread.as_ref().map_or_else(|| "all files read".to_owned(), |r| format!("{} read", r.len()));
         let steps: Vec<String> =
             outcome.steps.iter().map(|(n, t)| format!("{n} {:.1}", t.as_secs_f64() * 1e3)).collect();
-        index_later(outcome.site, build, &self.state);
+        index_later(outcome.site, build, &self.state, &self.pending);
         self.log.info(&if why.is_empty() {
             format!("built {} pages in {ms} ms", outcome.pages)
         } else {
@@ -182,18 +187,24 @@ impl Session {
 /// edit-to-reload path, and serves it if no later build was served meanwhile. The
 /// thread has its own one-thread pool: on the shared pool, its parallel work would
 /// queue ahead of the next rebuild's and delay that reload by the index's whole time.
-fn index_later(site: Site, build: u64, shared: &Shared) {
+fn index_later(site: Site, build: u64, shared: &Shared, next: &Pending) {
     static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
     let pool = POOL.get_or_init(|| {
         let named = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(|_| "site-search-index".into());
         named.build().map_err(|e| eprintln!("warning: cannot start the search index thread: {e}")).ok()
     });
-    let shared = Arc::clone(shared);
+    // Only the newest site waits (older ones are dropped, not queued with their pages).
+    *next.lock().unwrap_or_else(PoisonError::into_inner) = Some((build, site));
+    let (shared, next) = (Arc::clone(shared), Arc::clone(next));
     let job = move || {
+        let Some((build, site)) = next.lock().unwrap_or_else(PoisonError::into_inner).take() else {
+            return; // An earlier job took the newest site.
+        };
         if state::snapshot(&shared).build != build {
             return; // A later build is served; its own index follows.
         }
         let index = crate::pipeline::search_files(&site);
+        drop(site);
         let current = state::snapshot(&shared);
         if current.build != build {
             return;
