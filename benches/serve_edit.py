@@ -4,7 +4,9 @@ without compiling the benchmark harness (benches/serve.rs measures the same in-p
 starts `site serve`, waits for the first build, opens /__site/events, appends a marker
 line to 20 pages spread over the site one at a time and times each write until the
 `reload` event arrives; prints the median, the server's RSS after the first build and
-its peak (VmHWM). Usage: serve_edit.py SITE_BINARY SITE_ROOT [DOMAIN_KEY]"""
+its peak (VmHWM). Usage: serve_edit.py SITE_BINARY SITE_ROOT [DOMAIN_KEY]
+With SERVE_LOG=FILE, the server runs without --quiet and its output (one line per
+rebuild, with the time of each step) goes to FILE."""
 import os
 import socket
 import statistics
@@ -37,7 +39,10 @@ def main():
                    for f in fs if f.startswith("p") and f.endswith(".md"))
     edits = pages[:: max(1, len(pages) // 20)][:20]
     started = time.monotonic()
-    server = subprocess.Popen([binary, "serve", "--root", root, "--port", str(PORT), "--quiet"])
+    log = os.environ.get("SERVE_LOG")
+    quiet = [] if log else ["--quiet"]
+    out = open(log, "w") if log else None
+    server = subprocess.Popen([binary, "serve", "--root", root, "--port", str(PORT)] + quiet, stdout=out)
     try:
         while True:
             try:

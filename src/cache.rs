@@ -53,6 +53,8 @@ pub struct BuildCache {
     pub hits: usize,
     /// The last git walk: its key (commit checked out, content folder) and dates.
     history: Option<(blake3::Hash, std::sync::Arc<crate::history::LastChanged>)>,
+    /// The keys and bodies of the last build's pages (in memory only), aligned with its pages.
+    last: Vec<(blake3::Hash, Arc<Rendered>)>,
 }
 
 impl BuildCache {
@@ -74,6 +76,17 @@ impl BuildCache {
     /// Markdown to HTML for every page (aligned with `content.pages`), reusing cached
     /// bodies; entries no longer used are dropped so the cache never outgrows the site.
     pub fn parse(&mut self, config: &Config, content: &Content) -> Parsed {
+        self.parse_some(config, content, None)
+    }
+
+    /// [`BuildCache::parse`], but when `fresh` is given, the pages are those of the last
+    /// build (same paths, same order, same languages and strings) with only the pages at
+    /// these indexes read again: the others keep their keys and bodies, unhashed.
+    pub fn parse_some(&mut self, config: &Config, content: &Content, fresh: Option<&[usize]>) -> Parsed {
+        if let Some(fresh) = fresh.filter(|_| self.last.len() == content.pages.len()) {
+            return self.parse_fresh(config, content, fresh);
+        }
+        self.last.clear();
         if matches!(self.store, Store::None) {
             // Nothing to look up or keep: no keys to hash, and no HTML to hold. Bodies
             // are parsed without highlighting for links, anchors and headings; the
@@ -93,30 +106,9 @@ impl BuildCache {
         // Bodies carry their language's UI strings (permalink label, admonition titles):
         // new strings in a language, new keys for the pages in it. So for the raw-HTML
         // setting.
-        let shape = format!(
-            "{FORMAT}{}{:?}{}",
-            env!("CARGO_PKG_VERSION"),
-            config.markdown.raw_html,
-            crate::markdown::OUTPUT_REVISION
-        );
-        let strings: HashMap<&str, blake3::Hash> = config
-            .domains
-            .iter()
-            .map(|d| {
-                let labels = Labels::from_strings(content.i18n.table(&d.language));
-                (d.language.as_str(), blake3::hash(format!("{shape}{labels:?}").as_bytes()))
-            })
-            .collect();
-        let fallback = blake3::hash(format!("{shape}{:?}", Labels::default()).as_bytes());
-        let keys: Vec<blake3::Hash> = content
-            .pages
-            .as_slice()
-            .par_iter()
-            .map(|p| {
-                let lang = p.lang.as_str();
-                key(strings.get(lang).unwrap_or(&fallback), lang, p)
-            })
-            .collect();
+        let strings = labels_key(config, content);
+        let keys: Vec<blake3::Hash> =
+            content.pages.as_slice().par_iter().map(|p| key(&strings(&p.lang), &p.lang, p)).collect();
         let mut found: Vec<Option<Arc<Rendered>>> = match &self.store {
             Store::None => vec![None; keys.len()],
             Store::Memory(map) => keys.iter().map(|k| map.get(k).cloned()).collect(),
@@ -144,8 +136,58 @@ impl BuildCache {
         for (i, rendered) in missing.into_iter().zip(fresh) {
             found[i] = Some(rendered);
         }
-        Parsed { rendered: found.into_iter().map(Option::unwrap_or_default).collect(), slowest, remake: None }
+        let rendered: Vec<Arc<Rendered>> = found.into_iter().map(Option::unwrap_or_default).collect();
+        if matches!(self.store, Store::Memory(_)) {
+            self.last = keys.into_iter().zip(rendered.iter().cloned()).collect();
+        }
+        Parsed { rendered, slowest, remake: None }
     }
+
+    /// The pages at `fresh` parsed (or found in the cache), every other body as it was.
+    fn parse_fresh(&mut self, config: &Config, content: &Content, fresh: &[usize]) -> Parsed {
+        let all = content.pages.as_slice();
+        let pages: Vec<&Page> = fresh.iter().map(|i| &all[*i]).collect();
+        let strings = labels_key(config, content);
+        let keys: Vec<blake3::Hash> = pages.iter().map(|p| key(&strings(&p.lang), &p.lang, p)).collect();
+        let Store::Memory(map) = &mut self.store else {
+            self.last.clear();
+            return self.parse(config, content);
+        };
+        let hit: Vec<Option<Arc<Rendered>>> = keys.iter().map(|k| map.get(k).cloned()).collect();
+        let todo: Vec<&Page> = pages.iter().zip(&hit).filter(|(_, h)| h.is_none()).map(|(p, _)| *p).collect();
+        let Parsed { rendered: mut made, slowest, .. } = parse(config, content, &todo, &self.highlighter);
+        made.reverse();
+        self.hits = all.len() - todo.len();
+        for ((i, k), h) in fresh.iter().zip(keys).zip(hit) {
+            let body = h.or_else(|| made.pop()).unwrap_or_default();
+            let (old, _) = std::mem::replace(&mut self.last[*i], (k, Arc::clone(&body)));
+            map.insert(k, body);
+            if !self.last.iter().any(|(k, _)| *k == old) {
+                map.remove(&old);
+            }
+        }
+        Parsed { rendered: self.last.iter().map(|(_, r)| Arc::clone(r)).collect(), slowest, remake: None }
+    }
+}
+
+/// Each language's key prefix ([`BuildCache::parse`]'s `strings`), as a lookup.
+fn labels_key<'a>(config: &'a Config, content: &Content) -> impl Fn(&str) -> blake3::Hash + 'a {
+    let shape = shape(config);
+    let strings: HashMap<String, blake3::Hash> = config
+        .domains
+        .iter()
+        .map(|d| {
+            let labels = Labels::from_strings(content.i18n.table(&d.language));
+            (d.language.clone(), blake3::hash(format!("{shape}{labels:?}").as_bytes()))
+        })
+        .collect();
+    let fallback = blake3::hash(format!("{shape}{:?}", Labels::default()).as_bytes());
+    move |lang| strings.get(lang).copied().unwrap_or(fallback)
+}
+
+/// Everything besides a body and its language that shapes its HTML.
+fn shape(config: &Config) -> String {
+    format!("{FORMAT}{}{:?}{}", env!("CARGO_PKG_VERSION"), config.markdown.raw_html, crate::markdown::OUTPUT_REVISION)
 }
 
 fn key(strings: &blake3::Hash, lang: &str, page: &Page) -> blake3::Hash {

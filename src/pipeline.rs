@@ -3,7 +3,7 @@
 //! these calls and differ only in what they do with the rendered files.
 
 use std::path::PathBuf;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::assemble::{self, Assembled, Feature, Input, Site};
@@ -115,14 +115,18 @@ pub fn content(mut diagnostics: Vec<Diagnostic>) -> Error {
     Error::Content(diagnostics)
 }
 
+/// Products and price lists, as loaded (named here for the dev server, which keeps them).
+pub type Catalog = pricing::Catalog;
+
 /// Stage 1's output: everything read from disk.
+#[derive(Clone)]
 pub struct Loaded {
     /// `site.yaml`.
     pub config: Config,
     /// Pages, static files, UI strings.
     pub content: Content,
-    /// The themes the domains use, compiled.
-    pub themes: Themes,
+    /// The themes the domains use, compiled (shared: the dev server keeps them).
+    pub themes: Arc<Themes>,
     /// Products and price lists.
     pub catalog: pricing::Catalog,
 }
@@ -133,19 +137,34 @@ pub struct Prepared {
     /// The assembled site.
     pub site: Site,
     /// Compiled themes.
-    pub themes: Themes,
+    pub themes: Arc<Themes>,
     /// Hosts, warnings and times of the stages run so far.
     pub report: BuildReport,
 }
 
 /// Load, parse and assemble: everything but rendering.
 pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepared, Error> {
-    let mut timings = Timings::default();
-    let loaded = timed(&mut timings.load, || load(options))?;
+    let started = Instant::now();
+    let loaded = load(options)?;
+    prepare_loaded(options, loaded, started.elapsed(), None, cache)
+}
+
+/// Parse and assemble what was loaded (`load` is how long loading took). With `fresh`
+/// (the dev server, after re-reading a few files of an otherwise unchanged tree), only
+/// the bodies of those pages (indexes into `loaded.content.pages`) are looked up again;
+/// see [`BuildCache::parse_some`].
+pub fn prepare_loaded(
+    options: &BuildOptions,
+    loaded: Loaded,
+    load: Duration,
+    fresh: Option<&[usize]>,
+    cache: &mut BuildCache,
+) -> Result<Prepared, Error> {
+    let mut timings = Timings { load, ..Timings::default() };
     let mut history = Duration::ZERO;
     let last_changed = timed(&mut history, || cache.last_changed(&options.root));
     timings.load += history;
-    let parsed = timed(&mut timings.parse, || cache.parse(&loaded.config, &loaded.content));
+    let parsed = timed(&mut timings.parse, || cache.parse_some(&loaded.config, &loaded.content, fresh));
     timings.slowest = parsed.slowest;
     let Loaded { config, content, themes, catalog } = loaded;
     let input = Input { config, content, rendered: parsed.rendered, remake: parsed.remake, last_changed };
@@ -280,7 +299,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded, Error> {
     let themes = Themes::load(&options.root, &config);
     let catalog = pricing::load(&options.root, &config);
     match (loaded, themes, catalog) {
-        (Ok(content), Ok(themes), Ok(catalog)) => Ok(Loaded { config, content, themes, catalog }),
+        (Ok(content), Ok(themes), Ok(catalog)) => Ok(Loaded { config, content, themes: Arc::new(themes), catalog }),
         (a, b, c) => Err(content(a.err().into_iter().chain(b.err()).chain(c.err()).flatten().collect())),
     }
 }

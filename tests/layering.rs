@@ -79,6 +79,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "pipeline",
             "render",
             "search",
+            // File names of pages read again, in NFC as loading names them.
+            "slug",
         ],
     ),
     // The commands that write sources and schemas.

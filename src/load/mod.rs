@@ -151,6 +151,25 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content, Vec<D
     }
 }
 
+/// Reads one Markdown file again, as [`load`] reads it (`rel` relative to `content/`,
+/// `path` already confined to the site root). `None` when it is not an ordinary page
+/// any more (a record template, a copied ADR file with warnings, a draft left out): what
+/// it is then depends on the rest of the tree, so the caller loads everything.
+pub fn reload_page(rel: &str, path: &Path, config: &Config, drafts: bool) -> Result<Option<Page>, Diagnostic> {
+    let words = status_line::Vocabulary::new(&config.decisions.statuses);
+    match load_page(rel, path, &words)? {
+        Read::Page(loaded) if loaded.warnings.is_empty() && loaded.foreign_keys.is_empty() => {
+            let mut page = loaded.page;
+            if page.front.draft && !drafts {
+                return Ok(None);
+            }
+            page.lang = config.language_of(&page.rel, page.front.lang.as_deref()).to_owned();
+            Ok(Some(page))
+        }
+        _ => Ok(None),
+    }
+}
+
 fn load_file(rel: &str, path: &Path) -> Result<ContentFile, Diagnostic> {
     let bytes = read::regular(path, Kind::Static).map_err(|e| e.diagnostic(&Path::new("content").join(rel)))?;
     Ok(ContentFile { rel: ContentPath::new(rel), bytes })

@@ -52,6 +52,12 @@ pub enum Selection {
 impl Graph {
     /// Reads the graph off an assembled site.
     pub fn of(site: &Site) -> Graph {
+        Graph::reusing(site, None)
+    }
+
+    /// [`Graph::of`], taking the text hashes of pages that were not read again from
+    /// `old`: `(old graph, indexes of the pages read again)`.
+    pub fn reusing(site: &Site, old: Option<(&Graph, &[usize])>) -> Graph {
         let mut named: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
         for ds in &site.domains {
             for g in &ds.generated {
@@ -67,9 +73,14 @@ impl Graph {
         }
         let nodes = site.pages.enumerate().map(|(i, page)| {
             let front = &page.front;
+            let kept = old.filter(|(_, fresh)| !fresh.contains(&i.index())).and_then(|(g, _)| g.0.get(&page.rel));
+            let (front_hash, body) = match kept {
+                Some(node) => (node.front, node.body),
+                None => (blake3::hash(&page.text.as_bytes()[..page.body_offset]), blake3::hash(page.body().as_bytes())),
+            };
             let node = Node {
-                front: blake3::hash(&page.text.as_bytes()[..page.body_offset]),
-                body: blake3::hash(page.body().as_bytes()),
+                front: front_hash,
+                body,
                 urls: site.placements[i].clone(),
                 aliases: front.aliases.clone(),
                 links: site.links[i]

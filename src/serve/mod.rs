@@ -24,6 +24,7 @@ pub mod landing;
 pub mod paths;
 pub mod rebuild;
 pub mod reload;
+pub mod reread;
 pub mod rewrite;
 pub mod route;
 pub mod session;
@@ -138,6 +139,7 @@ pub fn start_with(options: &ServeOptions, limits: http::Limits) -> Result<Server
         hub: None,
         log,
         port: addr.port(),
+        pending: session::Pending::default(),
     };
     session.rebuild(Scope::Everything, Refresh::Reload, "");
     let now = snapshot(&state);

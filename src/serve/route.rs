@@ -100,7 +100,7 @@ fn file(domain: &LocalHost, target: &paths::Target, raw: &str, state: &State) ->
     }
     let key = format!("{}/{}", domain.host, target.key());
     if let Some(bytes) = state.files.get(&key) {
-        return served(200, &key, bytes, state);
+        return served(200, &key, &bytes.bytes(), state);
     }
     if !target.dir && state.files.contains_key(&format!("{}/{}/index.html", domain.host, target.path)) {
         let mut reply = Reply::text(301, "moved\n");
@@ -110,7 +110,7 @@ fn file(domain: &LocalHost, target: &paths::Target, raw: &str, state: &State) ->
     }
     let not_found = format!("{}/404.html", domain.host);
     match state.files.get(&not_found) {
-        Some(bytes) => served(404, &not_found, bytes, state),
+        Some(bytes) => served(404, &not_found, &bytes.bytes(), state),
         None => Reply::text(404, "not found\n"),
     }
 }

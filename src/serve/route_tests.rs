@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use super::*;
-use crate::serve::state::Files;
+use crate::serve::state::{Body, Files};
 
 fn state() -> State {
     let files: Files = [
@@ -14,7 +14,7 @@ fn state() -> State {
         ("connectsoft.dev/index.html", "<body>dev</body>"),
     ]
     .into_iter()
-    .map(|(k, v)| (k.to_owned(), Arc::new(v.as_bytes().to_vec())))
+    .map(|(k, v)| (k.to_owned(), Arc::new(Body::new(k, v.as_bytes().to_vec()))))
     .collect();
     let hosts = vec![
         LocalHost::new("ai", "connectsoft.ai", "https://connectsoft.ai", 4000),

@@ -6,8 +6,8 @@ use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::time::{Duration, Instant};
 
 use crate::assemble::Site;
 use crate::search;
@@ -60,7 +60,12 @@ pub struct Session {
     pub log: Log,
     /// The bound port, for local URLs.
     pub port: u16,
+    /// The newest built site waiting for its search index.
+    pub pending: Pending,
 }
+
+/// A built site waiting for its search index, with its build number.
+pub type Pending = Arc<Mutex<Option<(u64, Site)>>>;
 
 impl Session {
     /// Serves batches from `rx` until told to stop.
@@ -74,15 +79,22 @@ impl Session {
                         .is_ok_and(|rel| super::watch::classify(rel) != super::watch::Change::Ignored)
                 });
                 let first = relevant.map(|p| shown(&self.root, p)).unwrap_or_default();
-                self.rebuild(scope, refresh, &first);
+                let changed = (!batch.rescan).then_some(batch.paths.as_slice());
+                self.rebuild_after(scope, refresh, &first, changed);
             }
         }
     }
 
     /// Rebuilds, updates what is served, and tells the browsers; `why` names the change.
     pub fn rebuild(&mut self, scope: Scope, refresh: Refresh, why: &str) {
+        self.rebuild_after(scope, refresh, why, None);
+    }
+
+    /// [`Session::rebuild`] after a batch of `changed` paths, which may spare reading
+    /// the whole tree again (see [`Rebuilder::run_after`]).
+    pub fn rebuild_after(&mut self, scope: Scope, refresh: Refresh, why: &str, changed: Option<&[PathBuf]>) {
         // A bug in a stage must not end the preview: report it like a content error.
-        match panic::catch_unwind(AssertUnwindSafe(|| self.rebuilder.run(scope))) {
+        match panic::catch_unwind(AssertUnwindSafe(|| self.rebuilder.run_after(scope, changed))) {
             Ok(Ok(outcome)) => self.succeeded(outcome, refresh, why),
             Ok(Err(error)) => self.failed(&error),
             Err(payload) => {
@@ -92,7 +104,8 @@ impl Session {
         }
     }
 
-    fn succeeded(&mut self, outcome: Outcome, refresh: Refresh, why: &str) {
+    fn succeeded(&mut self, mut outcome: Outcome, refresh: Refresh, why: &str) {
+        let started = Instant::now();
         for warning in &outcome.report.warnings {
             self.log.error(&warning.to_string());
         }
@@ -111,6 +124,7 @@ impl Session {
             outcome.domains.iter().map(|d| LocalHost::new(&d.key, &d.host, &d.base_url, self.port)).collect();
         let recovered = old.error.is_some() || old.build == 0;
         if changed.is_empty() && !recovered && *old.hosts == hosts {
+            self.rebuilder.keep(&outcome.site);
             self.log.info(&format!("{why}: no output changed ({} ms)", outcome.took.as_millis()));
             return;
         }
@@ -119,6 +133,8 @@ impl Session {
             Refresh::Stylesheets if !recovered => Event::Css { build, urls: stylesheets(&changed, &files) },
             _ => Event::Reload { build },
         };
+        outcome.steps.push(("merge", started.elapsed()));
+        let swapped = Instant::now();
         state::update(&self.state, |s| {
             s.build = build;
             s.files = Arc::new(files);
@@ -126,15 +142,30 @@ impl Session {
             s.rules = Arc::new(outcome.rules.into_iter().collect());
             s.error = None;
         });
+        outcome.steps.push(("swap", swapped.elapsed()));
+        let sent = Instant::now();
         if let Some(hub) = &self.hub {
             hub.publish(event);
         }
-        index_later(outcome.site, build, &self.state);
-        let ms = outcome.took.as_millis();
+        outcome.steps.push(("event", sent.elapsed()));
+        let ms = (outcome.took + started.elapsed()).as_millis();
+        // After the reload: the next edit's starting point (see `Rebuilder::keep`).
+        let kept = Instant::now();
+        self.rebuilder.keep(&outcome.site);
+        outcome.steps.push(("then keep", kept.elapsed()));
+        let read = outcome.reread.as_ref().map_or_else(|| "all files read".to_owned(), |r| format!("{} read", r.len()));
+        let steps: Vec<String> =
+            outcome.steps.iter().map(|(n, t)| format!("{n} {:.1}", t.as_secs_f64() * 1e3)).collect();
+        index_later(outcome.site, build, &self.state, &self.pending);
         self.log.info(&if why.is_empty() {
             format!("built {} pages in {ms} ms", outcome.pages)
         } else {
-            format!("{why}: rebuilt in {ms} ms ({} pages rendered, {} files changed)", outcome.pages, changed.len())
+            format!(
+                "{why}: rebuilt in {ms} ms ({} pages rendered, {} files changed, {read}; ms: {})",
+                outcome.pages,
+                changed.len(),
+                steps.join(", ")
+            )
         });
     }
 
@@ -153,11 +184,27 @@ impl Session {
 }
 
 /// Builds the search index of build `build` on a thread of its own, off the
-/// edit-to-reload path, and serves it if no later build was served meanwhile.
-fn index_later(site: Site, build: u64, shared: &Shared) {
-    let shared = Arc::clone(shared);
+/// edit-to-reload path, and serves it if no later build was served meanwhile. The
+/// thread has its own one-thread pool: on the shared pool, its parallel work would
+/// queue ahead of the next rebuild's and delay that reload by the index's whole time.
+fn index_later(site: Site, build: u64, shared: &Shared, next: &Pending) {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        let named = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(|_| "site-search-index".into());
+        named.build().map_err(|e| eprintln!("warning: cannot start the search index thread: {e}")).ok()
+    });
+    // Only the newest site waits (older ones are dropped, not queued with their pages).
+    *next.lock().unwrap_or_else(PoisonError::into_inner) = Some((build, site));
+    let (shared, next) = (Arc::clone(shared), Arc::clone(next));
     let job = move || {
+        let Some((build, site)) = next.lock().unwrap_or_else(PoisonError::into_inner).take() else {
+            return; // An earlier job took the newest site.
+        };
+        if state::snapshot(&shared).build != build {
+            return; // A later build is served; its own index follows.
+        }
         let index = crate::pipeline::search_files(&site);
+        drop(site);
         let current = state::snapshot(&shared);
         if current.build != build {
             return;
@@ -168,7 +215,7 @@ fn index_later(site: Site, build: u64, shared: &Shared) {
             .filter(|(p, _)| !search::is_index_file(p))
             .map(|(p, b)| (p.clone(), Arc::clone(b)))
             .collect();
-        files.extend(index.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
+        files.extend(state::pack(index));
         // Only this session's rebuild thread changes `build`; it has not since the snapshot.
         state::update(&shared, |s| {
             if s.build == build {
@@ -176,8 +223,8 @@ fn index_later(site: Site, build: u64, shared: &Shared) {
             }
         });
     };
-    if let Err(e) = std::thread::Builder::new().name("site-search-index".into()).spawn(job) {
-        eprintln!("warning: cannot start the search index thread: {e}");
+    if let Some(pool) = pool {
+        pool.spawn(job);
     }
 }
 
@@ -226,8 +273,10 @@ mod tests {
             "a.example/index.html".to_owned(),
             "a.example/assets/style.9876543210.css".to_owned(),
         ];
-        let files: state::Files =
-            [&changed[0], &changed[1], &changed[2]].into_iter().map(|p| (p.clone(), Arc::new(Vec::new()))).collect();
+        let files: state::Files = [&changed[0], &changed[1], &changed[2]]
+            .into_iter()
+            .map(|p| (p.clone(), Arc::new(state::Body::new(p, vec![]))))
+            .collect();
         // The removed old version is not sent: swapping to it would undo the change.
         assert_eq!(stylesheets(&changed, &files), ["/assets/style.0123456789.css"]);
     }

@@ -2,8 +2,11 @@
 //! diagnostics of a rebuild that failed since. Shared by the HTTP workers (readers) and
 //! the rebuild thread (the only writer) through [`Shared`], never a global.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, PoisonError, RwLock};
+
+use rayon::prelude::*;
 
 use crate::deploy::Rules;
 use crate::render::OutFile;
@@ -11,7 +14,49 @@ use crate::render::OutFile;
 use super::rewrite::LocalHost;
 
 /// Output files by `host/path` (`connectsoft.ai/docs/index.html`).
-pub type Files = HashMap<String, Arc<Vec<u8>>>;
+pub type Files = HashMap<String, Arc<Body>>;
+
+/// Files smaller than this are kept as they are.
+const PACK_FROM: usize = 1024;
+
+/// One served file, kept deflated in memory when it is text (HTML is almost all of a
+/// large site's served bytes and shrinks about sixfold; fonts and images would not).
+/// Every request inflates it again (about a millisecond for a large page): pages are
+/// rewritten for the local hosts on the way out anyway, so sending the deflated bytes
+/// as they are was not an option.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body {
+    /// Raw deflate of the bytes when set, else the bytes.
+    packed: bool,
+    data: Vec<u8>,
+}
+
+impl Body {
+    /// Keeps `bytes`, deflated when that is worth it.
+    pub fn new(path: &str, bytes: Vec<u8>) -> Body {
+        let text = [".html", ".xml", ".json", ".txt", ".css", ".js", ".svg"].iter().any(|x| path.ends_with(x));
+        if !text || bytes.len() < PACK_FROM {
+            return Body { packed: false, data: bytes };
+        }
+        let mut data = miniz_oxide::deflate::compress_to_vec(&bytes, 1);
+        data.shrink_to_fit();
+        Body { packed: true, data }
+    }
+
+    /// The file's bytes.
+    pub fn bytes(&self) -> Cow<'_, [u8]> {
+        if !self.packed {
+            return Cow::Borrowed(&self.data);
+        }
+        // What this process deflated inflates; anything else would be a bug, shown as empty.
+        Cow::Owned(miniz_oxide::inflate::decompress_to_vec(&self.data).unwrap_or_default())
+    }
+
+    /// Bytes held in memory.
+    pub fn held(&self) -> usize {
+        self.data.len()
+    }
+}
 
 /// What is being served.
 #[derive(Debug, Clone, Default)]
@@ -51,10 +96,13 @@ pub fn merge(old: &Files, files: Vec<OutFile>, kept: &[String]) -> Option<Files>
     for path in kept {
         next.insert(path.clone(), Arc::clone(old.get(path)?));
     }
-    for file in files {
-        next.insert(file.path, Arc::new(file.bytes));
-    }
+    next.extend(pack(files));
     Some(next)
+}
+
+/// Output files as kept ([`Body::new`]), made in parallel.
+pub fn pack(files: Vec<OutFile>) -> Vec<(String, Arc<Body>)> {
+    files.into_par_iter().map(|f| (f.path.clone(), Arc::new(Body::new(&f.path, f.bytes)))).collect()
 }
 
 /// Paths added, removed or changed between two outputs, sorted.
@@ -73,7 +121,7 @@ mod tests {
     use super::*;
 
     fn files(list: &[(&str, &str)]) -> Files {
-        list.iter().map(|(p, b)| ((*p).to_owned(), Arc::new(b.as_bytes().to_vec()))).collect()
+        list.iter().map(|(p, b)| ((*p).to_owned(), Arc::new(Body::new(p, b.as_bytes().to_vec())))).collect()
     }
 
     fn out(path: &str, bytes: &str) -> OutFile {
@@ -95,6 +143,18 @@ mod tests {
         let old = files(&[("a/index.html", "same")]);
         let new = merge(&old, vec![out("a/index.html", "same")], &[]).unwrap();
         assert!(changes(&old, &new).is_empty());
+    }
+
+    #[test]
+    fn text_is_kept_deflated_and_read_back_whole() {
+        let page = "<p>a line of HTML</p>\n".repeat(400);
+        let body = Body::new("a/index.html", page.clone().into_bytes());
+        assert!(body.held() * 4 < page.len(), "{} bytes held for {}", body.held(), page.len());
+        assert_eq!(body.bytes(), page.as_bytes());
+        let image = vec![7u8; 4000];
+        let body = Body::new("a/x.png", image.clone());
+        assert_eq!((body.held(), &*body.bytes()), (4000, &image[..]));
+        assert_eq!(Body::new("a/small.html", b"<p>".to_vec()).held(), 3);
     }
 
     #[test]

@@ -103,8 +103,13 @@ pub fn plan(changes: &[Change]) -> Plan {
         // page only needs its stylesheet swapped.
         return Plan::Rebuild(Scope::Everything, Refresh::Stylesheets);
     }
+    // Data shows on Markdown pages too (a home page's "from $490 / month" teaser), which
+    // the dependency graph does not know: a price edit renders everything.
     let everything = relevant.iter().any(|c| {
-        matches!(c, Change::Config | Change::Strings | Change::Template | Change::Stylesheet | Change::ThemeFile)
+        matches!(
+            c,
+            Change::Data | Change::Config | Change::Strings | Change::Template | Change::Stylesheet | Change::ThemeFile
+        )
     });
     let scope = if everything { Scope::Everything } else { Scope::Changed };
     Plan::Rebuild(scope, Refresh::Reload)
@@ -206,7 +211,7 @@ mod tests {
             Plan::Skip
         } else if relevant.iter().all(|c| **c == Stylesheet) {
             Plan::Rebuild(Scope::Everything, Refresh::Stylesheets)
-        } else if relevant.iter().all(|c| matches!(c, Page | Data | ContentFile)) {
+        } else if relevant.iter().all(|c| matches!(c, Page | ContentFile)) {
             Plan::Rebuild(Scope::Changed, Refresh::Reload)
         } else {
             Plan::Rebuild(Scope::Everything, Refresh::Reload)
@@ -233,7 +238,7 @@ mod tests {
         let vim = [c("content/docs/4913"), c("content/docs/guide.md~"), c("content/docs/guide.md")];
         assert_eq!(plan(&vim), Plan::Rebuild(Scope::Changed, Refresh::Reload));
         assert_eq!(plan(&[c("content/docs/.guide.md.swp")]), Plan::Skip);
-        assert_eq!(plan(&[c("content/pricing/factory.yaml")]), Plan::Rebuild(Scope::Changed, Refresh::Reload));
+        assert_eq!(plan(&[c("content/pricing/factory.yaml")]), Plan::Rebuild(Scope::Everything, Refresh::Reload));
         assert_eq!(plan(&[c("content/site.yaml")]), Plan::Rebuild(Scope::Everything, Refresh::Reload));
         assert_eq!(
             plan(&[c("themes/default/static/style.css")]),

@@ -18,7 +18,7 @@ fn full(root: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn plain(files: &Files) -> BTreeMap<String, Vec<u8>> {
-    files.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect()
+    files.iter().map(|(k, v)| (k.clone(), v.bytes().to_vec())).collect()
 }
 
 struct Incremental {
@@ -37,11 +37,26 @@ impl Incremental {
 
     fn step(&mut self, scope: Scope) {
         let outcome = self.rebuilder.run(scope).expect("incremental build");
+        self.take(outcome);
+    }
+
+    /// A rebuild after a batch naming `changed` (root-relative); the files read again
+    /// (`None`: the whole tree was loaded).
+    fn after(&mut self, root: &Path, changed: &[&str]) -> Option<Vec<String>> {
+        let paths: Vec<std::path::PathBuf> = changed.iter().map(|rel| root.join(rel)).collect();
+        let outcome = self.rebuilder.run_after(Scope::Changed, Some(&paths)).expect("incremental build");
+        let reread = outcome.reread.clone().map(|r| r.iter().map(|p| p.to_string_lossy().into_owned()).collect());
+        self.take(outcome);
+        reread
+    }
+
+    fn take(&mut self, outcome: site::serve::rebuild::Outcome) {
+        self.rebuilder.keep(&outcome.site);
         self.rendered.push(outcome.pages);
         self.files = state::merge(&self.files, outcome.files, &outcome.kept).expect("kept pages exist");
         // The dev server adds the search index after the reload; it must equal a full build's.
         for file in site::pipeline::search_files(&outcome.site) {
-            self.files.insert(file.path, Arc::new(file.bytes));
+            self.files.extend(state::pack(vec![file]));
         }
     }
 }
@@ -126,4 +141,117 @@ fn incremental_output_equals_a_full_build_on_the_real_content() {
     std::fs::write(root.join("content/vision.md"), format!("{text}\nOne more paragraph.\n")).unwrap();
     inc.step(Scope::Changed);
     assert_same(&inc, root, "the vision page's body");
+}
+
+#[test]
+fn an_edit_reads_only_the_edited_files_and_serves_what_a_full_build_would() {
+    let f = Fixture::new("basic");
+    let root = f.root().canonicalize().unwrap();
+    let root = root.as_path();
+    let mut inc = Incremental::new(root);
+    let one = |rel: &str| Some(vec![rel.to_owned()]);
+    let page = "content/docs/advanced.md";
+    edit(root, page, "Back to the", "Return to the");
+    assert_eq!(inc.after(root, &[page]), one(page), "a body edit");
+    assert_same(&inc, root, "a body edit");
+    let guide = "content/docs/guide.md";
+    edit(root, guide, "title: Guide", "title: The Guide");
+    // Editors' debris in the same batch is not read.
+    f.write("content/docs/.guide.md.swp", "junk");
+    assert_eq!(inc.after(root, &[guide, "content/docs/.guide.md.swp"]), one(guide), "a title a section lists");
+    assert_same(&inc, root, "a title a section lists");
+    edit(root, page, "## Tuning", "## Tuning it");
+    edit(root, guide, "./advanced.md#tuning", "./advanced.md#tuning-it");
+    let both = Some(vec![page.to_owned(), guide.to_owned()]);
+    assert_eq!(inc.after(root, &[page, guide, page]), both, "a link target and its link");
+    assert_same(&inc, root, "a link target and its link");
+    f.write("content/docs/extra.md", "---\ntitle: Extra\n---\nSee [tuning](advanced.md#tuning-it).\n");
+    assert_eq!(inc.after(root, &["content/docs/extra.md"]), None, "a new file loads the whole tree");
+    assert_same(&inc, root, "a file added");
+    let extra = "content/docs/extra.md";
+    edit(root, extra, "See [", "Read [");
+    assert_eq!(inc.after(root, &[extra]), one(extra));
+    assert_same(&inc, root, "an edit of the added file");
+    edit(root, extra, "title: Extra", "title: Extra\ndraft: true");
+    assert_eq!(inc.after(root, &[extra]), None, "a page made a draft loads the whole tree");
+    assert_same(&inc, root, "a page made a draft");
+    edit(root, extra, "\ndraft: true", "");
+    assert_eq!(inc.after(root, &[extra]), None, "a draft is not loaded, so it is read with the rest");
+    assert_same(&inc, root, "a draft published");
+    std::fs::remove_file(root.join(extra)).unwrap();
+    assert_eq!(inc.after(root, &[extra]), None, "a removed file loads the whole tree");
+    assert_same(&inc, root, "a file removed");
+    let record = "content/decisions/0001-first-decision.md";
+    edit(root, record, "title: The first decision", "title: Decided");
+    assert_eq!(inc.after(root, &[record]), one(record), "a record's title");
+    assert_same(&inc, root, "a record's title");
+    edit(root, "content/site.yaml", "title: Site A", "title: Site A");
+    assert_eq!(inc.after(root, &["content/site.yaml", page]), None, "configuration loads the whole tree");
+    assert_same(&inc, root, "configuration");
+}
+
+#[test]
+fn a_data_edit_loads_the_whole_tree_and_serves_what_a_full_build_would() {
+    let f = Fixture::new("pricing-basic");
+    let root = f.root().canonicalize().unwrap();
+    let root = root.as_path();
+    let mut inc = Incremental::new(root);
+    let data = "content/pricing/widget.yaml";
+    edit(root, data, "USD: 490,", "USD: 590,");
+    // The home page shows the lowest price: data edits render everything (see `watch::plan`).
+    let paths = [root.join(data)];
+    let outcome = inc.rebuilder.run_after(Scope::Everything, Some(&paths)).expect("builds");
+    assert_eq!(outcome.reread, None);
+    inc.take(outcome);
+    assert_same(&inc, root, "a price edit");
+    let page = "content/contact.md";
+    std::fs::write(root.join(page), std::fs::read_to_string(root.join(page)).unwrap() + "\nOne more line.\n").unwrap();
+    assert_eq!(inc.after(root, &[page]), Some(vec![page.to_owned()]));
+    assert_same(&inc, root, "a page edit on a priced site");
+}
+
+#[test]
+fn a_failed_build_is_never_patched_by_a_later_edit() {
+    let f = Fixture::new("basic");
+    let root = f.root().canonicalize().unwrap();
+    let root = root.as_path();
+    let mut inc = Incremental::new(root);
+    let (guide, page) = ("content/docs/guide.md", "content/docs/advanced.md");
+    edit(root, guide, "title: Guide", "title: [unclosed");
+    let paths = [root.join(guide)];
+    assert!(inc.rebuilder.run_after(Scope::Changed, Some(&paths)).is_err(), "broken front matter fails");
+    // The broken page is still broken: an edit elsewhere must not build from its old text.
+    edit(root, page, "Back to the", "Return to the");
+    let paths = [root.join(page)];
+    assert!(inc.rebuilder.run_after(Scope::Changed, Some(&paths)).is_err(), "still failing");
+    edit(root, guide, "title: [unclosed", "title: Guide");
+    let paths = [root.join(guide)];
+    let outcome = inc.rebuilder.run_after(Scope::Changed, Some(&paths)).expect("fixed");
+    assert_eq!(outcome.reread, None, "after a failure the whole tree is read");
+    inc.take(outcome);
+    assert_same(&inc, root, "the fix");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_page_replaced_by_a_link_leaving_the_site_is_never_served() {
+    let f = Fixture::new("basic");
+    let root = f.root().canonicalize().unwrap();
+    let root = root.as_path();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.md");
+    std::fs::write(&secret, "---\ntitle: Secret\n---\nThe secret.\n").unwrap();
+    let mut inc = Incremental::new(root);
+    let page = root.join("content/docs/advanced.md");
+    std::fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink(&secret, &page).unwrap();
+    let error = inc.rebuilder.run_after(Scope::Changed, Some(&[page])).expect_err("a link leaving the site");
+    assert!(error.to_string().contains("error"), "{error}");
+    let folder = root.join("content/docs");
+    let moved = root.join("content/docs-old");
+    std::fs::rename(&folder, &moved).unwrap();
+    std::os::unix::fs::symlink(outside.path(), &folder).unwrap();
+    // Only the page's path is in this batch, as if the folder's events were lost.
+    let paths = [folder.join("secret.md")];
+    assert!(inc.rebuilder.run_after(Scope::Changed, Some(&paths)).is_err(), "a folder linked outside the site");
 }
