@@ -8,11 +8,11 @@
 //! refer to it (for a record) and on its versions in other languages. A URL or alias change moves links everywhere, so it, like any
 //! page added or removed, re-renders everything.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::assemble::{Site, Target};
 use crate::content_path::ContentPath;
-use crate::ids::DomainId;
+use crate::ids::{DomainId, PageId};
 
 /// What one page's rendering draws from the rest of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +34,8 @@ pub struct Node {
     /// For a record: the pages made from data that name it (product pages), which its
     /// "referenced by" lists.
     pub named_by: BTreeSet<String>,
+    /// In a documentation tree: its sidebar and pager show other pages' titles.
+    pub docs: bool,
 }
 
 /// Every page by content path.
@@ -71,6 +73,7 @@ impl Graph {
                 }
             }
         }
+        let in_docs: HashSet<PageId> = site.domains.iter().flat_map(|ds| ds.docs.pages.keys().copied()).collect();
         let nodes = site.pages.enumerate().map(|(i, page)| {
             let front = &page.front;
             let kept = old.filter(|(_, fresh)| !fresh.contains(&i.index())).and_then(|(g, _)| g.0.get(&page.rel));
@@ -93,6 +96,7 @@ impl Graph {
                 decision: page.decision_id(),
                 translation_of: front.translation_of.clone(),
                 named_by: page.decision_id().and_then(|id| named.get(id.as_str()).cloned()).unwrap_or_default(),
+                docs: in_docs.contains(&i),
             };
             (page.rel.clone(), node)
         });
@@ -143,6 +147,9 @@ pub fn select(old: Option<&Graph>, new: &Graph) -> Selection {
 /// a section (breadcrumbs) and every version of the page in another language.
 fn front_dependents(graph: &Graph, rel: &ContentPath, before: &Node, now: &Node) -> BTreeSet<ContentPath> {
     let mut out = BTreeSet::new();
+    if now.docs {
+        out.extend(docs_dependents(graph, rel));
+    }
     // Breadcrumbs name the sections above a page, never the root one.
     if let Some(dir) = rel.section_folder().filter(|dir| !dir.is_empty()) {
         out.extend(graph.0.keys().filter(|r| r.is_within(dir)).cloned());
@@ -156,6 +163,16 @@ fn front_dependents(graph: &Graph, rel: &ContentPath, before: &Node, now: &Node)
     }
     out.extend(originals.into_iter().map(ContentPath::from));
     out
+}
+
+/// Documentation pages whose sidebar or pager shows `rel`'s title: a sidebar lists the
+/// branch of the page it is on, so the pages below `rel`'s listing section see it, and a
+/// pager reaches one section further (the last page of a section points to the next
+/// section). Below the folder above that, or the whole tree when that is the root.
+fn docs_dependents<'a>(graph: &'a Graph, rel: &ContentPath) -> impl Iterator<Item = ContentPath> + 'a {
+    let listing = rel.listing_folder().unwrap_or("");
+    let dir = listing.rfind('/').map_or("", |i| &listing[..i]).to_owned();
+    graph.0.iter().filter(move |(r, n)| n.docs && (dir.is_empty() || r.is_within(&dir))).map(|(r, _)| r.clone())
 }
 
 #[cfg(test)]

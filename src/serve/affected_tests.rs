@@ -14,6 +14,7 @@ fn node(rel: &str) -> Node {
         decision: None,
         translation_of: None,
         named_by: BTreeSet::new(),
+        docs: false,
     }
 }
 
@@ -205,4 +206,25 @@ fn a_record_named_by_new_data_pages_is_rendered_again() {
         record.named_by.insert("0 /products/widget/ Widget".into());
     }
     assert_eq!(select(Some(&g), &changed), Selection::Pages(["decisions/0001-a.md".into()].into()));
+}
+
+#[test]
+fn a_docs_title_reaches_the_sidebars_and_pagers_of_its_branch() {
+    let mut g = site();
+    for n in g.0.iter_mut().filter(|(r, _)| r.as_str().starts_with("docs/")).map(|(_, n)| n) {
+        n.docs = true;
+    }
+    let Selection::Pages(got) = select(Some(&g), &edit(&g, "docs/deep/page.md", front_edit)) else {
+        panic!("a title edit renders some pages, not all");
+    };
+    // Its sidebar entry is on every page of its branch, and the pager reaches one section up.
+    for rel in ["docs/_index.md", "docs/advanced.md", "docs/deep/_index.md", "docs/deep/page.md", "docs/guide.md"] {
+        assert!(got.contains(rel), "{rel} shows the edited title: {got:?}");
+    }
+    assert!(!got.contains("blog/post.md"));
+    // Outside documentation trees nothing changes.
+    let Selection::Pages(plain) = select(Some(&site()), &edit(&site(), "docs/deep/page.md", front_edit)) else {
+        panic!("a title edit renders some pages, not all");
+    };
+    assert!(!plain.contains("docs/advanced.md"));
 }
