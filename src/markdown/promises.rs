@@ -31,10 +31,8 @@ const NEAR: usize = 48;
 
 /// The service figures typed in `text`: byte range and what each says.
 pub fn figures(text: &str) -> Vec<(usize, usize, Figure)> {
-    let lower = text.to_lowercase();
-    // Lowercasing keeps byte offsets for the scripts prose is written in here; when it
-    // does not, read the text as written.
-    let text_l = if lower.len() == text.len() { lower.as_str() } else { text };
+    let lower = lowercase_in_place(text);
+    let text_l = lower.as_str();
     let mut found = Vec::new();
     let mut at = 0;
     while at < text.len() {
@@ -46,6 +44,21 @@ pub fn figures(text: &str) -> Vec<(usize, usize, Figure)> {
         }
     }
     found
+}
+
+/// `text` lowercased char by char where the lowercase letter is one char of the same
+/// length, so every byte offset (and char boundary) of `text` holds in the result;
+/// other letters (`Ⱥ` → `ⱥ` grows a byte) stay as written.
+fn lowercase_in_place(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// What a figure found by [`figures`] says, read again from its text alone.
@@ -190,6 +203,14 @@ mod tests {
 
     fn said(text: &str) -> Vec<(&str, Figure)> {
         figures(text).into_iter().map(|(s, e, f)| (&text[s..e], f)).collect()
+    }
+
+    #[test]
+    fn letters_whose_lowercase_changes_length_keep_the_offsets() {
+        // `Ⱥ` (2 bytes) lowercases to `ⱥ` (3), `Ɫ` (3) to `ɫ` (2): the text's length is
+        // unchanged but its char boundaries move (found by tests/properties.rs).
+        assert_eq!(said("AA꣎AAȺⱢ 99.9% Uptime"), vec![("99.9%", Figure::Uptime(99.9))]);
+        assert_eq!(said("ȺȺ 24/7 Support"), vec![("24/7", Figure::AroundTheClock)]);
     }
 
     #[test]
