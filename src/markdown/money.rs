@@ -83,7 +83,7 @@ fn leading_sign(s: &str) -> Option<usize> {
 }
 
 /// One space or no-break space, or none.
-fn space_len(s: &str) -> usize {
+pub(super) fn space_len(s: &str) -> usize {
     match s.chars().next() {
         Some(c @ (' ' | '\u{a0}' | '\u{202f}')) => c.len_utf8(),
         _ => 0,
@@ -91,7 +91,7 @@ fn space_len(s: &str) -> usize {
 }
 
 /// Digits, with `,` or `.` only between digits: `1,490`, `1,266.14`.
-fn number_len(s: &str) -> usize {
+pub(super) fn number_len(s: &str) -> usize {
     let bytes = s.as_bytes();
     let mut end = 0;
     while end < bytes.len() {

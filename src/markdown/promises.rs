@@ -7,6 +7,8 @@
 //! A percentage right after a threshold word (`below 99.0%`, `at or above 95.0%`) is a
 //! term of the service-credit schedule, not a plan's promise, and is not reported.
 
+use super::money::{number_len, space_len};
+
 /// What a typed service figure says.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Figure {
@@ -162,31 +164,6 @@ fn ceil(text: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
-}
-
-/// Digits, with `,` or `.` only between digits.
-fn number_len(s: &str) -> usize {
-    let bytes = s.as_bytes();
-    let mut end = 0;
-    while end < bytes.len() {
-        let digit = bytes[end].is_ascii_digit();
-        let joiner = matches!(bytes[end], b',' | b'.')
-            && end > 0
-            && bytes[end - 1].is_ascii_digit()
-            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
-        if !digit && !joiner {
-            break;
-        }
-        end += 1;
-    }
-    end
-}
-
-fn space_len(s: &str) -> usize {
-    match s.chars().next() {
-        Some(c @ (' ' | '\u{a0}' | '\u{202f}')) => c.len_utf8(),
-        _ => 0,
-    }
 }
 
 fn starts_word(text: &str, at: usize) -> bool {
