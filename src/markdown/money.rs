@@ -35,6 +35,10 @@ pub fn isolate(text: &str) -> Option<String> {
 
 /// The byte ranges (start, end) of the prices typed in `text`.
 pub fn prices(text: &str) -> Vec<(usize, usize)> {
+    // Every price holds an amount: most text has no digit at all.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let mut found = Vec::new();
     let mut at = 0;
     while at < text.len() {

@@ -33,12 +33,19 @@ const NEAR: usize = 48;
 
 /// The service figures typed in `text`: byte range and what each says.
 pub fn figures(text: &str) -> Vec<(usize, usize, Figure)> {
+    // Every figure holds a digit but `business hours`: most text holds neither.
+    if !text.bytes().any(|b| b.is_ascii_digit()) && !text.contains("usiness") && !text.contains("בשעות") {
+        return Vec::new();
+    }
     let lower = lowercase_in_place(text);
     let text_l = lower.as_str();
     let mut found = Vec::new();
     let mut at = 0;
     while at < text.len() {
-        if let Some((end, figure)) = figure_at(text_l, at, true) {
+        // A figure starts with a digit, `%`, `b` (business hours) or `ב` (בשעות העבודה).
+        let first = text_l[at..].chars().next();
+        let may_start = first.is_some_and(|c| c.is_ascii_digit() || matches!(c, '%' | 'b' | 'ב'));
+        if let Some((end, figure)) = may_start.then(|| figure_at(text_l, at, true)).flatten() {
             found.push((at, end, figure));
             at = end;
         } else {
