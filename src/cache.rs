@@ -92,7 +92,7 @@ impl BuildCache {
             // are parsed without highlighting for links, anchors and headings; the
             // render stage makes each body's HTML again and drops it once written.
             self.hits = 0;
-            let pages: Vec<&Page> = content.pages.iter().collect();
+            let pages: Vec<&Page> = content.pages.iter().map(|p| &**p).collect();
             let mut parsed = parse(config, content, &pages, &Highlighter::outline_only());
             for rendered in &mut parsed.rendered {
                 if let Some(r) = Arc::get_mut(rendered) {
@@ -117,7 +117,7 @@ impl BuildCache {
         self.hits = found.iter().filter(|f| f.is_some()).count();
         let missing: Vec<usize> = (0..keys.len()).filter(|i| found[*i].is_none()).collect();
         let all = content.pages.as_slice();
-        let pages: Vec<&Page> = missing.iter().map(|i| &all[*i]).collect();
+        let pages: Vec<&Page> = missing.iter().map(|i| &*all[*i]).collect();
         let Parsed { rendered: fresh, slowest, .. } = parse(config, content, &pages, &self.highlighter);
         let used: HashSet<blake3::Hash> = keys.iter().copied().collect();
         match &mut self.store {
@@ -146,7 +146,7 @@ impl BuildCache {
     /// The pages at `fresh` parsed (or found in the cache), every other body as it was.
     fn parse_fresh(&mut self, config: &Config, content: &Content, fresh: &[usize]) -> Parsed {
         let all = content.pages.as_slice();
-        let pages: Vec<&Page> = fresh.iter().map(|i| &all[*i]).collect();
+        let pages: Vec<&Page> = fresh.iter().map(|i| &*all[*i]).collect();
         let strings = labels_key(config, content);
         let keys: Vec<blake3::Hash> = pages.iter().map(|p| key(&strings(&p.lang), &p.lang, p)).collect();
         let Store::Memory(map) = &mut self.store else {

@@ -42,7 +42,7 @@ fn checks(site: &Site) -> Vec<Diagnostic> {
 }
 
 fn published(site: &Site) -> impl Iterator<Item = (PageId, &Page)> + '_ {
-    site.pages.enumerate().filter(|(i, _)| !site.placements[*i].is_empty())
+    site.pages.enumerate().filter(|(i, _)| !site.placements[*i].is_empty()).map(|(i, p)| (i, &**p))
 }
 
 /// A warning at a byte offset of a page's body.

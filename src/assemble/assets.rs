@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use crate::content_path::ContentPath;
-use crate::ids::{PageId, PerPage};
-use crate::load::{ContentFile, Page, PageKind};
+use crate::ids::PageId;
+use crate::load::{ContentFile, PageKind, Pages};
 use crate::policy::RawHtml;
 
 /// Names `README.md` and `index.md` take in a repository: a link to one that is not a
@@ -38,7 +38,7 @@ pub struct Tree<'s> {
 
 impl<'s> Tree<'s> {
     /// Indexes `files` and the folders of `pages` and `files`.
-    pub fn new(pages: &PerPage<Page>, files: &'s [ContentFile], by_rel: &'s HashMap<ContentPath, PageId>) -> Tree<'s> {
+    pub fn new(pages: &Pages, files: &'s [ContentFile], by_rel: &'s HashMap<ContentPath, PageId>) -> Tree<'s> {
         let mut folders: HashMap<String, bool> = HashMap::new();
         let mut note = |rel: &ContentPath, record: bool| {
             for folder in rel.ancestors() {

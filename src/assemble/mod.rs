@@ -23,7 +23,7 @@ use crate::config::Config;
 use crate::content_path::ContentPath;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ids::{PageId, PerPage};
-use crate::load::{Content, Page};
+use crate::load::{Content, Pages};
 use crate::markdown::{Remake, Rendered};
 
 pub use feature::Feature;
@@ -116,7 +116,7 @@ pub fn assemble(input: Input, only: Option<&str>, features: &[&dyn Feature]) -> 
 
 /// Folder → the pages its section page lists: those directly inside it, and the
 /// `_index.md` of each sub-folder.
-fn children_of(pages: &PerPage<Page>) -> HashMap<String, Vec<PageId>> {
+fn children_of(pages: &Pages) -> HashMap<String, Vec<PageId>> {
     let mut map: HashMap<String, Vec<PageId>> = HashMap::new();
     for (i, page) in pages.enumerate() {
         if let Some(dir) = page.rel.listing_folder() {

@@ -3,14 +3,13 @@
 use crate::config::{find_line, Config, Domain};
 use crate::content_path::ContentPath;
 use crate::diagnostics::{item_column, Code, Diagnostic};
-use crate::ids::PerPage;
-use crate::load::{Page, PageKind};
+use crate::load::{Page, PageKind, Pages};
 use crate::slug;
 
 use super::site::Placements;
 
 /// Placements of every page, plus problems such as an unknown domain key.
-pub fn place_all(config: &Config, pages: &PerPage<Page>) -> (Placements, Vec<Diagnostic>) {
+pub fn place_all(config: &Config, pages: &Pages) -> (Placements, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let placements = pages
         .iter()

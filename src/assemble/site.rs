@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content_path::ContentPath;
 use crate::ids::{DomainId, PageId, PerPage};
-use crate::load::{ContentFile, I18n, Page};
+use crate::load::{ContentFile, I18n, Pages};
 use crate::markdown::{Remake, Rendered};
 
 use super::generated::{ExtraFile, GeneratedPage, PageData};
@@ -104,14 +104,14 @@ pub struct Site {
     /// The configuration.
     pub config: Config,
     /// All pages, in load order.
-    pub pages: PerPage<Page>,
+    pub pages: Pages,
     /// Rendered bodies, aligned with `pages`.
     pub rendered: PerPage<Arc<Rendered>>,
     /// Set when `rendered` holds no HTML (a build without a cache): [`Site::body_html`]
     /// makes each body again when it is rendered.
     pub remake: Option<Remake>,
     /// Static files under `content/`, published as they are.
-    pub files: Vec<ContentFile>,
+    pub files: Arc<[ContentFile]>,
     /// UI strings per language.
     pub i18n: I18n,
     /// Where each page is published.

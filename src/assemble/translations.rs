@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use crate::content_path::ContentPath;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ids::{DomainId, PageId, PerPage};
-use crate::load::Page;
+use crate::ids::{DomainId, PageId};
+use crate::load::Pages;
 
 use super::site::Site;
 
@@ -22,7 +22,7 @@ pub struct Version {
 }
 
 /// Original page → the pages that translate it, from `translation_of`.
-pub fn index(pages: &PerPage<Page>, by_rel: &HashMap<ContentPath, PageId>) -> HashMap<PageId, Vec<PageId>> {
+pub fn index(pages: &Pages, by_rel: &HashMap<ContentPath, PageId>) -> HashMap<PageId, Vec<PageId>> {
     let mut map: HashMap<PageId, Vec<PageId>> = HashMap::new();
     for (i, page) in pages.enumerate() {
         if let Some(original) = page.front.translation_of.as_deref().and_then(|rel| by_rel.get(rel)) {

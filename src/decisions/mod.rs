@@ -24,8 +24,7 @@ use crate::assemble::generated::Generated;
 use crate::assemble::template::Template;
 use crate::assemble::{DomainSite, Feature, PageData, Site};
 use crate::diagnostics::Diagnostic;
-use crate::ids::PerPage;
-use crate::load::{Page, PageKind};
+use crate::load::{PageKind, Pages};
 
 pub use index::Index;
 pub use model::Log;
@@ -34,7 +33,7 @@ pub use views::View;
 /// Rules over all decision records (errors and warnings). Needs only the loaded
 /// pages, so it runs before assembly and explains problems (a duplicate id) that
 /// assembly would otherwise report only as a URL clash.
-pub fn check(pages: &PerPage<Page>) -> Vec<Diagnostic> {
+pub fn check(pages: &Pages) -> Vec<Diagnostic> {
     rules::check(pages)
 }
 

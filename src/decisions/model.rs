@@ -8,8 +8,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::ids::{PageId, PerPage};
-use crate::load::{Page, PageKind, Relation, Status};
+use crate::ids::PageId;
+use crate::load::{PageKind, Pages, Relation, Status};
 
 /// One decision record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,7 +60,7 @@ pub fn id_number(id: &str) -> Option<u32> {
 
 impl Log {
     /// The log of every decision page in `pages`.
-    pub fn new(pages: &PerPage<Page>) -> Log {
+    pub fn new(pages: &Pages) -> Log {
         let mut records: Vec<Record> = pages
             .enumerate()
             .filter(|(_, p)| p.kind == PageKind::Decision)
@@ -154,7 +154,7 @@ impl Log {
 
     /// The status history of `record`, oldest first, derived from its dates and the
     /// records that supersede it: a superseded or deprecated record was accepted first.
-    pub fn history(&self, pages: &PerPage<Page>, record: &Record) -> Vec<Event> {
+    pub fn history(&self, pages: &Pages, record: &Record) -> Vec<Event> {
         let front = &pages[record.page].front;
         let first = match record.status {
             Status::Superseded | Status::Deprecated => Status::Accepted,
@@ -185,7 +185,7 @@ fn push_unique(list: &mut Vec<String>, id: &str) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::load::FrontMatter;
+    use crate::load::{FrontMatter, Page};
 
     pub fn record(n: u32, status: Status, supersedes: &[&str], superseded_by: &[&str]) -> Page {
         let front = FrontMatter {
@@ -211,10 +211,8 @@ pub(crate) mod tests {
 
     #[test]
     fn one_side_is_enough() {
-        let pages = PerPage::from(vec![
-            record(1, Status::Superseded, &[], &[]),
-            record(2, Status::Accepted, &["BDR-0001"], &[]),
-        ]);
+        let pages =
+            Pages::from(vec![record(1, Status::Superseded, &[], &[]), record(2, Status::Accepted, &["BDR-0001"], &[])]);
         let log = Log::new(&pages);
         assert_eq!(log.get("BDR-0001").unwrap().superseded_by, ["BDR-0002"]);
         let ids: Vec<&str> = log.chain("BDR-0001").iter().map(|r| r.id.as_str()).collect();
@@ -223,7 +221,7 @@ pub(crate) mod tests {
 
     #[test]
     fn chain_follows_both_directions_transitively() {
-        let pages = PerPage::from(vec![
+        let pages = Pages::from(vec![
             record(1, Status::Superseded, &[], &["BDR-0002"]),
             record(2, Status::Superseded, &[], &["BDR-0003"]),
             record(3, Status::Accepted, &[], &[]),
@@ -240,7 +238,7 @@ pub(crate) mod tests {
 
     #[test]
     fn chain_survives_cycles() {
-        let pages = PerPage::from(vec![
+        let pages = Pages::from(vec![
             record(1, Status::Superseded, &["BDR-0002"], &[]),
             record(2, Status::Superseded, &["BDR-0001"], &[]),
         ]);
@@ -257,7 +255,7 @@ pub(crate) mod tests {
             status_note: None,
             relations: vec![relation.clone()],
         });
-        let log = Log::new(&PerPage::from(vec![page]));
+        let log = Log::new(&Pages::from(vec![page]));
         assert_eq!(log.get("BDR-0003").unwrap().relations, [relation]);
     }
 

@@ -5,10 +5,10 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostic;
-use crate::ids::{PageId, PerPage};
+use crate::ids::PageId;
 use crate::load::numbering::NextFree;
 use crate::load::status_line::{leading_number, record_id};
-use crate::load::{Page, PageKind};
+use crate::load::{Page, PageKind, Pages};
 
 use super::located::at;
 use super::model::{id_number, Log, Record};
@@ -23,7 +23,7 @@ pub struct Numbers {
 
 impl Numbers {
     /// The numbers used by the decision records among `pages`.
-    pub fn new(pages: &PerPage<Page>) -> Numbers {
+    pub fn new(pages: &Pages) -> Numbers {
         let records = || pages.enumerate().filter(|(_, p)| p.kind == PageKind::Decision);
         let used = records()
             .map(|(i, p)| (i, leading_number(p.rel.file_name()), p.decision_id().as_deref().and_then(id_number)))
@@ -48,7 +48,7 @@ impl Numbers {
     }
 
     /// E050: every record has an id of the form BDR-NNNN that is its file's number.
-    pub fn ids(&self, pages: &PerPage<Page>) -> Vec<Diagnostic> {
+    pub fn ids(&self, pages: &Pages) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for &(me, file, number) in &self.used {
             let page = &pages[me];
@@ -96,7 +96,7 @@ impl Numbers {
     }
 
     /// E051: no two records share an id; the later one is told the next free number.
-    pub fn duplicates(&self, pages: &PerPage<Page>, log: &Log) -> Vec<Diagnostic> {
+    pub fn duplicates(&self, pages: &Pages, log: &Log) -> Vec<Diagnostic> {
         let mut first: HashMap<&str, &Record> = HashMap::new();
         let mut out = Vec::new();
         for r in &log.records {

@@ -3,8 +3,7 @@
 //! gaps in the numbering (a warning). Each diagnostic points at the line to fix.
 
 use crate::diagnostics::{did_you_mean, value_column, Code, Diagnostic};
-use crate::ids::PerPage;
-use crate::load::{Dialect, Page, Status};
+use crate::load::{Dialect, Page, Pages, Status};
 
 use super::located::{at, at_id, key_line};
 use super::model::{Log, Record};
@@ -12,7 +11,7 @@ use super::numbers::Numbers;
 use crate::load::status_line::leading_number;
 
 /// Every decision-record problem in `pages`.
-pub fn check(pages: &PerPage<Page>) -> Vec<Diagnostic> {
+pub fn check(pages: &Pages) -> Vec<Diagnostic> {
     let coded = |code: Code, found: Vec<Diagnostic>| found.into_iter().map(move |d| d.with_code(code));
     let numbers = Numbers::new(pages);
     let mut out: Vec<Diagnostic> = coded(Code::E050, numbers.ids(pages)).collect();
@@ -29,7 +28,7 @@ pub fn check(pages: &PerPage<Page>) -> Vec<Diagnostic> {
 }
 
 /// `supersedes` / `superseded_by` must name existing records other than itself.
-fn references(pages: &PerPage<Page>, log: &Log, r: &Record) -> Vec<Diagnostic> {
+fn references(pages: &Pages, log: &Log, r: &Record) -> Vec<Diagnostic> {
     let page = &pages[r.page];
     let mut out = Vec::new();
     for (key, list) in [("supersedes", &page.front.supersedes), ("superseded_by", &page.front.superseded_by)] {
@@ -52,7 +51,7 @@ fn references(pages: &PerPage<Page>, log: &Log, r: &Record) -> Vec<Diagnostic> {
 }
 
 /// Where both sides of an edge are written, they must name each other.
-fn agreement(pages: &PerPage<Page>, log: &Log, r: &Record) -> Vec<Diagnostic> {
+fn agreement(pages: &Pages, log: &Log, r: &Record) -> Vec<Diagnostic> {
     let page = &pages[r.page];
     let mut out = Vec::new();
     for newer in page.front.superseded_by.iter().filter_map(|id| log.get(id)) {
@@ -108,7 +107,7 @@ fn side_hint(other: &Page, phrase: &str, key: &str, here: &Page, own_key: &str) 
 
 /// A superseded record has a successor, and a record with a successor is superseded.
 /// An imported record whose successor alone says so is shown as superseded (W011).
-fn status(pages: &PerPage<Page>, r: &Record) -> Option<Diagnostic> {
+fn status(pages: &Pages, r: &Record) -> Option<Diagnostic> {
     let page = &pages[r.page];
     let written = page.front.status.unwrap_or(Status::Proposed);
     let dialect = page.front.imported.as_ref().map(|m| m.dialect);
@@ -154,7 +153,7 @@ fn status(pages: &PerPage<Page>, r: &Record) -> Option<Diagnostic> {
 }
 
 /// Supersession must not loop: each cycle is reported once, at its smallest id.
-fn cycles(pages: &PerPage<Page>, log: &Log) -> Vec<Diagnostic> {
+fn cycles(pages: &Pages, log: &Log) -> Vec<Diagnostic> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
@@ -196,7 +195,7 @@ fn cycles(pages: &PerPage<Page>, log: &Log) -> Vec<Diagnostic> {
     out
 }
 
-fn cycle(pages: &PerPage<Page>, log: &Log, path: &[(usize, usize)], back_to: usize) -> Diagnostic {
+fn cycle(pages: &Pages, log: &Log, path: &[(usize, usize)], back_to: usize) -> Diagnostic {
     let from = path.iter().position(|(n, _)| *n == back_to).unwrap_or(0);
     let mut members: Vec<usize> = path[from..].iter().map(|(n, _)| *n).collect();
     let smallest = members.iter().enumerate().min_by_key(|(_, n)| &log.records[**n].id).map_or(0, |(i, _)| i);
@@ -214,7 +213,7 @@ fn cycle(pages: &PerPage<Page>, log: &Log, path: &[(usize, usize)], back_to: usi
 }
 
 /// Numbers should not jump: a missing number is usually a lost or renamed file.
-fn gaps(pages: &PerPage<Page>, log: &Log) -> Vec<Diagnostic> {
+fn gaps(pages: &Pages, log: &Log) -> Vec<Diagnostic> {
     let mut numbered: Vec<(u32, &Record)> = log.records.iter().filter_map(|r| Some((r.number?, r))).collect();
     numbered.dedup_by_key(|(n, _)| *n);
     numbered
@@ -247,7 +246,7 @@ mod tests {
     use super::*;
 
     fn messages(pages: &[Page]) -> Vec<String> {
-        check(&PerPage::from(pages.to_vec())).into_iter().map(|d| d.message).collect()
+        check(&Pages::from(pages.to_vec())).into_iter().map(|d| d.message).collect()
     }
 
     #[test]
@@ -303,7 +302,7 @@ mod tests {
     #[test]
     fn gaps_are_warnings() {
         let pages = [record(1, Status::Accepted, &[], &[]), record(4, Status::Accepted, &[], &[])];
-        let ds = check(&PerPage::from(pages.to_vec()));
+        let ds = check(&Pages::from(pages.to_vec()));
         assert_eq!(ds.len(), 1);
         assert!(!ds[0].is_error());
         assert_eq!(ds[0].message, "decision numbers jump from BDR-0001 to BDR-0004: BDR-0002 to BDR-0003 are missing");

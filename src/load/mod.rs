@@ -83,13 +83,23 @@ pub struct ContentFile {
     pub bytes: Vec<u8>,
 }
 
+/// The pages of a site, each shared: the dev server keeps the last build's pages and
+/// replaces only those it reads again, without copying the rest.
+pub type Pages = PerPage<std::sync::Arc<Page>>;
+
+impl From<Vec<Page>> for Pages {
+    fn from(pages: Vec<Page>) -> Pages {
+        pages.into_iter().map(std::sync::Arc::new).collect::<Vec<_>>().into()
+    }
+}
+
 /// Everything read from `content/`.
 #[derive(Debug, Clone)]
 pub struct Content {
     /// Markdown pages, sorted by `rel`: the order [`crate::ids::PageId`]s count in.
-    pub pages: PerPage<Page>,
+    pub pages: Pages,
     /// Other files to copy, sorted by `rel`.
-    pub files: Vec<ContentFile>,
+    pub files: std::sync::Arc<[ContentFile]>,
     /// UI strings per language.
     pub i18n: I18n,
     /// Warnings found while reading (imported ADR files), sorted.
@@ -145,7 +155,7 @@ pub fn load(root: &Path, config: &Config, drafts: bool) -> Result<Content, Vec<D
         }
     };
     if problems.is_empty() {
-        Ok(Content { pages: pages.into(), files, i18n, warnings })
+        Ok(Content { pages: pages.into(), files: files.into(), i18n, warnings })
     } else {
         Err(problems)
     }

@@ -85,7 +85,7 @@ pub fn apply(loaded: &mut Loaded, edits: &[Edit], drafts: bool) -> Result<Option
     }
     let mut read = Vec::with_capacity(pages.len());
     for (index, page) in pages {
-        loaded.content.pages[PageId::new(index)] = page;
+        loaded.content.pages[PageId::new(index)] = std::sync::Arc::new(page);
         read.push(index);
     }
     Ok(Some(read))
