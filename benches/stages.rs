@@ -148,7 +148,7 @@ fn render(c: &mut Criterion) {
     let highlighter = Highlighter::new();
     let rendered: Vec<_> =
         content.pages.iter().map(|p| markdown::render(p.body(), &highlighter, &Labels::default()).into()).collect();
-    let input = Input { config, content, rendered, remake: None, last_changed: Default::default() };
+    let input = Input { config, content, rendered, remake: None, last_changed: Default::default(), reuse: None };
     let site = assemble(input, None, &[]).expect("assembled").site;
     c.bench_function("render", |b| {
         b.iter(|| {

@@ -146,18 +146,20 @@ pub struct Prepared {
 pub fn prepare(options: &BuildOptions, cache: &mut BuildCache) -> Result<Prepared, Error> {
     let started = Instant::now();
     let loaded = load(options)?;
-    prepare_loaded(options, loaded, started.elapsed(), None, cache)
+    prepare_loaded(options, loaded, started.elapsed(), None, None, cache)
 }
 
 /// Parse and assemble what was loaded (`load` is how long loading took). With `fresh`
 /// (the dev server, after re-reading a few files of an otherwise unchanged tree), only
 /// the bodies of those pages (indexes into `loaded.content.pages`) are looked up again;
-/// see [`BuildCache::parse_some`].
+/// see [`BuildCache::parse_some`]; and with `reuse` only their links and the links to
+/// them are resolved again (see [`assemble::links::Reuse`]).
 pub fn prepare_loaded(
     options: &BuildOptions,
     loaded: Loaded,
     load: Duration,
     fresh: Option<&[usize]>,
+    reuse: Option<assemble::links::Reuse>,
     cache: &mut BuildCache,
 ) -> Result<Prepared, Error> {
     let mut timings = Timings { load, ..Timings::default() };
@@ -167,7 +169,7 @@ pub fn prepare_loaded(
     let parsed = timed(&mut timings.parse, || cache.parse_some(&loaded.config, &loaded.content, fresh));
     timings.slowest = parsed.slowest;
     let Loaded { config, content, themes, catalog } = loaded;
-    let input = Input { config, content, rendered: parsed.rendered, remake: parsed.remake, last_changed };
+    let input = Input { config, content, rendered: parsed.rendered, remake: parsed.remake, last_changed, reuse };
     let Assembled { site, warnings } =
         timed(&mut timings.assemble, || assemble(input, catalog, &themes, options.domain.as_deref()))?;
     let hosts = site.domains.iter().map(|d| site.config.domain_at(d.domain).host.clone()).collect();

@@ -1,17 +1,20 @@
 //! Internal links: `@/path.md#anchor`, relative `../x.md`, and `#anchor`. Resolved
 //! once for the whole site into [`Site::links`]; each domain then writes its hrefs.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use crate::content_path::ContentPath;
 use crate::diagnostics::{did_you_mean, line_col, Code, Diagnostic};
 use crate::html::escape_into;
-use crate::ids::{DomainId, PageId, PerPage};
+use crate::ids::{DomainId, PageId};
 use crate::load::Page;
 use crate::markdown::components::{placeholder, COMPONENT_PLACEHOLDER};
 use crate::markdown::LINK_PLACEHOLDER;
 use crate::policy;
 
 use super::assets::{self, Folder, Tree};
-use super::site::{Site, Target, To};
+use super::site::{Links, Site, Target, To};
 use super::suggest::{self, Broken};
 
 /// Splits `path#anchor` into `("path", "#anchor")`.
@@ -22,38 +25,69 @@ pub fn split_anchor(target: &str) -> (&str, &str) {
     }
 }
 
+/// What the last good build resolved, for a build that read only a few pages again
+/// (the dev server): their rows are resolved again, with the rows of the pages linking
+/// to them (an anchor may have gone); every other row is carried over.
+#[derive(Debug)]
+pub struct Reuse {
+    /// The last good build's table.
+    pub links: Links,
+    /// The pages read again, each with where the last build placed it.
+    pub fresh: Vec<(PageId, Vec<(DomainId, String)>)>,
+}
+
 /// Resolves every link of every published page: the table [`Site::links`] holds, and
-/// a located error for each link that does not resolve.
-pub fn resolve_all(site: &Site) -> (PerPage<Vec<Option<Target>>>, Vec<Diagnostic>) {
+/// a located error for each link that does not resolve. With `reuse` (when no page of
+/// it moved: same pages, same placements) only the rows it names are resolved again.
+pub fn resolve(site: &Site, reuse: Option<Reuse>) -> (Links, Vec<Diagnostic>) {
+    let reuse = reuse.filter(|r| {
+        r.links.len() == site.pages.len() && r.fresh.iter().all(|(page, placed)| site.placements[*page] == *placed)
+    });
     let tree = Tree::new(&site.pages, &site.files, &site.by_rel);
     let mut problems = Vec::new();
-    let table = site
-        .pages
+    let Some(Reuse { links: old, fresh }) = reuse else {
+        let table = site.pages.enumerate().map(|(index, _)| resolve_page(site, &tree, index, &mut problems)).collect();
+        return (table, problems);
+    };
+    let fresh: HashSet<PageId> = fresh.into_iter().map(|(page, _)| page).collect();
+    let table = old
         .enumerate()
-        .map(|(index, page)| {
-            if site.placements[index].is_empty() {
-                return Vec::new();
+        .map(|(index, row)| {
+            let again =
+                fresh.contains(&index) || row.iter().flatten().any(|t| t.page().is_some_and(|p| fresh.contains(&p)));
+            if again {
+                resolve_page(site, &tree, index, &mut problems)
+            } else {
+                Arc::clone(row)
             }
-            let links = &site.rendered[index].links;
-            links
-                .iter()
-                .map(|link| match resolve_target(site, &tree, index, &link.target) {
-                    Ok(target) => Some(target),
-                    Err(broken) => {
-                        let (line, column) = position(page, link.offset);
-                        problems.push(
-                            Diagnostic::error(&page.source, line, column, broken.message)
-                                .with_code(broken.code)
-                                .with_source(&page.text)
-                                .with_hint(broken.hint),
-                        );
-                        None
-                    }
-                })
-                .collect()
         })
         .collect();
     (table, problems)
+}
+
+/// The row of one page: what each of its links resolves to (empty when unpublished).
+fn resolve_page(site: &Site, tree: &Tree<'_>, index: PageId, problems: &mut Vec<Diagnostic>) -> Arc<[Option<Target>]> {
+    if site.placements[index].is_empty() {
+        return Arc::new([]);
+    }
+    let page = &site.pages[index];
+    site.rendered[index]
+        .links
+        .iter()
+        .map(|link| match resolve_target(site, tree, index, &link.target) {
+            Ok(target) => Some(target),
+            Err(broken) => {
+                let (line, column) = position(page, link.offset);
+                problems.push(
+                    Diagnostic::error(&page.source, line, column, broken.message)
+                        .with_code(broken.code)
+                        .with_source(&page.text)
+                        .with_hint(broken.hint),
+                );
+                None
+            }
+        })
+        .collect()
 }
 
 /// The file line and column of a byte offset in a page's body.

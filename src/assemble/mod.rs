@@ -28,7 +28,7 @@ use crate::markdown::{Remake, Rendered};
 
 pub use feature::Feature;
 pub use generated::PageData;
-pub use site::{DomainSite, Entry, Nav, Placements, Site, Target, To};
+pub use site::{DomainSite, Entry, Links, Nav, Placements, Site, Target, To};
 
 /// What assembling reads: the loaded configuration and content, and the parsed bodies
 /// (aligned with `content.pages`).
@@ -45,6 +45,9 @@ pub struct Input {
     /// Content-relative path → the day of the last commit that changed it (empty when
     /// the content is not in a git repository).
     pub last_changed: std::sync::Arc<HashMap<String, String>>,
+    /// The last good build's links, when only a few pages were read again (the dev
+    /// server); see [`links::Reuse`].
+    pub reuse: Option<links::Reuse>,
 }
 
 /// The assembled site, and the warnings found while assembling it.
@@ -59,7 +62,7 @@ pub struct Assembled {
 /// Assembles the domains `only` selects (all when `None`), then lets each feature add
 /// its pages in order. Any error stops here, with every error found.
 pub fn assemble(input: Input, only: Option<&str>, features: &[&dyn Feature]) -> Result<Assembled, Vec<Diagnostic>> {
-    let Input { config, content, rendered, remake, last_changed } = input;
+    let Input { config, content, rendered, remake, last_changed, reuse } = input;
     let (placements, mut problems) = place::place_all(&config, &content.pages);
     let by_rel: HashMap<ContentPath, PageId> = content.pages.enumerate().map(|(i, p)| (p.rel.clone(), i)).collect();
     let children = children_of(&content.pages);
@@ -78,7 +81,7 @@ pub fn assemble(input: Input, only: Option<&str>, features: &[&dyn Feature]) -> 
         links: PerPage::default(),
         domains: Vec::new(),
     };
-    let (resolved, broken) = links::resolve_all(&site);
+    let (resolved, broken) = links::resolve(&site, reuse);
     site.links = resolved;
     problems.extend(broken);
     problems.extend(links::check_translations(&site));

@@ -67,6 +67,10 @@ pub struct DomainSite {
     pub components: HashMap<PageId, Vec<String>>,
 }
 
+/// Per page, what each link of its body resolves to; a page's row is shared, so the dev
+/// server can carry the rows of pages it did not read again into the next build.
+pub type Links = PerPage<Arc<[Option<Target>]>>;
+
 /// Where a link on a page points, once resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
@@ -124,7 +128,7 @@ pub struct Site {
     pub translations: HashMap<PageId, Vec<PageId>>,
     /// Per page, per link in its body: what it resolves to (`None`: broken, or the
     /// page is not published). Resolved once, here; every later stage reads this.
-    pub links: PerPage<Vec<Option<Target>>>,
+    pub links: Links,
     /// The domains being built.
     pub domains: Vec<DomainSite>,
 }

@@ -9,6 +9,7 @@
 //! page added or removed, re-renders everything.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 
 use crate::assemble::{Site, Target};
 use crate::content_path::ContentPath;
@@ -36,11 +37,15 @@ pub struct Node {
     pub named_by: BTreeSet<String>,
     /// In a documentation tree: its sidebar and pager show other pages' titles.
     pub docs: bool,
+    /// The row of the link table `links` was read from: a page whose row the next build
+    /// carries over (the same allocation) keeps its node.
+    pub row: Arc<[Option<Target>]>,
 }
 
-/// Every page by content path.
+/// Every page by content path (nodes shared, so a graph made again keeps the nodes of
+/// pages nothing changed without copying them).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Graph(pub BTreeMap<ContentPath, Node>);
+pub struct Graph(pub BTreeMap<ContentPath, Arc<Node>>);
 
 /// Which Markdown pages to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +82,17 @@ impl Graph {
         let nodes = site.pages.enumerate().map(|(i, page)| {
             let front = &page.front;
             let kept = old.filter(|(_, fresh)| !fresh.contains(&i.index())).and_then(|(g, _)| g.0.get(&page.rel));
+            let named_by = page.decision_id().and_then(|id| named.get(id.as_str()));
+            let unchanged = |node: &Node| {
+                Arc::ptr_eq(&node.row, &site.links[i])
+                    && node.urls == site.placements[i]
+                    && node.aliases == front.aliases
+                    && node.docs == in_docs.contains(&i)
+                    && named_by.map_or(node.named_by.is_empty(), |set| *set == node.named_by)
+            };
+            if let Some(node) = kept.filter(|node| unchanged(node)) {
+                return (page.rel.clone(), Arc::clone(node));
+            }
             let (front_hash, body) = match kept {
                 Some(node) => (node.front, node.body),
                 None => (blake3::hash(&page.text.as_bytes()[..page.body_offset]), blake3::hash(page.body().as_bytes())),
@@ -95,10 +111,11 @@ impl Graph {
                     .collect(),
                 decision: page.decision_id(),
                 translation_of: front.translation_of.clone(),
-                named_by: page.decision_id().and_then(|id| named.get(id.as_str()).cloned()).unwrap_or_default(),
+                named_by: named_by.cloned().unwrap_or_default(),
                 docs: in_docs.contains(&i),
+                row: Arc::clone(&site.links[i]),
             };
-            (page.rel.clone(), node)
+            (page.rel.clone(), Arc::new(node))
         });
         Graph(nodes.collect())
     }
@@ -109,14 +126,20 @@ pub fn select(old: Option<&Graph>, new: &Graph) -> Selection {
     let Some(old) = old else {
         return Selection::All;
     };
-    let moved = old.0.len() != new.0.len()
-        || old.0.iter().zip(&new.0).any(|((ra, a), (rb, b))| ra != rb || a.urls != b.urls || a.aliases != b.aliases);
+    let moved =
+        old.0.len() != new.0.len()
+            || old.0.iter().zip(&new.0).any(|((ra, a), (rb, b))| {
+                ra != rb || !Arc::ptr_eq(a, b) && (a.urls != b.urls || a.aliases != b.aliases)
+            });
     if moved {
         return Selection::All;
     }
     let mut pages = BTreeSet::new();
     for (rel, now) in &new.0 {
         let before = &old.0[rel];
+        if Arc::ptr_eq(before, now) {
+            continue;
+        }
         if before.named_by != now.named_by {
             pages.insert(rel.clone());
         }

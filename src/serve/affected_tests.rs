@@ -15,6 +15,7 @@ fn node(rel: &str) -> Node {
         translation_of: None,
         named_by: BTreeSet::new(),
         docs: false,
+        row: Arc::new([]),
     }
 }
 
@@ -36,9 +37,11 @@ fn site() -> Graph {
         "decisions/0003-c.md",
         "he/about.md",
     ] {
-        g.insert(rel.into(), node(rel));
+        g.insert(rel.into(), Arc::new(node(rel)));
     }
-    let set = |g: &mut BTreeMap<ContentPath, Node>, rel: &str, f: &dyn Fn(&mut Node)| f(g.get_mut(rel).unwrap());
+    let set = |g: &mut BTreeMap<ContentPath, Arc<Node>>, rel: &str, f: &dyn Fn(&mut Node)| {
+        f(Arc::make_mut(g.get_mut(rel).unwrap()))
+    };
     set(&mut g, "docs/guide.md", &|n| n.links = ["docs/advanced.md".into()].into());
     set(&mut g, "docs/deep/page.md", &|n| n.links = ["docs/guide.md".into(), "about.md".into()].into());
     set(&mut g, "about.md", &|n| n.links = ["decisions/0003-c.md".into()].into());
@@ -53,7 +56,7 @@ fn site() -> Graph {
 
 fn edit(g: &Graph, rel: &str, f: impl Fn(&mut Node)) -> Graph {
     let mut g = g.clone();
-    f(g.0.get_mut(rel).unwrap());
+    f(Arc::make_mut(g.0.get_mut(rel).unwrap()));
     g
 }
 
@@ -139,7 +142,7 @@ fn any_edit_of_a_record_re_renders_every_record() {
 #[test]
 fn a_translation_re_renders_its_siblings() {
     let mut g = site();
-    g.0.insert("fr/about.md".into(), Node { translation_of: Some("about.md".into()), ..node("fr/about.md") });
+    g.0.insert("fr/about.md".into(), Arc::new(Node { translation_of: Some("about.md".into()), ..node("fr/about.md") }));
     let Selection::Pages(set) = select(Some(&g), &edit(&g, "he/about.md", front_edit)) else { panic!() };
     assert!(set.contains("fr/about.md") && set.contains("about.md"), "{set:?}");
 }
@@ -154,13 +157,13 @@ fn moves_additions_and_removals_render_everything() {
     let aliased = edit(&g, "about.md", |n| n.aliases = vec!["/old-about/".into()]);
     assert_eq!(select(Some(&g), &aliased), Selection::All);
     let mut added = g.clone();
-    added.0.insert("docs/new.md".into(), node("docs/new.md"));
+    added.0.insert("docs/new.md".into(), Arc::new(node("docs/new.md")));
     assert_eq!(select(Some(&g), &added), Selection::All);
     let mut removed = g.clone();
     removed.0.remove("blog/post.md");
     assert_eq!(select(Some(&g), &removed), Selection::All);
     let mut renamed = removed.clone();
-    renamed.0.insert("blog/post-renamed.md".into(), node("blog/post.md"));
+    renamed.0.insert("blog/post-renamed.md".into(), Arc::new(node("blog/post.md")));
     assert_eq!(select(Some(&g), &renamed), Selection::All);
 }
 
@@ -203,7 +206,7 @@ fn a_record_named_by_new_data_pages_is_rendered_again() {
     let g = site();
     let mut changed = g.clone();
     if let Some(record) = changed.0.get_mut("decisions/0001-a.md") {
-        record.named_by.insert("0 /products/widget/ Widget".into());
+        Arc::make_mut(record).named_by.insert("0 /products/widget/ Widget".into());
     }
     assert_eq!(select(Some(&g), &changed), Selection::Pages(["decisions/0001-a.md".into()].into()));
 }
@@ -212,7 +215,7 @@ fn a_record_named_by_new_data_pages_is_rendered_again() {
 fn a_docs_title_reaches_the_sidebars_and_pagers_of_its_branch() {
     let mut g = site();
     for n in g.0.iter_mut().filter(|(r, _)| r.as_str().starts_with("docs/")).map(|(_, n)| n) {
-        n.docs = true;
+        Arc::make_mut(n).docs = true;
     }
     let Selection::Pages(got) = select(Some(&g), &edit(&g, "docs/deep/page.md", front_edit)) else {
         panic!("a title edit renders some pages, not all");

@@ -7,7 +7,8 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::assemble::Site;
+use crate::assemble::links::Reuse;
+use crate::assemble::{Links, Site};
 use crate::cache::BuildCache;
 use crate::deploy::Rules;
 use crate::ids::PageId;
@@ -66,6 +67,8 @@ pub struct Rebuilder {
     loaded: Option<Loaded>,
     /// What [`Rebuilder::keep`] needs besides the site.
     parts: Option<Parts>,
+    /// The last good build's link table (kept with `loaded`).
+    links: Option<Links>,
 }
 
 /// What a loaded site holds that the assembled site does not.
@@ -78,7 +81,7 @@ struct Parts {
 impl Rebuilder {
     /// A rebuilder for the site at `options.root`; `options.out` is never touched.
     pub fn new(options: BuildOptions) -> Rebuilder {
-        Rebuilder { options, cache: BuildCache::in_memory(), graph: None, loaded: None, parts: None }
+        Rebuilder { options, cache: BuildCache::in_memory(), graph: None, loaded: None, parts: None, links: None }
     }
 
     /// Rebuilds: loads the whole tree, compares it with the last good build and, with
@@ -92,6 +95,7 @@ impl Rebuilder {
     pub fn run_after(&mut self, scope: Scope, changed: Option<&[PathBuf]>) -> Result<Outcome, Error> {
         let mut clock = Clock::start();
         let kept = self.loaded.take();
+        let links = self.links.take();
         self.parts = None;
         let root = &self.options.root;
         let edits = match (scope, &kept, changed) {
@@ -112,8 +116,10 @@ impl Rebuilder {
             catalog: loaded.catalog.clone(),
             warnings: loaded.content.warnings.clone(),
         };
+        let reuse =
+            links.zip(fresh.as_deref()).and_then(|(links, fresh)| reuse(&loaded, self.graph.as_ref()?, links, fresh));
         let prepared =
-            pipeline::prepare_loaded(&self.options, loaded, clock.total(), fresh.as_deref(), &mut self.cache)?;
+            pipeline::prepare_loaded(&self.options, loaded, clock.total(), fresh.as_deref(), reuse, &mut self.cache)?;
         clock.steps.push(("lookup", prepared.report.timings.parse));
         clock.steps.push(("assemble", prepared.report.timings.assemble));
         clock.lap();
@@ -172,6 +178,7 @@ impl Rebuilder {
             warnings,
         };
         self.loaded = Some(Loaded { config: site.config.clone(), content, themes, catalog });
+        self.links = Some(site.links.clone());
     }
 
     /// Forgets the last build's graph, so the next run renders everything.
@@ -179,6 +186,7 @@ impl Rebuilder {
         self.graph = None;
         self.loaded = None;
         self.parts = None;
+        self.links = None;
     }
 
     /// Drops every cache (after a panic left them in doubt).
@@ -187,6 +195,7 @@ impl Rebuilder {
         self.graph = None;
         self.loaded = None;
         self.parts = None;
+        self.links = None;
     }
 }
 
@@ -218,6 +227,14 @@ impl Clock {
     fn total(&self) -> Duration {
         self.started.elapsed()
     }
+}
+
+/// What the last good build resolved, for assembling after re-reading the pages at
+/// `fresh`: its link table and where it placed each of those pages.
+fn reuse(loaded: &Loaded, graph: &Graph, links: Links, fresh: &[usize]) -> Option<Reuse> {
+    let pages = loaded.content.pages.as_slice();
+    let placed = fresh.iter().map(|i| Some((PageId::new(*i), graph.0.get(&pages.get(*i)?.rel)?.urls.clone())));
+    Some(Reuse { links, fresh: placed.collect::<Option<_>>()? })
 }
 
 /// The site-root-relative paths of the loaded pages at `indexes`.

@@ -191,6 +191,39 @@ fn an_edit_reads_only_the_edited_files_and_serves_what_a_full_build_would() {
 }
 
 #[test]
+fn a_heading_removed_breaks_the_links_to_it_from_pages_not_read_again() {
+    let f = Fixture::new("basic");
+    let root = f.root().canonicalize().unwrap();
+    let root = root.as_path();
+    let mut inc = Incremental::new(root);
+    // guide.md links to `./advanced.md#tuning`; only advanced.md is read again.
+    let page = "content/docs/advanced.md";
+    edit(root, page, "## Tuning", "## Tweaks");
+    let paths = [root.join(page)];
+    let Err(site::pipeline::Error::Content(found)) = inc.rebuilder.run_after(Scope::Changed, Some(&paths)) else {
+        panic!("a link to a heading that is gone must fail the build");
+    };
+    let found: Vec<String> =
+        found.iter().map(|d| format!("{}:{}:{}: {}", d.path.display(), d.line, d.column, d.message)).collect();
+    let expected =
+        "content/docs/guide.md:31:52: link to `./advanced.md#tuning`: no heading `#tuning` in content/docs/advanced.md";
+    assert_eq!(found, [expected]);
+    edit(root, page, "## Tweaks", "## Tuning");
+    let outcome = inc.rebuilder.run_after(Scope::Changed, Some(&paths)).expect("fixed");
+    inc.take(outcome);
+    assert_same(&inc, root, "the heading back");
+    // And a link made to resolve again by an edit elsewhere: the heading renamed with it.
+    let guide = "content/docs/guide.md";
+    edit(root, page, "## Tuning", "## Tuning it");
+    edit(root, guide, "./advanced.md#tuning", "./advanced.md#tuning-it");
+    assert_eq!(inc.after(root, &[page, guide]), Some(vec![page.to_owned(), guide.to_owned()]));
+    assert_same(&inc, root, "both edited");
+    edit(root, guide, "./advanced.md#tuning-it", "./advanced.md#Tuning-It");
+    assert_eq!(inc.after(root, &[guide]), Some(vec![guide.to_owned()]), "a link's own edit");
+    assert_same(&inc, root, "a link written as GitHub reads it");
+}
+
+#[test]
 fn a_data_edit_loads_the_whole_tree_and_serves_what_a_full_build_would() {
     let f = Fixture::new("pricing-basic");
     let root = f.root().canonicalize().unwrap();
