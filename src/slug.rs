@@ -67,7 +67,8 @@ pub fn nfc(text: &str) -> String {
 /// character separates words. A name with no ASCII letters or digits left (`שלום.md`)
 /// gets a stable `p-<hash>` of its NFC form so it still has a URL.
 pub fn url_component(text: &str) -> String {
-    let text = nfc(text);
+    // ASCII needs no normalising (the common case: no copy).
+    let text = if text.is_ascii() { std::borrow::Cow::Borrowed(text) } else { std::borrow::Cow::Owned(nfc(text)) };
     let slug = ascii_slug(&text);
     if slug.is_empty() && !text.is_empty() {
         return format!("p-{}", &blake3::hash(text.as_bytes()).to_hex().as_str()[..8]);
@@ -77,7 +78,7 @@ pub fn url_component(text: &str) -> String {
 
 fn ascii_slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+    let mut push = |c: char| {
         if c.is_ascii_alphanumeric() || c == '_' {
             out.push(c.to_ascii_lowercase());
         } else if let Some(spelled) = spelled_out(c) {
@@ -85,6 +86,11 @@ fn ascii_slug(text: &str) -> String {
         } else if !out.ends_with('-') {
             out.push('-');
         }
+    };
+    if text.is_ascii() {
+        text.chars().for_each(&mut push);
+    } else {
+        text.nfd().filter(|c| !is_combining_mark(*c)).for_each(&mut push);
     }
     out.trim_matches('-').to_owned()
 }

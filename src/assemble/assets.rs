@@ -40,11 +40,19 @@ impl<'s> Tree<'s> {
     /// Indexes `files` and the folders of `pages` and `files`.
     pub fn new(pages: &Pages, files: &'s [ContentFile], by_rel: &'s HashMap<ContentPath, PageId>) -> Tree<'s> {
         let mut folders: HashMap<String, bool> = HashMap::new();
+        // Pages share their folders: look a folder up before allocating its name.
         let mut note = |rel: &ContentPath, record: bool| {
             for folder in rel.ancestors() {
-                folders.entry(folder.to_owned()).or_insert(false);
+                if !folders.contains_key(folder) {
+                    folders.insert(folder.to_owned(), false);
+                }
             }
-            *folders.entry(rel.folder().to_owned()).or_insert(false) |= record;
+            match folders.get_mut(rel.folder()) {
+                Some(holds) => *holds |= record,
+                None => {
+                    folders.insert(rel.folder().to_owned(), record);
+                }
+            }
         };
         for page in pages.iter() {
             note(&page.rel, page.kind == PageKind::Decision);

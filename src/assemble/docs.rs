@@ -33,6 +33,7 @@ pub fn docs(site: &Site, ds: &DomainSite, last_changed: &HashMap<String, String>
         let mut order = Vec::new();
         flatten(&tree, &mut order);
         let index = docs.trees.len();
+        docs.pages.reserve(order.len());
         for (i, page) in order.iter().enumerate() {
             let p = &site.pages[*page];
             let updated = p.front.updated.clone().or_else(|| last_changed.get(p.rel.as_str()).cloned());

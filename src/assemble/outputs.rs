@@ -3,8 +3,9 @@
 //! sitemap, robots.txt, theme assets) all claim output paths; a path claimed twice is
 //! an error naming both owners, never a silent overwrite.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::config::find_line;
 use crate::diagnostics::{item_column, Code, Diagnostic};
@@ -42,24 +43,44 @@ pub fn alias_problem(alias: &str) -> Option<&'static str> {
     }
 }
 
-/// Who writes a path: a source file (and line), or the site itself.
-struct Owner {
+/// Who writes a path: a source file (and line), or the site itself. Borrowed from the
+/// site and described only when two claim one path (a site has thousands of paths).
+struct Owner<'a> {
     /// The file, line and column (0 when the whole file is the owner).
-    source: Option<(PathBuf, usize, usize)>,
-    what: String,
+    source: Option<(Cow<'a, Path>, usize, usize)>,
+    what: What<'a>,
 }
 
-impl Owner {
-    fn file(source: &Path, line: usize, what: impl Into<String>) -> Owner {
-        Owner::at(source, (line, 0), what)
+/// What an owner is, described by [`What::text`].
+enum What<'a> {
+    Site(&'static str),
+    Asset(&'a str),
+    Page(&'a str),
+    Generated(&'a str),
+    File(&'a str),
+    Alias(&'a str),
+}
+
+impl What<'_> {
+    fn text(&self) -> String {
+        match self {
+            What::Site(what) => (*what).to_owned(),
+            What::Asset(url) => format!("the theme asset {url}"),
+            What::Page(url) => format!("the page {url}"),
+            What::Generated(path) => format!("the generated file {path}"),
+            What::File(url) => format!("the file {url}"),
+            What::Alias(alias) => format!("the alias {alias}"),
+        }
+    }
+}
+
+impl<'a> Owner<'a> {
+    fn file(source: &'a Path, line: usize, what: What<'a>) -> Owner<'a> {
+        Owner { source: Some((Cow::Borrowed(source), line, 0)), what }
     }
 
-    fn at(source: &Path, (line, column): (usize, usize), what: impl Into<String>) -> Owner {
-        Owner { source: Some((source.to_path_buf(), line, column)), what: what.into() }
-    }
-
-    fn site(what: impl Into<String>) -> Owner {
-        Owner { source: None, what: what.into() }
+    fn site(what: What<'a>) -> Owner<'a> {
+        Owner { source: None, what }
     }
 }
 
@@ -69,7 +90,7 @@ pub fn check(site: &Site, assets: &[Vec<String>]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (i, ds) in site.domains.iter().enumerate() {
         let host = &site.config.domain_at(ds.domain).host;
-        let mut owners: BTreeMap<String, Owner> = BTreeMap::new();
+        let mut owners: BTreeMap<String, Owner<'_>> = BTreeMap::new();
         for (path, owner) in claims(site, ds, assets.get(i).map_or(&[][..], Vec::as_slice)) {
             match owners.get(&path) {
                 Some(first) => problems.push(clash(&path, host, first, &owner)),
@@ -90,24 +111,25 @@ pub fn check(site: &Site, assets: &[Vec<String>]) -> Vec<Diagnostic> {
 }
 
 /// Every output path of one domain with its owner, the site's own files first.
-fn claims(site: &Site, ds: &DomainSite, assets: &[String]) -> Vec<(String, Owner)> {
-    let mut out: Vec<(String, Owner)> = vec![
-        ("404.html".into(), Owner::site("the 404 page")),
-        ("sitemap.xml".into(), Owner::site("the sitemap")),
-        ("robots.txt".into(), Owner::site("robots.txt")),
+fn claims<'a>(site: &'a Site, ds: &'a DomainSite, assets: &'a [String]) -> Vec<(String, Owner<'a>)> {
+    let mut out: Vec<(String, Owner<'a>)> = vec![
+        ("404.html".into(), Owner::site(What::Site("the 404 page"))),
+        ("sitemap.xml".into(), Owner::site(What::Site("the sitemap"))),
+        ("robots.txt".into(), Owner::site(What::Site("robots.txt"))),
     ];
-    out.extend(assets.iter().map(|url| (output_path(url), Owner::site(format!("the theme asset {url}")))));
+    out.reserve(assets.len() + ds.entries.len() + ds.generated.len() + ds.files.len() + ds.static_files.len());
+    out.extend(assets.iter().map(|url| (output_path(url), Owner::site(What::Asset(url)))));
     for e in &ds.entries {
         let page = &site.pages[e.page];
-        out.push((output_path(&e.url), Owner::file(&page.source, 1, format!("the page {}", e.url))));
+        out.push((output_path(&e.url), Owner::file(&page.source, 1, What::Page(&e.url))));
     }
     for g in &ds.generated {
-        out.push((output_path(&g.url), Owner::file(&g.source, 0, format!("the page {}", g.url))));
+        out.push((output_path(&g.url), Owner::file(&g.source, 0, What::Page(&g.url))));
     }
-    out.extend(ds.files.iter().map(|f| (output_path(&f.path), Owner::site(format!("the generated file {}", f.path)))));
+    out.extend(ds.files.iter().map(|f| (output_path(&f.path), Owner::site(What::Generated(&f.path)))));
     for (file, url) in &ds.static_files {
         let source = Path::new("content").join(site.files[*file].rel.as_str());
-        out.push((output_path(url), Owner::file(&source, 0, format!("the file {url}"))));
+        out.push((output_path(url), Owner { source: Some((Cow::Owned(source), 0, 0)), what: What::File(url) }));
     }
     for (alias, owner) in &ds.alias_sources {
         let page = &site.pages[*owner];
@@ -117,23 +139,32 @@ fn claims(site: &Site, ds: &DomainSite, assets: &[String]) -> Vec<(String, Owner
         // Point at the alias's leading `/` where it is written with one.
         let before = page.text.lines().nth(line - 1).and_then(|l| l.chars().nth(at.wrapping_sub(2)));
         let column = if at > 1 && before == Some('/') { at - 1 } else { at };
-        out.push((output_path(alias), Owner::at(&page.source, (line, column), format!("the alias {alias}"))));
+        let source = Some((Cow::Borrowed(page.source.as_path()), line, column));
+        out.push((output_path(alias), Owner { source, what: What::Alias(alias) }));
     }
     out
 }
 
-fn clash(path: &str, host: &str, first: &Owner, second: &Owner) -> Diagnostic {
-    let name = |o: &Owner| match &o.source {
-        Some((source, ..)) => format!("{} ({})", o.what, source.display()),
-        None => o.what.clone(),
+fn clash(path: &str, host: &str, first: &Owner<'_>, second: &Owner<'_>) -> Diagnostic {
+    let (first_what, second_what) = (first.what.text(), second.what.text());
+    let name = |o: &Owner<'_>, what: &str| match &o.source {
+        Some((source, ..)) => format!("{what} ({})", source.display()),
+        None => what.to_owned(),
     };
-    let message = format!("`/{path}` on {host} is written by both {} and {}", name(first), name(second));
-    let message = if second.what.ends_with(path) || first.what.ends_with(path) {
+    let message = format!(
+        "`/{path}` on {host} is written by both {} and {}",
+        name(first, &first_what),
+        name(second, &second_what)
+    );
+    let message = if second_what.ends_with(path) || first_what.ends_with(path) {
         message
     } else {
         format!("{message} (one needs it as a folder)")
     };
-    let (source, line, column) = second.source.clone().or_else(|| first.source.clone()).unwrap_or_default();
+    let (source, line, column) = match second.source.as_ref().or(first.source.as_ref()) {
+        Some((source, line, column)) => (source.to_path_buf(), *line, *column),
+        None => Default::default(),
+    };
     Diagnostic::error(source, line, column, message)
         .with_code(Code::E023)
         .with_hint("every output file has one source: rename or remove one of them")
