@@ -92,7 +92,14 @@ fn ascii_slug(text: &str) -> String {
     } else {
         text.nfd().filter(|c| !is_combining_mark(*c)).for_each(&mut push);
     }
-    out.trim_matches('-').to_owned()
+    // Only a leading `-` can be left at the start (runs are collapsed), so trim in place.
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.starts_with('-') {
+        out.remove(0);
+    }
+    out
 }
 
 /// Latin letters that do not decompose into a base letter and an accent.

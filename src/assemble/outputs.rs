@@ -4,7 +4,8 @@
 //! an error naming both owners, never a silent overwrite.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::config::find_line;
@@ -90,17 +91,24 @@ pub fn check(site: &Site, assets: &[Vec<String>]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (i, ds) in site.domains.iter().enumerate() {
         let host = &site.config.domain_at(ds.domain).host;
-        let mut owners: BTreeMap<String, Owner<'_>> = BTreeMap::new();
-        for (path, owner) in claims(site, ds, assets.get(i).map_or(&[][..], Vec::as_slice)) {
-            match owners.get(&path) {
-                Some(first) => problems.push(clash(&path, host, first, &owner)),
-                None => {
-                    owners.insert(path, owner);
+        let claimed = claims(site, ds, assets.get(i).map_or(&[][..], Vec::as_slice));
+        let mut owners: HashMap<String, Owner<'_>> = HashMap::with_capacity(claimed.len());
+        for (path, owner) in claimed {
+            match owners.entry(path) {
+                Entry::Occupied(first) => problems.push(clash(first.key(), host, first.get(), &owner)),
+                Entry::Vacant(slot) => {
+                    slot.insert(owner);
                 }
             }
         }
-        // A file where another owner needs a folder (`/feed.xml` and `/feed.xml/index.html`).
-        for (path, owner) in &owners {
+        // A file where another owner needs a folder (`/feed.xml` and `/feed.xml/index.html`),
+        // reported in path order.
+        let mut nested: Vec<(&String, &Owner<'_>)> = owners
+            .iter()
+            .filter(|(path, _)| path.match_indices('/').any(|(at, _)| owners.contains_key(&path[..at])))
+            .collect();
+        nested.sort_by_key(|(path, _)| *path);
+        for (path, owner) in nested {
             let folders = path.match_indices('/').map(|(at, _)| &path[..at]);
             if let Some((file, first)) = folders.filter_map(|f| owners.get_key_value(f)).next() {
                 problems.push(clash(file, host, first, owner));

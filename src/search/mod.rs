@@ -98,5 +98,5 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
 
 /// True for an output path (`host/search/index/...`) that belongs to the index.
 pub fn is_index_file(path: &str) -> bool {
-    path.split_once('/').is_some_and(|(_, rest)| format!("/{rest}").starts_with(index::DIR))
+    path.split_once('/').is_some_and(|(_, rest)| index::DIR.strip_prefix('/').is_some_and(|dir| rest.starts_with(dir)))
 }

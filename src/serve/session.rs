@@ -110,16 +110,14 @@ impl Session {
             self.log.error(&warning.to_string());
         }
         let old = state::snapshot(&self.state);
-        let Some(mut files) = state::merge(&old.files, outcome.files, &outcome.kept) else {
+        // The last build's search index stays served until this build's is ready.
+        let Some(state::Merged { files, changed }) =
+            state::merge(&old.files, outcome.files, &outcome.kept, search::is_index_file)
+        else {
             // A page we meant to keep was never served: render everything instead.
             self.rebuilder.forget();
             return self.rebuild(Scope::Everything, refresh, why);
         };
-        // The last build's search index stays served until this build's is ready.
-        for (path, bytes) in old.files.iter().filter(|(p, _)| search::is_index_file(p)) {
-            files.entry(path.clone()).or_insert_with(|| Arc::clone(bytes));
-        }
-        let changed = state::changes(&old.files, &files);
         let hosts: Vec<LocalHost> =
             outcome.domains.iter().map(|d| LocalHost::new(&d.key, &d.host, &d.base_url, self.port)).collect();
         let recovered = old.error.is_some() || old.build == 0;

@@ -3,7 +3,7 @@
 //! the rebuild thread (the only writer) through [`Shared`], never a global.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
 
 use rayon::prelude::*;
@@ -88,32 +88,58 @@ pub fn update<T>(shared: &Shared, f: impl FnOnce(&mut State) -> T) -> T {
     f(&mut shared.write().unwrap_or_else(PoisonError::into_inner))
 }
 
+/// The output after a rebuild, and what changed since `old`.
+#[derive(Debug)]
+pub struct Merged {
+    /// The files to serve.
+    pub files: Files,
+    /// Paths added, removed or changed, sorted.
+    pub changed: Vec<String>,
+}
+
 /// The output after a rebuild: its `files`, plus the pages named in `kept` (rendered
-/// earlier and unaffected) taken from `old`. `None` when a kept page is missing from
-/// `old`, which means the caller must render everything.
-pub fn merge(old: &Files, files: Vec<OutFile>, kept: &[String]) -> Option<Files> {
+/// earlier and unaffected) taken from `old`, plus the files of `old` that `carry` accepts
+/// and nothing replaced (the last search index, until the next one is made). `None` when
+/// a kept page is missing from `old`, which means the caller must render everything.
+/// Costs what was rendered, not what is served: kept files are shared, not compared.
+pub fn merge(old: &Files, files: Vec<OutFile>, kept: &[String], carry: impl Fn(&str) -> bool) -> Option<Merged> {
     let mut next = Files::with_capacity(files.len() + kept.len());
     for path in kept {
         next.insert(path.clone(), Arc::clone(old.get(path)?));
     }
-    next.extend(pack(files));
-    Some(next)
+    let mut changed = Vec::new();
+    let mut replaced = kept.len();
+    for (path, body) in pack(files) {
+        match old.get(&path) {
+            Some(before) if *before == body => {
+                replaced += 1;
+                next.insert(path, Arc::clone(before));
+            }
+            before => {
+                replaced += usize::from(before.is_some());
+                changed.push(path.clone());
+                next.insert(path, body);
+            }
+        }
+    }
+    // Old paths not served again (few, and only when some are gone).
+    if replaced < old.len() {
+        let gone: Vec<(&String, &Arc<Body>)> = old.iter().filter(|(path, _)| !next.contains_key(*path)).collect();
+        for (path, body) in gone {
+            if carry(path) {
+                next.insert(path.clone(), Arc::clone(body));
+            } else {
+                changed.push(path.clone());
+            }
+        }
+    }
+    changed.sort();
+    Some(Merged { files: next, changed })
 }
 
 /// Output files as kept ([`Body::new`]), made in parallel.
 pub fn pack(files: Vec<OutFile>) -> Vec<(String, Arc<Body>)> {
     files.into_par_iter().map(|f| (f.path.clone(), Arc::new(Body::new(&f.path, f.bytes)))).collect()
-}
-
-/// Paths added, removed or changed between two outputs, sorted.
-pub fn changes(old: &Files, new: &Files) -> Vec<String> {
-    let mut out: BTreeSet<&String> = old.keys().filter(|k| !new.contains_key(*k)).collect();
-    for (path, bytes) in new {
-        if old.get(path).is_none_or(|before| !Arc::ptr_eq(before, bytes) && before != bytes) {
-            out.insert(path);
-        }
-    }
-    out.into_iter().cloned().collect()
 }
 
 #[cfg(test)]
@@ -131,18 +157,31 @@ mod tests {
     #[test]
     fn merge_keeps_unaffected_pages_and_drops_the_rest() {
         let old = files(&[("a/x/index.html", "x1"), ("a/y/index.html", "y1"), ("a/gone.png", "p")]);
-        let new = merge(&old, vec![out("a/x/index.html", "x2"), out("a/sitemap.xml", "s")], &["a/y/index.html".into()])
-            .unwrap();
-        assert_eq!(new, files(&[("a/x/index.html", "x2"), ("a/y/index.html", "y1"), ("a/sitemap.xml", "s")]));
-        assert_eq!(changes(&old, &new), ["a/gone.png", "a/sitemap.xml", "a/x/index.html"]);
-        assert!(merge(&old, vec![], &["a/missing/index.html".into()]).is_none());
+        let rendered = vec![out("a/x/index.html", "x2"), out("a/sitemap.xml", "s")];
+        let new = merge(&old, rendered, &["a/y/index.html".into()], |_| false).unwrap();
+        assert_eq!(new.files, files(&[("a/x/index.html", "x2"), ("a/y/index.html", "y1"), ("a/sitemap.xml", "s")]));
+        assert_eq!(new.changed, ["a/gone.png", "a/sitemap.xml", "a/x/index.html"]);
+        assert!(merge(&old, vec![], &["a/missing/index.html".into()], |_| false).is_none());
     }
 
     #[test]
     fn identical_output_is_no_change() {
         let old = files(&[("a/index.html", "same")]);
-        let new = merge(&old, vec![out("a/index.html", "same")], &[]).unwrap();
-        assert!(changes(&old, &new).is_empty());
+        let new = merge(&old, vec![out("a/index.html", "same")], &[], |_| false).unwrap();
+        assert!(new.changed.is_empty());
+        assert!(Arc::ptr_eq(&old["a/index.html"], &new.files["a/index.html"]), "the old body is kept");
+    }
+
+    #[test]
+    fn carried_files_stay_until_replaced() {
+        let old = files(&[("a/index.html", "x"), ("a/search/index/meta.json", "old index"), ("a/gone.html", "g")]);
+        let is_index = |p: &str| p.contains("/search/index/");
+        let new = merge(&old, vec![out("a/index.html", "x")], &[], is_index).unwrap();
+        assert_eq!(new.files, files(&[("a/index.html", "x"), ("a/search/index/meta.json", "old index")]));
+        assert_eq!(new.changed, ["a/gone.html"]);
+        let rendered = vec![out("a/index.html", "x"), out("a/search/index/meta.json", "new index")];
+        let newer = merge(&new.files, rendered, &[], is_index).unwrap();
+        assert_eq!(newer.changed, ["a/search/index/meta.json"]);
     }
 
     #[test]
