@@ -4,7 +4,9 @@ without compiling the benchmark harness (benches/serve.rs measures the same in-p
 starts `site serve`, waits for the first build, opens /__site/events, appends a marker
 line to 20 pages spread over the site one at a time and times each write until the
 `reload` event arrives; prints the median, the server's RSS after the first build and
-its peak (VmHWM). Usage: serve_edit.py SITE_BINARY SITE_ROOT [DOMAIN_KEY]
+its peak (VmHWM), and the CPU time per edit (rebuild and requests; search index
+thread apart), which unlike the wall time does not depend on the machine's load.
+Usage: serve_edit.py SITE_BINARY SITE_ROOT [DOMAIN_KEY]
 With SERVE_LOG=FILE, the server runs without --quiet and its output (one line per
 rebuild, with the time of each step) goes to FILE."""
 import os
@@ -21,6 +23,27 @@ def rss(pid):
     with open(f"/proc/{pid}/status") as f:
         fields = dict(line.split(":", 1) for line in f if ":" in line)
     return int(fields["VmRSS"].split()[0]) // 1024, int(fields["VmHWM"].split()[0]) // 1024
+
+
+def cpu(pid):
+    """CPU seconds (user + system) of the server's threads: (search index thread, all others).
+    Wall times mean little on a loaded machine; CPU time per edit does not depend on load."""
+    tick = os.sysconf("SC_CLK_TCK")
+    index = other = 0.0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        seconds = (int(fields[11]) + int(fields[12])) / tick
+        if name.startswith("site-search"):
+            index += seconds
+        else:
+            other += seconds
+    return index, other
 
 
 def get(host, path):
@@ -59,6 +82,7 @@ def main():
         while b"event: hello" not in stream.readline():
             pass
         times = []
+        index_before, other_before = cpu(server.pid)
         for i, path in enumerate(edits, 1):
             with open(path) as f:
                 text = f.read()
@@ -71,9 +95,14 @@ def main():
             times.append((time.monotonic() - t) * 1000)
             url = "/" + os.path.relpath(path, os.path.join(root, "content"))[:-3] + "/"
             assert f"EDIT-MARKER {i}" in get(host, url), f"edit {i} is served at {url}"
+        time.sleep(1.0)  # let the last search index finish
+        index_after, other_after = cpu(server.pid)
         now, peak = rss(server.pid)
         print(f"edit -> reload, {len(times)} edits: median {statistics.median(times):.0f} ms "
               f"(min {min(times):.0f}, max {max(times):.0f}); RSS {now} MiB, peak {peak} MiB")
+        n = len(times)
+        print(f"CPU per edit: {(other_after - other_before) / n * 1000:.0f} ms rebuilding and serving, "
+              f"{(index_after - index_before) / n * 1000:.0f} ms on the search index")
     finally:
         server.terminate()
         server.wait()

@@ -3,6 +3,7 @@
 use crate::config::{find_line, Config, Domain};
 use crate::content_path::ContentPath;
 use crate::diagnostics::{item_column, Code, Diagnostic};
+use crate::ids::DomainId;
 use crate::load::{Page, PageKind, Pages};
 use crate::slug;
 
@@ -11,6 +12,7 @@ use super::site::Placements;
 /// Placements of every page, plus problems such as an unknown domain key.
 pub fn place_all(config: &Config, pages: &Pages) -> (Placements, Vec<Diagnostic>) {
     let mut problems = Vec::new();
+    let homes: Vec<String> = config.domains.iter().map(Domain::home_path).collect();
     let placements = pages
         .iter()
         .map(|page| {
@@ -31,15 +33,19 @@ pub fn place_all(config: &Config, pages: &Pages) -> (Placements, Vec<Diagnostic>
                     );
                 }
             }
-            config.domain_ids().filter_map(|(i, domain)| url_on(config, domain, page).map(|url| (i, url))).collect()
+            let on = |(i, domain): (DomainId, &Domain)| {
+                url_on(config, &homes, (i.index(), domain), page).map(|url| (i, url))
+            };
+            config.domain_ids().filter_map(on).collect()
         })
         .collect();
     (placements, problems)
 }
 
-/// The URL of `page` on `domain`, or `None` when the domain does not publish it.
-fn url_on(config: &Config, domain: &Domain, page: &Page) -> Option<String> {
-    if page.rel == domain.home_path() {
+/// The URL of `page` on `domain` (the `index`th), or `None` when the domain does not
+/// publish it; `homes` holds each domain's home page path.
+fn url_on(config: &Config, homes: &[String], (index, domain): (usize, &Domain), page: &Page) -> Option<String> {
+    if page.rel == homes[index] {
         return Some("/".into());
     }
     // A domain with its own folder publishes the sections it lists from that folder;
@@ -50,7 +56,7 @@ fn url_on(config: &Config, domain: &Domain, page: &Page) -> Option<String> {
         }
     }
     let in_own_dir = config.domains.iter().filter_map(|d| d.content_dir.as_deref()).any(|dir| page.rel.is_within(dir));
-    if in_own_dir || is_any_home(config, page) {
+    if in_own_dir || homes.iter().any(|home| page.rel == *home) {
         return None;
     }
     let published = match &page.front.domains {
@@ -58,10 +64,6 @@ fn url_on(config: &Config, domain: &Domain, page: &Page) -> Option<String> {
         None => domain.content_dir.is_none() && domain.sections.iter().any(|s| s == page.rel.top_section()),
     };
     published.then(|| url_for(&page.rel, page))
-}
-
-fn is_any_home(config: &Config, page: &Page) -> bool {
-    config.domains.iter().any(|d| page.rel == d.home_path())
 }
 
 /// The URL a content-relative path maps to: `a/b.md` → `/a/b/`, `a/_index.md` → `/a/`,
