@@ -4,17 +4,22 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use rayon::prelude::*;
 
 use crate::deploy::Rules;
+use crate::ids::PageId;
+use crate::pipeline::{self, BuildReport, Error, Prepared};
 use crate::render::OutFile;
 
 use super::rewrite::LocalHost;
 
 /// Output files by `host/path` (`connectsoft.ai/docs/index.html`).
 pub type Files = HashMap<String, Arc<Body>>;
+
+/// Files as kept ([`Body::new`]), with their `host/path`.
+pub type Packed = Vec<(String, Arc<Body>)>;
 
 /// Files smaller than this are kept as they are.
 const PACK_FROM: usize = 1024;
@@ -91,18 +96,34 @@ pub fn update<T>(shared: &Shared, f: impl FnOnce(&mut State) -> T) -> T {
 /// The output after a rebuild: its `files`, plus the pages named in `kept` (rendered
 /// earlier and unaffected) taken from `old`. `None` when a kept page is missing from
 /// `old`, which means the caller must render everything.
-pub fn merge(old: &Files, files: Vec<OutFile>, kept: &[String]) -> Option<Files> {
+pub fn merge(old: &Files, files: Packed, kept: &[String]) -> Option<Files> {
     let mut next = Files::with_capacity(files.len() + kept.len());
     for path in kept {
         next.insert(path.clone(), Arc::clone(old.get(path)?));
     }
-    next.extend(pack(files));
+    next.extend(files);
     Some(next)
 }
 
 /// Output files as kept ([`Body::new`]), made in parallel.
-pub fn pack(files: Vec<OutFile>) -> Vec<(String, Arc<Body>)> {
+pub fn pack(files: Vec<OutFile>) -> Packed {
     files.into_par_iter().map(|f| (f.path.clone(), Arc::new(Body::new(&f.path, f.bytes)))).collect()
+}
+
+/// Renders the pages `keep` accepts, as [`pipeline::render`] does, packing each file
+/// the moment it is made (sorted by path): a first build never holds the whole site's
+/// HTML at once, only what the render threads are working on.
+pub fn render(prepared: &Prepared, keep: &(dyn Fn(PageId) -> bool + Sync)) -> Result<(Packed, BuildReport), Error> {
+    let files = Mutex::new(Packed::new());
+    let sink = |file: OutFile| {
+        let body = Arc::new(Body::new(&file.path, file.bytes));
+        files.lock().unwrap_or_else(PoisonError::into_inner).push((file.path, body));
+        Ok(())
+    };
+    let report = pipeline::render(prepared, keep, &sink)?;
+    let mut files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok((files, report))
 }
 
 /// Paths added, removed or changed between two outputs, sorted.
@@ -131,8 +152,8 @@ mod tests {
     #[test]
     fn merge_keeps_unaffected_pages_and_drops_the_rest() {
         let old = files(&[("a/x/index.html", "x1"), ("a/y/index.html", "y1"), ("a/gone.png", "p")]);
-        let new = merge(&old, vec![out("a/x/index.html", "x2"), out("a/sitemap.xml", "s")], &["a/y/index.html".into()])
-            .unwrap();
+        let rendered = pack(vec![out("a/x/index.html", "x2"), out("a/sitemap.xml", "s")]);
+        let new = merge(&old, rendered, &["a/y/index.html".into()]).unwrap();
         assert_eq!(new, files(&[("a/x/index.html", "x2"), ("a/y/index.html", "y1"), ("a/sitemap.xml", "s")]));
         assert_eq!(changes(&old, &new), ["a/gone.png", "a/sitemap.xml", "a/x/index.html"]);
         assert!(merge(&old, vec![], &["a/missing/index.html".into()]).is_none());
@@ -141,7 +162,7 @@ mod tests {
     #[test]
     fn identical_output_is_no_change() {
         let old = files(&[("a/index.html", "same")]);
-        let new = merge(&old, vec![out("a/index.html", "same")], &[]).unwrap();
+        let new = merge(&old, pack(vec![out("a/index.html", "same")]), &[]).unwrap();
         assert!(changes(&old, &new).is_empty());
     }
 
