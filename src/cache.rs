@@ -3,6 +3,14 @@
 //! it in memory; `site build` keeps it on disk (`.site-cache/`), so a rebuild with
 //! nothing changed skips parsing and highlighting. Links are placeholders resolved per
 //! domain later, so moving another page never makes a cached body stale.
+//!
+//! In memory, a body is kept without its HTML: only what assembling reads (links,
+//! anchors, headings, images, component calls), from a parse that skips highlighting.
+//! The render stage makes the HTML of the pages it renders again ([`Remake`]) and drops
+//! it once the page is packed, as a build without a cache does. Highlighted HTML is
+//! about 55 KB a page on code-heavy docs, so holding it was most of the dev server's
+//! memory at 10,000 pages; an edit renders a handful of pages, and making their HTML
+//! again costs about 150 µs each.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -28,7 +36,8 @@ pub struct Parsed {
     pub rendered: Vec<Arc<Rendered>>,
     /// The ten pages whose Markdown and highlighting took longest, slowest first.
     pub slowest: Vec<(Duration, PathBuf)>,
-    /// Set when `rendered` holds no HTML (no cache): the render stage makes it again.
+    /// Set when `rendered` holds no HTML (no cache, or the in-memory cache): the render
+    /// stage makes it again.
     pub remake: Option<Remake>,
 }
 
@@ -38,7 +47,7 @@ enum Store {
     /// Parse every time.
     #[default]
     None,
-    /// Keep bodies between builds of one process (the dev server).
+    /// Keep bodies between builds of one process (the dev server), without their HTML.
     Memory(HashMap<blake3::Hash, Arc<Rendered>>),
     /// One JSON file per body under this folder.
     Disk(PathBuf),
@@ -47,13 +56,15 @@ enum Store {
 /// The syntax set (loaded once, lazily) and the bodies of earlier builds.
 #[derive(Default)]
 pub struct BuildCache {
-    highlighter: Highlighter,
+    /// Shared with the [`Remake`] of each build, so the syntax set loads once.
+    highlighter: Arc<Highlighter>,
     store: Store,
     /// Bodies taken from the cache in the last build.
     pub hits: usize,
     /// The last git walk: its key (commit checked out, content folder) and dates.
     history: Option<(blake3::Hash, std::sync::Arc<crate::history::LastChanged>)>,
-    /// The keys and bodies of the last build's pages (in memory only), aligned with its pages.
+    /// The keys and bodies (without HTML) of the last build's pages (in memory only),
+    /// aligned with its pages.
     last: Vec<(blake3::Hash, Arc<Rendered>)>,
 }
 
@@ -94,13 +105,8 @@ impl BuildCache {
             self.hits = 0;
             let pages: Vec<&Page> = content.pages.iter().map(|p| &**p).collect();
             let mut parsed = parse(config, content, &pages, &Highlighter::outline_only());
-            for rendered in &mut parsed.rendered {
-                if let Some(r) = Arc::get_mut(rendered) {
-                    r.html = String::new();
-                }
-            }
-            let labels = languages(config, content).into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-            parsed.remake = Some(Remake::new(labels, config.markdown.raw_html));
+            strip(&mut parsed.rendered);
+            parsed.remake = Some(self.remake(config, content));
             return parsed;
         }
         // Bodies carry their language's UI strings (permalink label, admonition titles):
@@ -118,7 +124,14 @@ impl BuildCache {
         let missing: Vec<usize> = (0..keys.len()).filter(|i| found[*i].is_none()).collect();
         let all = content.pages.as_slice();
         let pages: Vec<&Page> = missing.iter().map(|i| &*all[*i]).collect();
-        let Parsed { rendered: fresh, slowest, .. } = parse(config, content, &pages, &self.highlighter);
+        let in_memory = matches!(self.store, Store::Memory(_));
+        let Parsed { rendered: fresh, slowest, .. } = if in_memory {
+            let mut parsed = parse(config, content, &pages, &Highlighter::outline_only());
+            strip(&mut parsed.rendered);
+            parsed
+        } else {
+            parse(config, content, &pages, &self.highlighter)
+        };
         let used: HashSet<blake3::Hash> = keys.iter().copied().collect();
         match &mut self.store {
             Store::None => {}
@@ -137,10 +150,11 @@ impl BuildCache {
             found[i] = Some(rendered);
         }
         let rendered: Vec<Arc<Rendered>> = found.into_iter().map(Option::unwrap_or_default).collect();
-        if matches!(self.store, Store::Memory(_)) {
-            self.last = keys.into_iter().zip(rendered.iter().cloned()).collect();
+        if !in_memory {
+            return Parsed { rendered, slowest, remake: None };
         }
-        Parsed { rendered, slowest, remake: None }
+        self.last = keys.into_iter().zip(rendered.iter().cloned()).collect();
+        Parsed { rendered, slowest, remake: Some(self.remake(config, content)) }
     }
 
     /// The pages at `fresh` parsed (or found in the cache), every other body as it was.
@@ -155,7 +169,8 @@ impl BuildCache {
         };
         let hit: Vec<Option<Arc<Rendered>>> = keys.iter().map(|k| map.get(k).cloned()).collect();
         let todo: Vec<&Page> = pages.iter().zip(&hit).filter(|(_, h)| h.is_none()).map(|(p, _)| *p).collect();
-        let Parsed { rendered: mut made, slowest, .. } = parse(config, content, &todo, &self.highlighter);
+        let Parsed { rendered: mut made, slowest, .. } = parse(config, content, &todo, &Highlighter::outline_only());
+        strip(&mut made);
         made.reverse();
         self.hits = all.len() - todo.len();
         for ((i, k), h) in fresh.iter().zip(keys).zip(hit) {
@@ -166,7 +181,25 @@ impl BuildCache {
                 map.remove(&old);
             }
         }
-        Parsed { rendered: self.last.iter().map(|(_, r)| Arc::clone(r)).collect(), slowest, remake: None }
+        let rendered = self.last.iter().map(|(_, r)| Arc::clone(r)).collect();
+        Parsed { rendered, slowest, remake: Some(self.remake(config, content)) }
+    }
+
+    /// What the render stage needs to make bodies' HTML again, with this cache's syntax set.
+    fn remake(&self, config: &Config, content: &Content) -> Remake {
+        let labels = languages(config, content).into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        Remake::new(Arc::clone(&self.highlighter), labels, config.markdown.raw_html)
+    }
+}
+
+/// Drops the HTML of bodies parsed for their outline only (kept: links, anchors,
+/// headings, images, calls).
+fn strip(rendered: &mut [Arc<Rendered>]) {
+    for body in rendered {
+        match Arc::get_mut(body) {
+            Some(r) => r.html = String::new(),
+            None => *body = Arc::new(Rendered { html: String::new(), ..Rendered::clone(body) }),
+        }
     }
 }
 

@@ -17,6 +17,7 @@ mod wrap;
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -420,7 +421,7 @@ impl<'l> State<'l> {
 
 /// What [`render_as`] needs to make a page body's HTML again.
 pub struct Remake {
-    highlighter: Highlighter,
+    highlighter: Arc<Highlighter>,
     words: Highlighter,
     labels: HashMap<String, Labels>,
     fallback: Labels,
@@ -429,15 +430,10 @@ pub struct Remake {
 
 impl Remake {
     /// Bodies in each language use that language's `labels` (`Labels::default()` for
-    /// any other), raw HTML as `raw_html` says.
-    pub fn new(labels: HashMap<String, Labels>, raw_html: RawHtml) -> Remake {
-        Remake {
-            highlighter: Highlighter::new(),
-            words: Highlighter::plain(),
-            labels,
-            fallback: Labels::default(),
-            raw_html,
-        }
+    /// any other), raw HTML as `raw_html` says; code is highlighted with `highlighter`
+    /// (shared: the dev server's loads its syntax set once, not on every rebuild).
+    pub fn new(highlighter: Arc<Highlighter>, labels: HashMap<String, Labels>, raw_html: RawHtml) -> Remake {
+        Remake { highlighter, words: Highlighter::plain(), labels, fallback: Labels::default(), raw_html }
     }
 
     /// The HTML of `body`, a page in language `lang` (with `site-link:N` placeholders,

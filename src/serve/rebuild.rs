@@ -14,7 +14,6 @@ use crate::deploy::Rules;
 use crate::ids::PageId;
 use crate::pipeline::{self, BuildOptions, BuildReport, Error, Loaded};
 use crate::render::extras::page_path;
-use crate::render::OutFile;
 
 use super::affected::{self, Graph, Selection};
 use super::watch::Scope;
@@ -33,8 +32,8 @@ pub struct DomainInfo {
 /// What one rebuild produced.
 #[derive(Debug)]
 pub struct Outcome {
-    /// Files rendered this time.
-    pub files: Vec<OutFile>,
+    /// Files rendered this time, packed as they were made.
+    pub files: super::state::Packed,
     /// Output paths of pages not re-rendered, to carry over from the last good build.
     pub kept: Vec<String>,
     /// Markdown pages rendered (over all domains).
@@ -133,11 +132,11 @@ impl Rebuilder {
         let (only, kept) = choose(site, &affected::select(old, &graph));
         let all: usize = site.domains.iter().map(|d| d.entries.len()).sum();
         let keep_page = |page: PageId| only.as_ref().is_none_or(|set| set.contains(&page));
-        let (mut files, mut report) = pipeline::collect(&prepared, &keep_page)?;
+        let (mut files, mut report) = super::state::render(&prepared, &keep_page)?;
         clock.step("render");
         // The host files and rules, made from every path served (rendered now or kept).
-        let hosted = pipeline::publish(site, files.iter().map(|f| &f.path).chain(&kept))?;
-        files.extend(hosted.files);
+        let hosted = pipeline::publish(site, files.iter().map(|(path, _)| path).chain(&kept))?;
+        files.extend(super::state::pack(hosted.files));
         report.warnings.extend(hosted.warnings);
         clock.step("publish");
         // Whatever the loader let through, nothing read through a link leaving the site

@@ -4,17 +4,22 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use rayon::prelude::*;
 
 use crate::deploy::Rules;
+use crate::ids::PageId;
+use crate::pipeline::{self, BuildReport, Error, Prepared};
 use crate::render::OutFile;
 
 use super::rewrite::LocalHost;
 
 /// Output files by `host/path` (`connectsoft.ai/docs/index.html`).
 pub type Files = HashMap<String, Arc<Body>>;
+
+/// Files as kept ([`Body::new`]), with their `host/path`.
+pub type Packed = Vec<(String, Arc<Body>)>;
 
 /// Files smaller than this are kept as they are.
 const PACK_FROM: usize = 1024;
@@ -102,14 +107,14 @@ pub struct Merged {
 /// and nothing replaced (the last search index, until the next one is made). `None` when
 /// a kept page is missing from `old`, which means the caller must render everything.
 /// Costs what was rendered, not what is served: kept files are shared, not compared.
-pub fn merge(old: &Files, files: Vec<OutFile>, kept: &[String], carry: impl Fn(&str) -> bool) -> Option<Merged> {
+pub fn merge(old: &Files, files: Packed, kept: &[String], carry: impl Fn(&str) -> bool) -> Option<Merged> {
     let mut next = Files::with_capacity(files.len() + kept.len());
     for path in kept {
         next.insert(path.clone(), Arc::clone(old.get(path)?));
     }
     let mut changed = Vec::new();
     let mut replaced = kept.len();
-    for (path, body) in pack(files) {
+    for (path, body) in files {
         match old.get(&path) {
             Some(before) if *before == body => {
                 replaced += 1;
@@ -138,8 +143,24 @@ pub fn merge(old: &Files, files: Vec<OutFile>, kept: &[String], carry: impl Fn(&
 }
 
 /// Output files as kept ([`Body::new`]), made in parallel.
-pub fn pack(files: Vec<OutFile>) -> Vec<(String, Arc<Body>)> {
+pub fn pack(files: Vec<OutFile>) -> Packed {
     files.into_par_iter().map(|f| (f.path.clone(), Arc::new(Body::new(&f.path, f.bytes)))).collect()
+}
+
+/// Renders the pages `keep` accepts, as [`pipeline::render`] does, packing each file
+/// the moment it is made (sorted by path): a first build never holds the whole site's
+/// HTML at once, only what the render threads are working on.
+pub fn render(prepared: &Prepared, keep: &(dyn Fn(PageId) -> bool + Sync)) -> Result<(Packed, BuildReport), Error> {
+    let files = Mutex::new(Packed::new());
+    let sink = |file: OutFile| {
+        let body = Arc::new(Body::new(&file.path, file.bytes));
+        files.lock().unwrap_or_else(PoisonError::into_inner).push((file.path, body));
+        Ok(())
+    };
+    let report = pipeline::render(prepared, keep, &sink)?;
+    let mut files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok((files, report))
 }
 
 #[cfg(test)]
@@ -157,7 +178,7 @@ mod tests {
     #[test]
     fn merge_keeps_unaffected_pages_and_drops_the_rest() {
         let old = files(&[("a/x/index.html", "x1"), ("a/y/index.html", "y1"), ("a/gone.png", "p")]);
-        let rendered = vec![out("a/x/index.html", "x2"), out("a/sitemap.xml", "s")];
+        let rendered = pack(vec![out("a/x/index.html", "x2"), out("a/sitemap.xml", "s")]);
         let new = merge(&old, rendered, &["a/y/index.html".into()], |_| false).unwrap();
         assert_eq!(new.files, files(&[("a/x/index.html", "x2"), ("a/y/index.html", "y1"), ("a/sitemap.xml", "s")]));
         assert_eq!(new.changed, ["a/gone.png", "a/sitemap.xml", "a/x/index.html"]);
@@ -167,7 +188,7 @@ mod tests {
     #[test]
     fn identical_output_is_no_change() {
         let old = files(&[("a/index.html", "same")]);
-        let new = merge(&old, vec![out("a/index.html", "same")], &[], |_| false).unwrap();
+        let new = merge(&old, pack(vec![out("a/index.html", "same")]), &[], |_| false).unwrap();
         assert!(new.changed.is_empty());
         assert!(Arc::ptr_eq(&old["a/index.html"], &new.files["a/index.html"]), "the old body is kept");
     }
@@ -176,10 +197,10 @@ mod tests {
     fn carried_files_stay_until_replaced() {
         let old = files(&[("a/index.html", "x"), ("a/search/index/meta.json", "old index"), ("a/gone.html", "g")]);
         let is_index = |p: &str| p.contains("/search/index/");
-        let new = merge(&old, vec![out("a/index.html", "x")], &[], is_index).unwrap();
+        let new = merge(&old, pack(vec![out("a/index.html", "x")]), &[], is_index).unwrap();
         assert_eq!(new.files, files(&[("a/index.html", "x"), ("a/search/index/meta.json", "old index")]));
         assert_eq!(new.changed, ["a/gone.html"]);
-        let rendered = vec![out("a/index.html", "x"), out("a/search/index/meta.json", "new index")];
+        let rendered = pack(vec![out("a/index.html", "x"), out("a/search/index/meta.json", "new index")]);
         let newer = merge(&new.files, rendered, &[], is_index).unwrap();
         assert_eq!(newer.changed, ["a/search/index/meta.json"]);
     }

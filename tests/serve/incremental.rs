@@ -298,3 +298,47 @@ fn a_page_replaced_by_a_link_leaving_the_site_is_never_served() {
     let paths = [folder.join("secret.md")];
     assert!(inc.rebuilder.run_after(Scope::Changed, Some(&paths)).is_err(), "a folder linked outside the site");
 }
+
+#[test]
+fn the_dev_server_holds_no_body_html_and_an_edit_renders_only_its_pages() {
+    // The in-memory cache keeps what assembling reads, not the HTML: the render stage
+    // makes each rendered page's body again, highlighted, and every page it does not
+    // render is served as it was. The real content has code, raw HTML and several domains.
+    let f = Fixture::real();
+    let root = f.root().canonicalize().unwrap();
+    let root = root.as_path();
+    let mut rebuilder = Rebuilder::new(BuildOptions::new(root));
+    let first = rebuilder.run(Scope::Everything).expect("first build");
+    assert!(first.site.remake.is_some(), "bodies are made again when rendered");
+    assert!(first.site.rendered.iter().all(|r| r.html.is_empty()), "no body HTML is held after parsing");
+    let mut inc = Incremental { rebuilder, files: Files::new(), rendered: vec![], changed: vec![] };
+    inc.take(first);
+    assert_same(&inc, root, "the first build");
+
+    let page = "content/vision.md";
+    let text = std::fs::read_to_string(root.join(page)).unwrap();
+    let code = "\n```rust\nfn edited_in_serve() -> u32 {\n    42\n}\n```\n";
+    std::fs::write(root.join(page), format!("{text}{code}")).unwrap();
+    let before = inc.files.clone();
+    let outcome = inc.rebuilder.run_after(Scope::Changed, Some(&[root.join(page)])).expect("an edit");
+    assert_eq!(outcome.reread.as_ref().map(Vec::len), Some(1), "only the edited file is read");
+    assert!(outcome.site.rendered.iter().all(|r| r.html.is_empty()), "still no body HTML held");
+    assert!(!outcome.kept.is_empty(), "a body edit renders a few pages, not all");
+    let kept = outcome.kept.clone();
+    inc.take(outcome);
+    for path in &kept {
+        assert!(
+            std::sync::Arc::ptr_eq(&before[path], &inc.files[path]),
+            "{path} was not rendered, so it is served as it was"
+        );
+    }
+    assert_same(&inc, root, "a body edit adding a code block");
+    let edited = plain(&inc.files);
+    let html = edited
+        .iter()
+        .find(|(p, b)| p.ends_with("index.html") && String::from_utf8_lossy(b).contains("edited_in_serve"));
+    let (_, html) = html.expect("the edited page is served");
+    let doc = scraper::Html::parse_document(&String::from_utf8_lossy(html));
+    let spans = scraper::Selector::parse("pre code span[class^='hl-']").unwrap();
+    assert!(doc.select(&spans).next().is_some(), "the new code block is highlighted");
+}
