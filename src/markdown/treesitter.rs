@@ -131,6 +131,8 @@ const RUST_EXTRA: &str = r#"
 (unary_expression "!" @operator)
 (call_expression function: (scoped_identifier name: (identifier) @none))
 (generic_function function: (scoped_identifier name: (identifier) @none))
+(generic_function function: (field_expression field: (field_identifier) @none))
+(closure_parameters (identifier) @variable.parameter)
 ["async" "await"] @none
 (field_declaration name: (field_identifier) @variable.member)
 "#;
@@ -150,6 +152,9 @@ const BASH_EXTRA: &str = r#"
 (file_redirect [">&" "&>" ">&-" "<&" "<&-" "&>>" ">|"] @operator)
 (variable_assignment value: (word) @string.unquoted)
 [(heredoc_start) (heredoc_end)] @keyword.heredoc
+";" @operator
+(test_command ["[" "]" "[[" "]]"] @support.function)
+(test_operator) @constant
 "#;
 
 /// The languages tree-sitter highlights.
