@@ -1,5 +1,6 @@
 //! Fenced-code highlighting with syntect, emitting CSS classes (`hl-*`) rather than
-//! inline colours, so one stylesheet per colour scheme themes every page.
+//! inline colours, so one stylesheet per colour scheme themes every page. Rust, YAML,
+//! bash and JSON go to tree-sitter first ([`super::treesitter`]), with the same classes.
 //!
 //! The HTML is the same, byte for byte, as syntect's `ClassedHTMLGenerator` makes, but
 //! written straight into the block's buffer: syntect formats every line into a fresh
@@ -12,7 +13,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{OnceLock, RwLock};
 
 use crate::html::{escape_code_into, escape_into};
-use crate::markdown::contrast;
+use crate::markdown::{contrast, treesitter};
 
 use syntect::highlighting::Theme;
 
@@ -96,7 +97,7 @@ impl Highlighter {
             out.push('"');
         }
         out.push_str("><code>");
-        if self.plain || !self.classed(lang, code, &mut out) {
+        if self.plain || !(treesitter::classed(lang, code, &mut out) || self.classed(lang, code, &mut out)) {
             escape_into(&mut out, code);
         }
         out.push_str("</code></pre>\n");

@@ -12,6 +12,7 @@ pub mod promises;
 pub mod raw_html;
 mod refs;
 mod rendered;
+mod treesitter;
 mod wrap;
 
 use std::collections::HashMap;
