@@ -89,16 +89,12 @@ impl BuildCache {
         self.last.clear();
         if matches!(self.store, Store::None) {
             // Nothing to look up or keep: no keys to hash, and no HTML to hold. Bodies
-            // are parsed without highlighting for links, anchors and headings; the
-            // render stage makes each body's HTML again and drops it once written.
+            // are parsed without highlighting for links, anchors and headings, and for
+            // their words (the search index), kept as plain text; the render stage
+            // makes each body's HTML again and drops it once written.
             self.hits = 0;
             let pages: Vec<&Page> = content.pages.iter().map(|p| &**p).collect();
-            let mut parsed = parse(config, content, &pages, &Highlighter::outline_only());
-            for rendered in &mut parsed.rendered {
-                if let Some(r) = Arc::get_mut(rendered) {
-                    r.html = String::new();
-                }
-            }
+            let mut parsed = parse(config, content, &pages, &Highlighter::plain(), Keep::Text);
             let labels = languages(config, content).into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
             parsed.remake = Some(Remake::new(labels, config.markdown.raw_html));
             return parsed;
@@ -118,7 +114,7 @@ impl BuildCache {
         let missing: Vec<usize> = (0..keys.len()).filter(|i| found[*i].is_none()).collect();
         let all = content.pages.as_slice();
         let pages: Vec<&Page> = missing.iter().map(|i| &*all[*i]).collect();
-        let Parsed { rendered: fresh, slowest, .. } = parse(config, content, &pages, &self.highlighter);
+        let Parsed { rendered: fresh, slowest, .. } = parse(config, content, &pages, &self.highlighter, Keep::Html);
         let used: HashSet<blake3::Hash> = keys.iter().copied().collect();
         match &mut self.store {
             Store::None => {}
@@ -155,7 +151,7 @@ impl BuildCache {
         };
         let hit: Vec<Option<Arc<Rendered>>> = keys.iter().map(|k| map.get(k).cloned()).collect();
         let todo: Vec<&Page> = pages.iter().zip(&hit).filter(|(_, h)| h.is_none()).map(|(p, _)| *p).collect();
-        let Parsed { rendered: mut made, slowest, .. } = parse(config, content, &todo, &self.highlighter);
+        let Parsed { rendered: mut made, slowest, .. } = parse(config, content, &todo, &self.highlighter, Keep::Html);
         made.reverse();
         self.hits = all.len() - todo.len();
         for ((i, k), h) in fresh.iter().zip(keys).zip(hit) {
@@ -236,9 +232,18 @@ fn languages<'c>(config: &'c Config, content: &Content) -> HashMap<&'c str, Labe
         .collect()
 }
 
+/// What a parse keeps of each body's HTML.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// The HTML.
+    Html,
+    /// Only its words, as [`Rendered::text`].
+    Text,
+}
+
 /// Markdown of `pages` to HTML, in parallel, each in its page's language; records the
 /// ten slowest pages.
-fn parse(config: &Config, content: &Content, pages: &[&Page], highlighter: &Highlighter) -> Parsed {
+fn parse(config: &Config, content: &Content, pages: &[&Page], highlighter: &Highlighter, keep: Keep) -> Parsed {
     let labels = languages(config, content);
     let fallback = Labels::default();
     let (rendered, times): (Vec<Arc<Rendered>>, Vec<Duration>) = pages
@@ -247,7 +252,11 @@ fn parse(config: &Config, content: &Content, pages: &[&Page], highlighter: &High
             let started = Instant::now();
             let lang = page.lang.as_str();
             let labels = labels.get(lang).unwrap_or(&fallback);
-            let rendered = markdown::render_as(page.body(), highlighter, labels, config.markdown.raw_html);
+            let mut rendered = markdown::render_as(page.body(), highlighter, labels, config.markdown.raw_html);
+            if keep == Keep::Text {
+                rendered.text = markdown::plain::text(&rendered.html);
+                rendered.html = String::new();
+            }
             (Arc::new(rendered), started.elapsed())
         })
         .unzip();
