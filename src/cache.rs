@@ -254,7 +254,7 @@ fn parse(config: &Config, content: &Content, pages: &[&Page], highlighter: &High
             let labels = labels.get(lang).unwrap_or(&fallback);
             let mut rendered = markdown::render_as(page.body(), highlighter, labels, config.markdown.raw_html);
             if keep == Keep::Text {
-                rendered.text = markdown::plain::text(&rendered.html);
+                rendered.text = markdown::plain::text(&rendered.html).into();
                 rendered.html = String::new();
             }
             (Arc::new(rendered), started.elapsed())

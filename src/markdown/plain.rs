@@ -177,7 +177,10 @@ mod tests {
     fn text_of_html() {
         assert_eq!(text("<p>Fish &amp; <em>chips</em>&#33;</p><p>x</p>"), "Fish & chips! x");
         assert_eq!(text("a &unknown; b & c"), "a &unknown; b & c");
-        assert_eq!(text("<h2 id=\"a\">Title <a class=\"anchor\" href=\"#a\">¶</a></h2>\n<p>a&nbsp;b</p>"), "Title ¶ a b");
+        assert_eq!(
+            text("<h2 id=\"a\">Title <a class=\"anchor\" href=\"#a\">¶</a></h2>\n<p>a&nbsp;b</p>"),
+            "Title ¶ a b"
+        );
         assert_eq!(text("  <p>\u{a0}x\u{2003}y </p> "), "x y");
         assert_eq!(text("a<b>c</b>d<br>e<!-- x > y -->f <unclosed"), "acd e y -->f");
     }

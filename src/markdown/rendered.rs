@@ -80,7 +80,7 @@ pub struct Rendered {
     /// keeps no HTML (a cold build without a cache) for the search index; empty when
     /// `html` is kept (the index reads that instead).
     #[serde(skip)]
-    pub text: String,
+    pub text: std::sync::Arc<str>,
 }
 
 /// Words the renderer prints itself, in the page's language.

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::assemble::generated::GeneratedPage;
 use crate::assemble::template::Kind;
@@ -25,8 +26,11 @@ pub struct Doc {
     pub section: usize,
     /// Index into [`Corpus::statuses`] (0: not a decision record).
     pub status: usize,
-    /// The page's words as plain text: description, then body.
-    pub text: String,
+    /// The page's description as plain text (empty when it has none).
+    pub lead: String,
+    /// The page's words as plain text (for a Markdown page its body, shared with the
+    /// parse stage or the dev server's index), following `lead`.
+    pub text: Arc<str>,
 }
 
 /// A section as the filter lists it.
@@ -54,13 +58,20 @@ pub const SEARCH_URL: &str = "/search/";
 
 /// The documents of `ds`: its Markdown pages and generated pages, sorted by URL.
 pub fn corpus(site: &Site, ds: &DomainSite) -> Corpus {
+    corpus_with(site, ds, |page, _| body_text(site, page))
+}
+
+/// [`corpus`], the body text of each Markdown page given by `body` (from its page and
+/// URL) as [`body_text`] gives it.
+pub fn corpus_with(site: &Site, ds: &DomainSite, mut body: impl FnMut(PageId, &str) -> Arc<str>) -> Corpus {
     let (sections, statuses) = sections(site, ds);
     let mut docs: Vec<Doc> = Vec::new();
     for entry in &ds.entries {
         let page = &site.pages[entry.page];
-        let text = with_description(page.front.description.as_deref(), &body_text(site, entry.page));
         let status = page.front.status.map_or("", |s| s.as_str());
-        docs.push(Doc { text, ..doc(&sections, &statuses, &entry.url, &page.front.title, status, "") });
+        let lead = collapse(page.front.description.as_deref().unwrap_or_default());
+        let doc = doc(&sections, &statuses, &entry.url, &page.front.title, status, "");
+        docs.push(Doc { lead, text: body(entry.page, &entry.url), ..doc });
     }
     for g in listed(ds) {
         let mut text = g.description.clone();
@@ -81,29 +92,48 @@ fn doc(sections: &[Section], statuses: &[(String, String)], url: &str, title: &s
         title: title.to_owned(),
         section: sections.iter().position(|s| s.url == top).unwrap_or(0),
         status: statuses.iter().position(|(k, _)| k == status).unwrap_or(0),
-        text: collapse(text),
+        lead: String::new(),
+        text: collapse(text).into(),
     }
 }
 
 /// The words of a page's body as plain text, white space collapsed: kept by the parse
 /// stage when the build keeps no HTML (a cold build), else read from the HTML.
-pub fn body_text(site: &Site, page: PageId) -> Cow<'_, str> {
+pub fn body_text(site: &Site, page: PageId) -> Arc<str> {
     let rendered = &site.rendered[page];
     match &site.remake {
-        Some(_) => Cow::Borrowed(&rendered.text),
-        None => Cow::Owned(plain::text(&rendered.html)),
+        Some(_) => Arc::clone(&rendered.text),
+        None => plain::text(&rendered.html).into(),
     }
 }
 
-/// A page's text as the index reads it: its description, then its body (white space
-/// collapsed already), as one collapsed text.
-fn with_description(description: Option<&str>, body: &str) -> String {
-    let mut text = collapse(description.unwrap_or_default());
-    if !text.is_empty() && !body.is_empty() {
-        text.push(' ');
+impl Doc {
+    /// The start of the document's text (`lead`, then `text`), cut at a word boundary
+    /// before [`EXCERPT_CHARS`] characters.
+    pub fn excerpt(&self) -> Cow<'_, str> {
+        if self.lead.is_empty() {
+            return Cow::Borrowed(excerpt_text(&self.text));
+        }
+        let mut start = self.lead.clone();
+        if !self.text.is_empty() {
+            start.push(' ');
+            let room = (EXCERPT_CHARS + 1).saturating_sub(start.chars().count());
+            let end = self.text.char_indices().nth(room).map_or(self.text.len(), |(i, _)| i);
+            start.push_str(&self.text[..end]);
+        }
+        Cow::Owned(excerpt_text(&start).to_owned())
     }
-    text.push_str(body);
-    text
+}
+
+/// The start of a text, cut at a word boundary before [`EXCERPT_CHARS`] characters.
+fn excerpt_text(text: &str) -> &str {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => text,
+        Some((end, _)) => {
+            let cut = text[..end].rfind(' ').unwrap_or(end);
+            &text[..cut]
+        }
+    }
 }
 
 /// The generated pages the index lists: not the 404 page, not the search page.
