@@ -4,11 +4,14 @@ without compiling the benchmark harness (benches/serve.rs measures the same in-p
 starts `site serve`, waits for the first build, opens /__site/events, appends a marker
 line to 20 pages spread over the site one at a time and times each write until the
 `reload` event arrives; prints the median, the server's RSS after the first build and
-its peak (VmHWM), and the CPU time per edit (rebuild and requests; search index
-thread apart), which unlike the wall time does not depend on the machine's load.
+its peak (VmHWM), and the CPU time (user+sys) per edit of the search index thread
+(`site-search-index`) and of every other thread, once the index is idle again: unlike
+the wall time, it does not depend on the machine's load.
 Usage: serve_edit.py SITE_BINARY SITE_ROOT [DOMAIN_KEY]
 With SERVE_LOG=FILE, the server runs without --quiet and its output (one line per
-rebuild, with the time of each step) goes to FILE."""
+rebuild, with the time of each step) goes to FILE. With EDIT_GAP=SECONDS (default 0.2),
+that long passes between edits. SERVE_PORT=N picks the port
+(default 18111)."""
 import os
 import socket
 import statistics
@@ -16,7 +19,7 @@ import subprocess
 import sys
 import time
 
-PORT = 18111
+PORT = int(os.environ.get("SERVE_PORT", "18111"))
 
 
 def rss(pid):
@@ -26,13 +29,13 @@ def rss(pid):
 
 
 def cpu(pid):
-    """CPU seconds (user + system) of the server's threads: (search index thread, all others).
-    Wall times mean little on a loaded machine; CPU time per edit does not depend on load."""
+    """CPU seconds (user + system) of the server's threads: (the search index thread, all
+    the others). Unlike wall times, CPU time per edit means something on a loaded machine."""
     tick = os.sysconf("SC_CLK_TCK")
     index = other = 0.0
-    for tid in os.listdir(f"/proc/{pid}/task"):
+    for task in os.listdir(f"/proc/{pid}/task"):
         try:
-            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
                 stat = f.read()
         except OSError:
             continue
@@ -44,6 +47,17 @@ def cpu(pid):
         else:
             other += seconds
     return index, other
+
+
+def settled(pid):
+    """[`cpu`] once the search thread has stopped growing for a second."""
+    last = (-1.0, -1.0)
+    while True:
+        now = cpu(pid)
+        if now[0] == last[0]:
+            return now
+        last = now
+        time.sleep(1.0)
 
 
 def get(host, path):
@@ -81,12 +95,13 @@ def main():
         stream = events.makefile("rb")
         while b"event: hello" not in stream.readline():
             pass
+        gap = float(os.environ.get("EDIT_GAP", "0.2"))
+        before = settled(server.pid)
         times = []
-        index_before, other_before = cpu(server.pid)
         for i, path in enumerate(edits, 1):
             with open(path) as f:
                 text = f.read()
-            time.sleep(0.2)
+            time.sleep(gap)
             t = time.monotonic()
             with open(path, "w") as f:
                 f.write(f"{text}\nEDIT-MARKER {i}\n")
@@ -95,14 +110,13 @@ def main():
             times.append((time.monotonic() - t) * 1000)
             url = "/" + os.path.relpath(path, os.path.join(root, "content"))[:-3] + "/"
             assert f"EDIT-MARKER {i}" in get(host, url), f"edit {i} is served at {url}"
-        time.sleep(1.0)  # let the last search index finish
-        index_after, other_after = cpu(server.pid)
         now, peak = rss(server.pid)
         print(f"edit -> reload, {len(times)} edits: median {statistics.median(times):.0f} ms "
               f"(min {min(times):.0f}, max {max(times):.0f}); RSS {now} MiB, peak {peak} MiB")
-        n = len(times)
-        print(f"CPU per edit: {(other_after - other_before) / n * 1000:.0f} ms rebuilding and serving, "
-              f"{(index_after - index_before) / n * 1000:.0f} ms on the search index")
+        after, n = settled(server.pid), len(times)
+        print(f"CPU per edit: {(after[1] - before[1]) / n * 1000:.0f} ms rebuilding and serving, "
+              f"{(after[0] - before[0]) / n * 1000:.0f} ms on the search index (only the newest "
+              f"build's index is made: with EDIT_GAP longer than one index, every edit gets one)")
     finally:
         server.terminate()
         server.wait()

@@ -5,7 +5,8 @@
 //! domain later, so moving another page never makes a cached body stale.
 //!
 //! In memory, a body is kept without its HTML: only what assembling reads (links,
-//! anchors, headings, images, component calls), from a parse that skips highlighting.
+//! anchors, headings, images, component calls) and its words (the search index), from
+//! a parse that does not highlight.
 //! The render stage makes the HTML of the pages it renders again ([`Remake`]) and drops
 //! it once the page is packed, as a build without a cache does. Highlighted HTML is
 //! about 55 KB a page on code-heavy docs, so holding it was most of the dev server's
@@ -100,12 +101,12 @@ impl BuildCache {
         self.last.clear();
         if matches!(self.store, Store::None) {
             // Nothing to look up or keep: no keys to hash, and no HTML to hold. Bodies
-            // are parsed without highlighting for links, anchors and headings; the
-            // render stage makes each body's HTML again and drops it once written.
+            // are parsed without highlighting for links, anchors and headings, and for
+            // their words (the search index), kept as plain text; the render stage
+            // makes each body's HTML again and drops it once written.
             self.hits = 0;
             let pages: Vec<&Page> = content.pages.iter().map(|p| &**p).collect();
-            let mut parsed = parse(config, content, &pages, &Highlighter::outline_only());
-            strip(&mut parsed.rendered);
+            let mut parsed = parse(config, content, &pages, &Highlighter::plain(), Keep::Text);
             parsed.remake = Some(self.remake(config, content));
             return parsed;
         }
@@ -124,13 +125,12 @@ impl BuildCache {
         let missing: Vec<usize> = (0..keys.len()).filter(|i| found[*i].is_none()).collect();
         let all = content.pages.as_slice();
         let pages: Vec<&Page> = missing.iter().map(|i| &*all[*i]).collect();
+        // In memory, bodies keep their words (the search index) but not their HTML.
         let in_memory = matches!(self.store, Store::Memory(_));
         let Parsed { rendered: fresh, slowest, .. } = if in_memory {
-            let mut parsed = parse(config, content, &pages, &Highlighter::outline_only());
-            strip(&mut parsed.rendered);
-            parsed
+            parse(config, content, &pages, &Highlighter::plain(), Keep::Text)
         } else {
-            parse(config, content, &pages, &self.highlighter)
+            parse(config, content, &pages, &self.highlighter, Keep::Html)
         };
         let used: HashSet<blake3::Hash> = keys.iter().copied().collect();
         match &mut self.store {
@@ -169,8 +169,8 @@ impl BuildCache {
         };
         let hit: Vec<Option<Arc<Rendered>>> = keys.iter().map(|k| map.get(k).cloned()).collect();
         let todo: Vec<&Page> = pages.iter().zip(&hit).filter(|(_, h)| h.is_none()).map(|(p, _)| *p).collect();
-        let Parsed { rendered: mut made, slowest, .. } = parse(config, content, &todo, &Highlighter::outline_only());
-        strip(&mut made);
+        let Parsed { rendered: mut made, slowest, .. } =
+            parse(config, content, &todo, &Highlighter::plain(), Keep::Text);
         made.reverse();
         self.hits = all.len() - todo.len();
         for ((i, k), h) in fresh.iter().zip(keys).zip(hit) {
@@ -189,17 +189,6 @@ impl BuildCache {
     fn remake(&self, config: &Config, content: &Content) -> Remake {
         let labels = languages(config, content).into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
         Remake::new(Arc::clone(&self.highlighter), labels, config.markdown.raw_html)
-    }
-}
-
-/// Drops the HTML of bodies parsed for their outline only (kept: links, anchors,
-/// headings, images, calls).
-fn strip(rendered: &mut [Arc<Rendered>]) {
-    for body in rendered {
-        match Arc::get_mut(body) {
-            Some(r) => r.html = String::new(),
-            None => *body = Arc::new(Rendered { html: String::new(), ..Rendered::clone(body) }),
-        }
     }
 }
 
@@ -269,9 +258,18 @@ fn languages<'c>(config: &'c Config, content: &Content) -> HashMap<&'c str, Labe
         .collect()
 }
 
+/// What a parse keeps of each body's HTML.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// The HTML.
+    Html,
+    /// Only its words, as [`Rendered::text`].
+    Text,
+}
+
 /// Markdown of `pages` to HTML, in parallel, each in its page's language; records the
 /// ten slowest pages.
-fn parse(config: &Config, content: &Content, pages: &[&Page], highlighter: &Highlighter) -> Parsed {
+fn parse(config: &Config, content: &Content, pages: &[&Page], highlighter: &Highlighter, keep: Keep) -> Parsed {
     let labels = languages(config, content);
     let fallback = Labels::default();
     let (rendered, times): (Vec<Arc<Rendered>>, Vec<Duration>) = pages
@@ -280,7 +278,11 @@ fn parse(config: &Config, content: &Content, pages: &[&Page], highlighter: &High
             let started = Instant::now();
             let lang = page.lang.as_str();
             let labels = labels.get(lang).unwrap_or(&fallback);
-            let rendered = markdown::render_as(page.body(), highlighter, labels, config.markdown.raw_html);
+            let mut rendered = markdown::render_as(page.body(), highlighter, labels, config.markdown.raw_html);
+            if keep == Keep::Text {
+                rendered.text = markdown::plain::text(&rendered.html).into();
+                rendered.html = String::new();
+            }
             (Arc::new(rendered), started.elapsed())
         })
         .unzip();

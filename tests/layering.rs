@@ -34,7 +34,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // Stage 3, assemble, and the features that plug into it through `assemble::Feature`.
     ("assemble", &["config", "content_path", "diagnostics", "html", "ids", "load", "markdown", "policy", "slug"]),
     ("decisions", &["assemble", "dates", "diagnostics", "html", "ids", "load", "markdown", "slug"]),
-    ("search", &["assemble", "config", "diagnostics"]),
+    ("search", &["assemble", "config", "diagnostics", "ids", "markdown"]),
     ("pricing", &["assemble", "config", "diagnostics", "html", "ids", "load", "markdown", "policy", "read", "yaml"]),
     // Stage 4 reads the assembled site, never a feature; stage 5 writes files.
     (

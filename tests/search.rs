@@ -196,3 +196,67 @@ fn the_search_page_on_every_domain() {
     assert_eq!(attrs(&c, "form.search-form", "data-t-none"), ["אין תוצאות עבור „{q}”."]);
     assert!(f.exists("c.example/search/index/meta.json"));
 }
+
+/// The dev server's index, kept between rebuilds, after each kind of edit: the files it
+/// gives (new ones with bytes, the rest as unchanged since the last update) are those a
+/// full index of the same pages has, and an edit gives only the files it changed.
+#[test]
+fn the_kept_index_after_edits_is_the_full_index() {
+    let f = hebrew_fixture();
+    let mut cache = site::BuildCache::in_memory();
+    let mut kept = site::search::Kept::default();
+    let mut served: std::collections::BTreeMap<String, Vec<u8>> = Default::default();
+    let mut update = |f: &Fixture, forget: bool| -> (usize, usize) {
+        if forget {
+            kept.unsent();
+        }
+        let prepared = site::pipeline::prepare(&f.options(), &mut cache).expect("build");
+        let update = kept.update(&prepared.site);
+        let written = update.written.len();
+        let mut next: std::collections::BTreeMap<String, Vec<u8>> = update
+            .unchanged
+            .into_iter()
+            .map(|p| {
+                let bytes = served.get(&p).unwrap_or_else(|| panic!("{p} unchanged but never given")).clone();
+                (p, bytes)
+            })
+            .collect();
+        next.extend(update.written);
+        let full: std::collections::BTreeMap<String, Vec<u8>> =
+            site::search::files(&prepared.site).into_iter().collect();
+        assert_eq!(next.keys().collect::<Vec<_>>(), full.keys().collect::<Vec<_>>());
+        for (path, bytes) in &full {
+            assert!(
+                next[path] == *bytes,
+                "{path}: kept {} ≠ full {}",
+                String::from_utf8_lossy(&next[path]),
+                String::from_utf8_lossy(bytes)
+            );
+        }
+        served = next;
+        (written, full.len())
+    };
+    let (all, files) = update(&f, false);
+    assert!(all > 10 && all == files, "{all} of {files} files");
+    assert_eq!(update(&f, false).0, 0, "nothing changed, nothing given");
+    let guide = std::fs::read_to_string(f.root().join("content/docs/guide.md")).unwrap();
+    f.write("content/docs/guide.md", &guide.replace("Notes stand out.", "Notes stand out, zebrafish."));
+    let (body, _) = update(&f, false);
+    assert!(body > 0 && body < all / 2, "a body edit gave {body} of {all} files");
+    f.write("content/docs/guide.md", &guide.replace("title: Guide", "title: Guide to quokkas"));
+    update(&f, false);
+    f.write("content/docs/guide.md", &guide.replace("How to install and use it.", "How to install a wombat."));
+    update(&f, false);
+    f.write("content/docs/new.md", "---\ntitle: Newcomer\n---\nA brand new page about zanzibar.\n");
+    update(&f, false);
+    f.write("content/docs/new.md", "---\ntitle: Newcomer\ndraft: true\n---\nA brand new page about zanzibar.\n");
+    update(&f, false);
+    f.write("content/docs/new.md", "---\ntitle: Newcomer\n---\nA brand new page about zanzibar.\n");
+    update(&f, false);
+    std::fs::remove_file(f.root().join("content/docs/new.md")).unwrap();
+    update(&f, false);
+    f.write("content/he/plain.md", "---\ntitle: עמוד רגיל\n---\nמחיר אחד ויחיד, וּבַמְּחִיר.\n");
+    update(&f, false);
+    let (again, files) = update(&f, true);
+    assert_eq!(again, files, "after unsent, every file is given again");
+}

@@ -33,9 +33,6 @@ pub struct Highlighter {
     languages: RwLock<HashMap<String, Option<usize>>>,
     /// Scope → its opening `<span class="hl-… hl-…">`.
     spans: RwLock<HashMap<Scope, Box<str>, BuildHasherDefault<ScopeHasher>>>,
-    /// Make no HTML for code blocks at all (a parse whose HTML is thrown away, see
-    /// [`super::Remake`]): the syntax set is then never loaded.
-    outline: bool,
     /// Escape code without highlighting (a body read for its words: the search index).
     plain: bool,
 }
@@ -67,12 +64,6 @@ impl Highlighter {
         Self::default()
     }
 
-    /// A highlighter for a parse that keeps only what a body's HTML is made of (links,
-    /// anchors, headings), not the HTML: every code block comes out empty.
-    pub fn outline_only() -> Self {
-        Highlighter { outline: true, ..Self::default() }
-    }
-
     /// A highlighter that escapes every code block as plain text: the same words as
     /// [`Highlighter::block`] makes, without loading the syntax set.
     pub fn plain() -> Self {
@@ -85,9 +76,6 @@ impl Highlighter {
 
     /// `<pre class="code">` HTML for `code` in language `lang` (fence info's first word).
     pub fn block(&self, lang: &str, code: &str) -> String {
-        if self.outline {
-            return String::new();
-        }
         let mut out = String::with_capacity(code.len() * 6 + 64);
         // Focusable, so a line wider than the screen can be scrolled from the keyboard.
         out.push_str("<pre class=\"code\" tabindex=\"0\"");

@@ -8,6 +8,7 @@ mod entities;
 pub mod highlight;
 pub mod ids;
 mod money;
+pub mod plain;
 pub mod promises;
 pub mod raw_html;
 mod refs;

@@ -76,6 +76,11 @@ pub struct Rendered {
     /// Service figures typed in prose (`99.9%`, `24/7 response`): the text and its body offset.
     #[serde(default)]
     pub typed_promises: Vec<LinkRef>,
+    /// The body's words as plain text ([`super::plain::text`]), made by a parse that
+    /// keeps no HTML (a cold build without a cache) for the search index; empty when
+    /// `html` is kept (the index reads that instead).
+    #[serde(skip)]
+    pub text: std::sync::Arc<str>,
 }
 
 /// Words the renderer prints itself, in the page's language.

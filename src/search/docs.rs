@@ -1,11 +1,15 @@
 //! What one domain's index holds: a document per published page (its URL, title,
 //! section, decision status and plain text), read from the assembled site.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::assemble::generated::GeneratedPage;
 use crate::assemble::template::Kind;
 use crate::assemble::{DomainSite, Site};
+use crate::ids::PageId;
+use crate::markdown::plain;
 
 /// The longest text kept per document for excerpts, in characters. Every word of the
 /// page is indexed; only the excerpt is cut.
@@ -22,8 +26,11 @@ pub struct Doc {
     pub section: usize,
     /// Index into [`Corpus::statuses`] (0: not a decision record).
     pub status: usize,
-    /// The page's words as plain text: description, then body.
-    pub text: String,
+    /// The page's description as plain text (empty when it has none).
+    pub lead: String,
+    /// The page's words as plain text (for a Markdown page its body, shared with the
+    /// parse stage or the dev server's index), following `lead`.
+    pub text: Arc<str>,
 }
 
 /// A section as the filter lists it.
@@ -51,15 +58,20 @@ pub const SEARCH_URL: &str = "/search/";
 
 /// The documents of `ds`: its Markdown pages and generated pages, sorted by URL.
 pub fn corpus(site: &Site, ds: &DomainSite) -> Corpus {
+    corpus_with(site, ds, |page, _| body_text(site, page))
+}
+
+/// [`corpus`], the body text of each Markdown page given by `body` (from its page and
+/// URL) as [`body_text`] gives it.
+pub fn corpus_with(site: &Site, ds: &DomainSite, mut body: impl FnMut(PageId, &str) -> Arc<str>) -> Corpus {
     let (sections, statuses) = sections(site, ds);
     let mut docs: Vec<Doc> = Vec::new();
     for entry in &ds.entries {
         let page = &site.pages[entry.page];
-        let mut text = page.front.description.clone().unwrap_or_default();
-        text.push(' ');
-        text.push_str(&plain_text(&site.text_html(entry.page)));
         let status = page.front.status.map_or("", |s| s.as_str());
-        docs.push(doc(&sections, &statuses, &entry.url, &page.front.title, status, &text));
+        let lead = collapse(page.front.description.as_deref().unwrap_or_default());
+        let doc = doc(&sections, &statuses, &entry.url, &page.front.title, status, "");
+        docs.push(Doc { lead, text: body(entry.page, &entry.url), ..doc });
     }
     for g in listed(ds) {
         let mut text = g.description.clone();
@@ -80,7 +92,47 @@ fn doc(sections: &[Section], statuses: &[(String, String)], url: &str, title: &s
         title: title.to_owned(),
         section: sections.iter().position(|s| s.url == top).unwrap_or(0),
         status: statuses.iter().position(|(k, _)| k == status).unwrap_or(0),
-        text: collapse(text),
+        lead: String::new(),
+        text: collapse(text).into(),
+    }
+}
+
+/// The words of a page's body as plain text, white space collapsed: kept by the parse
+/// stage when the build keeps no HTML (a cold build), else read from the HTML.
+pub fn body_text(site: &Site, page: PageId) -> Arc<str> {
+    let rendered = &site.rendered[page];
+    match &site.remake {
+        Some(_) => Arc::clone(&rendered.text),
+        None => plain::text(&rendered.html).into(),
+    }
+}
+
+impl Doc {
+    /// The start of the document's text (`lead`, then `text`), cut at a word boundary
+    /// before [`EXCERPT_CHARS`] characters.
+    pub fn excerpt(&self) -> Cow<'_, str> {
+        if self.lead.is_empty() {
+            return Cow::Borrowed(excerpt_text(&self.text));
+        }
+        let mut start = self.lead.clone();
+        if !self.text.is_empty() {
+            start.push(' ');
+            let room = (EXCERPT_CHARS + 1).saturating_sub(start.chars().count());
+            let end = self.text.char_indices().nth(room).map_or(self.text.len(), |(i, _)| i);
+            start.push_str(&self.text[..end]);
+        }
+        Cow::Owned(excerpt_text(&start).to_owned())
+    }
+}
+
+/// The start of a text, cut at a word boundary before [`EXCERPT_CHARS`] characters.
+fn excerpt_text(text: &str) -> &str {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => text,
+        Some((end, _)) => {
+            let cut = text[..end].rfind(' ').unwrap_or(end);
+            &text[..cut]
+        }
     }
 }
 
@@ -131,7 +183,7 @@ fn data_text(value: &serde_json::Value, out: &mut String) {
     match value {
         Value::String(s) if !s.starts_with('/') && !s.starts_with("http") => {
             out.push(' ');
-            out.push_str(&plain_text(s));
+            out.push_str(&plain::text(s));
         }
         Value::Array(items) => items.iter().for_each(|v| data_text(v, out)),
         Value::Object(map) => map
@@ -150,70 +202,6 @@ pub fn section_url(url: &str) -> String {
     }
 }
 
-/// The text of rendered HTML: tags dropped (a block's a word break), entities decoded.
-pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        decode_into(&mut out, &rest[..start]);
-        let tag = rest[start + 1..].trim_start_matches('/');
-        let name = &tag[..tag.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(tag.len())];
-        if !INLINE.iter().any(|inline| inline.eq_ignore_ascii_case(name)) {
-            out.push(' ');
-        }
-        rest = rest[start..].find('>').map_or("", |end| &rest[start + end + 1..]);
-    }
-    decode_into(&mut out, rest);
-    out
-}
-
-/// Elements inside a line of text: no word break where they start or end.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "cite", "code", "del", "em", "i", "ins", "kbd", "mark", "s", "small", "span", "strong",
-    "sub", "sup", "u",
-];
-
-/// Decodes the entities the Markdown stage writes (`&amp;` and friends, numeric ones).
-fn decode_into(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp..];
-        let end = after.find(';').filter(|e| *e <= 10);
-        let decoded = end.and_then(|e| entity(&after[1..e]));
-        match (end, decoded) {
-            (Some(e), Some(c)) => {
-                out.push(c);
-                rest = &after[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &after[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-}
-
-fn entity(name: &str) -> Option<char> {
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" | "#39" => Some('\''),
-        "nbsp" => Some(' '),
-        _ => {
-            let num = name.strip_prefix('#')?;
-            let code = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse().ok()?,
-            };
-            char::from_u32(code)
-        }
-    }
-}
-
 /// Runs of white space as one space, trimmed.
 fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -229,12 +217,6 @@ fn collapse(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_of_html() {
-        assert_eq!(collapse(&plain_text("<p>Fish &amp; <em>chips</em>&#33;</p><p>x</p>")), "Fish & chips! x");
-        assert_eq!(collapse(&plain_text("a &unknown; b & c")), "a &unknown; b & c");
-    }
 
     #[test]
     fn sections_by_first_folder() {

@@ -10,6 +10,7 @@
 
 pub mod docs;
 pub mod index;
+pub mod kept;
 mod postings;
 pub mod text;
 mod words;
@@ -25,6 +26,7 @@ use crate::assemble::{DomainSite, Feature, Site};
 use crate::diagnostics::Diagnostic;
 
 pub use docs::SEARCH_URL;
+pub use kept::{Kept, Update};
 
 /// The search page on every domain.
 pub struct Search;

@@ -37,26 +37,48 @@ impl<'c> Postings<'c> {
             .iter()
             .map(|list| list.iter().map(|(term, exact)| (id_of(&mut ids, &mut names, term), *exact)).collect())
             .collect();
-        let mut forms: Vec<Vec<u32>> = vec![Vec::new(); names.len()];
-        for (word, list) in derived.iter().enumerate() {
+        let docs: Vec<&[(u32, u32, u32)]> = docs.iter().map(Vec::as_slice).collect();
+        Postings::numbered(&Words { words: &words, derived: &derived, terms: &names }, &docs)
+    }
+
+    /// The postings of `docs` (numbered in order), each given as its words by number in
+    /// `words`: only the words some document has give forms, only the terms some
+    /// document has are listed.
+    pub fn numbered(words: &Words<'_, 'c>, docs: &[&[(u32, u32, u32)]]) -> Postings<'c> {
+        let postings = postings(docs, words.derived, words.terms.len());
+        let mut used = vec![false; words.words.len()];
+        for (word, ..) in docs.iter().flat_map(|d| d.iter()) {
+            used[*word as usize] = true;
+        }
+        let mut forms: Vec<Vec<u32>> = vec![Vec::new(); words.terms.len()];
+        for (word, list) in words.derived.iter().enumerate().filter(|(w, _)| used[*w]) {
             for (term, _) in list {
                 forms[*term as usize].push(u32::try_from(word).unwrap_or(u32::MAX));
             }
         }
-        let postings = postings(&docs, &derived, names.len());
-        let mut order: Vec<usize> = (0..names.len()).collect();
-        order.sort_unstable_by_key(|t| names[*t]);
+        let mut order: Vec<usize> = (0..words.terms.len()).filter(|t| !postings[*t].is_empty()).collect();
+        order.sort_unstable_by_key(|t| words.terms[*t]);
         let terms = order
             .into_iter()
             .map(|t| {
-                let mut list: Vec<&'c str> = forms[t].iter().map(|w| words[*w as usize]).collect();
+                let mut list: Vec<&'c str> = forms[t].iter().map(|w| words.words[*w as usize]).collect();
                 list.sort_unstable();
                 list.dedup();
-                (names[t].to_owned(), list, gaps(&postings[t]))
+                (words.terms[t].to_owned(), list, gaps(&postings[t]))
             })
             .collect();
         Postings { terms }
     }
+}
+
+/// Words by number, with the terms each gives: `(term number, exact)`.
+pub struct Words<'a, 'c> {
+    /// The words.
+    pub words: &'a [&'c str],
+    /// Per word, its terms by number.
+    pub derived: &'a [Vec<(u32, bool)>],
+    /// The terms by number.
+    pub terms: &'a [&'a str],
 }
 
 /// Word → (times in the title, times in the text), for one page.
@@ -71,12 +93,13 @@ pub fn count<'t>(doc: &'t Doc) -> Counted<'t> {
         }
     };
     each_word(&doc.title, |w| add(w, true));
+    each_word(&doc.lead, |w| add(w, false));
     each_word(&doc.text, |w| add(w, false));
     map.into_iter().map(|(w, (t, b))| (w, t, b)).collect()
 }
 
 /// One page's words by number: `(word, times in the title, times in the text)`.
-type Numbered = Vec<(u32, u32, u32)>;
+pub type Numbered = Vec<(u32, u32, u32)>;
 
 /// Numbers the distinct words of all pages: the words by number, and each page's
 /// `(word, title count, text count)`.
@@ -91,7 +114,7 @@ fn intern<'c>(counted: &'c [Counted<'c>]) -> (Vec<&'c str>, Vec<Numbered>) {
 }
 
 /// The number of `key`, given the next one when it has none yet.
-fn id_of<'a>(ids: &mut FastMap<&'a str, u32>, names: &mut Vec<&'a str>, key: &'a str) -> u32 {
+pub fn id_of<'a>(ids: &mut FastMap<&'a str, u32>, names: &mut Vec<&'a str>, key: &'a str) -> u32 {
     match ids.entry(key) {
         Entry::Occupied(e) => *e.get(),
         Entry::Vacant(e) => {
@@ -104,11 +127,11 @@ fn id_of<'a>(ids: &mut FastMap<&'a str, u32>, names: &mut Vec<&'a str>, key: &'a
 
 /// Per term, `(doc, weight)` in document order: a page's words that share a term
 /// add up.
-fn postings(docs: &[Numbered], derived: &[Vec<(u32, bool)>], terms: usize) -> Vec<Vec<(u32, u32)>> {
+fn postings(docs: &[&[(u32, u32, u32)]], derived: &[Vec<(u32, bool)>], terms: usize) -> Vec<Vec<(u32, u32)>> {
     let mut out: Vec<Vec<(u32, u32)>> = vec![Vec::new(); terms];
     for (doc, words) in docs.iter().enumerate() {
         let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-        for (word, title, body) in words {
+        for (word, title, body) in words.iter() {
             let weight = TITLE * title + BODY * body;
             for (term, exact) in &derived[*word as usize] {
                 let weight = if *exact { weight } else { weight.div_ceil(2) };
@@ -140,7 +163,7 @@ mod tests {
     use super::*;
 
     fn doc(title: &str, text: &str) -> Doc {
-        Doc { url: String::new(), title: title.into(), section: 0, status: 0, text: text.into() }
+        Doc { url: String::new(), title: title.into(), section: 0, status: 0, lead: String::new(), text: text.into() }
     }
 
     #[test]

@@ -64,8 +64,17 @@ pub struct Session {
     pub pending: Pending,
 }
 
-/// A built site waiting for its search index, with its build number.
-pub type Pending = Arc<Mutex<Option<(u64, Site)>>>;
+/// The search index thread's work: the newest built site waiting for its index (with
+/// its build number), and the index as last made.
+pub type Pending = Arc<Waiting>;
+
+/// See [`Pending`].
+#[derive(Default)]
+pub struct Waiting {
+    next: Mutex<Option<(u64, Site)>>,
+    /// The index as last made, and its files as last served.
+    kept: Mutex<(search::Kept, state::Files)>,
+}
 
 impl Session {
     /// Serves batches from `rx` until told to stop.
@@ -192,34 +201,53 @@ fn index_later(site: Site, build: u64, shared: &Shared, next: &Pending) {
         named.build().map_err(|e| eprintln!("warning: cannot start the search index thread: {e}")).ok()
     });
     // Only the newest site waits (older ones are dropped, not queued with their pages).
-    *next.lock().unwrap_or_else(PoisonError::into_inner) = Some((build, site));
+    *next.next.lock().unwrap_or_else(PoisonError::into_inner) = Some((build, site));
     let (shared, next) = (Arc::clone(shared), Arc::clone(next));
     let job = move || {
-        let Some((build, site)) = next.lock().unwrap_or_else(PoisonError::into_inner).take() else {
+        let Some((build, site)) = next.next.lock().unwrap_or_else(PoisonError::into_inner).take() else {
             return; // An earlier job took the newest site.
         };
         if state::snapshot(&shared).build != build {
             return; // A later build is served; its own index follows.
         }
-        let index = crate::pipeline::search_files(&site);
-        drop(site);
+        // Only the files whose content changed are made and packed again; all of them
+        // when what is served is not what was last made (a build swapped in meanwhile).
+        let mut kept = next.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        let (index, served) = &mut *kept;
+        let mut update = index.update(&site);
         let current = state::snapshot(&shared);
+        let stale = |p: &String| current.files.get(p).zip(served.get(p)).is_none_or(|(a, b)| !Arc::ptr_eq(a, b));
+        if update.unchanged.iter().any(stale) {
+            index.unsent();
+            update = index.update(&site);
+        }
+        drop(site);
         if current.build != build {
+            index.unsent();
             return;
         }
+        let written = update.written.into_iter().map(|(path, bytes)| crate::render::OutFile { path, bytes });
+        let mut made: state::Files = state::pack(written.collect()).into_iter().collect();
+        made.extend(update.unchanged.into_iter().filter_map(|p| Some((p.clone(), Arc::clone(current.files.get(&p)?)))));
         let mut files: state::Files = current
             .files
             .iter()
             .filter(|(p, _)| !search::is_index_file(p))
             .map(|(p, b)| (p.clone(), Arc::clone(b)))
             .collect();
-        files.extend(state::pack(index));
-        // Only this session's rebuild thread changes `build`; it has not since the snapshot.
-        state::update(&shared, |s| {
-            if s.build == build {
+        files.extend(made.iter().map(|(p, b)| (p.clone(), Arc::clone(b))));
+        let swapped = state::update(&shared, |s| {
+            let now = s.build == build;
+            if now {
                 s.files = Arc::new(files);
             }
+            now
         });
+        if swapped {
+            *served = made;
+        } else {
+            index.unsent();
+        }
     };
     if let Some(pool) = pool {
         pool.spawn(job);
