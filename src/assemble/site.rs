@@ -146,19 +146,6 @@ impl Site {
         }
     }
 
-    /// A page body's HTML for its words only (the search index): as
-    /// [`Site::body_html`], but made again without highlighting when the build keeps no
-    /// bodies.
-    pub fn text_html(&self, page: PageId) -> Cow<'_, str> {
-        match &self.remake {
-            Some(remake) => {
-                let p = &self.pages[page];
-                Cow::Owned(remake.text_html(p.body(), &p.lang))
-            }
-            None => Cow::Borrowed(&self.rendered[page].html),
-        }
-    }
-
     /// The URL of `page` as linked from `domain`: root-relative when published there,
     /// absolute on the first domain that publishes it otherwise.
     pub fn url_of(&self, page: PageId, domain: DomainId) -> Option<String> {

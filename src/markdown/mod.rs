@@ -424,7 +424,6 @@ impl<'l> State<'l> {
 /// What [`render_as`] needs to make a page body's HTML again.
 pub struct Remake {
     highlighter: Arc<Highlighter>,
-    words: Highlighter,
     labels: HashMap<String, Labels>,
     fallback: Labels,
     raw_html: RawHtml,
@@ -435,7 +434,7 @@ impl Remake {
     /// any other), raw HTML as `raw_html` says; code is highlighted with `highlighter`
     /// (shared: the dev server's loads its syntax set once, not on every rebuild).
     pub fn new(highlighter: Arc<Highlighter>, labels: HashMap<String, Labels>, raw_html: RawHtml) -> Remake {
-        Remake { highlighter, words: Highlighter::plain(), labels, fallback: Labels::default(), raw_html }
+        Remake { highlighter, labels, fallback: Labels::default(), raw_html }
     }
 
     /// The HTML of `body`, a page in language `lang` (with `site-link:N` placeholders,
@@ -443,13 +442,6 @@ impl Remake {
     pub fn html(&self, body: &str, lang: &str) -> String {
         let labels = self.labels.get(lang).unwrap_or(&self.fallback);
         render_as(body, &self.highlighter, labels, self.raw_html).html
-    }
-
-    /// [`Remake::html`] with code blocks unhighlighted: the same words, for readers of words only
-    /// (the search index), at a fraction of the cost.
-    pub fn text_html(&self, body: &str, lang: &str) -> String {
-        let labels = self.labels.get(lang).unwrap_or(&self.fallback);
-        render_as(body, &self.words, labels, self.raw_html).html
     }
 }
 
