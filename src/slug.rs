@@ -163,6 +163,8 @@ mod tests {
         assert_eq!(url_component("Hello World.md"), "hello-world-md");
         assert_eq!(url_component("BDR-0001"), "bdr-0001");
         assert_eq!(url_component("my page"), "my-page");
+        assert_eq!(url_component("--a  b--"), "a-b");
+        assert_eq!(url_component("---"), format!("p-{}", &blake3::hash(b"---").to_hex().as_str()[..8]));
         let hebrew = url_component("שלום");
         assert!(hebrew.starts_with("p-") && hebrew.len() == 10, "{hebrew}");
         assert_eq!(hebrew, format!("p-{}", &blake3::hash("שלום".as_bytes()).to_hex().as_str()[..8]));

@@ -305,6 +305,34 @@ fn broken_code_keeps_every_byte() {
 }
 
 #[test]
+fn code_nested_deeper_than_people_write_goes_to_syntect() {
+    // A YAML block indented 3,000 levels deep stopped the process on an assertion in
+    // tree-sitter's C (its YAML scanner's saved state is capped); 20,000 open brackets
+    // cost tree-sitter seconds where syntect takes milliseconds.
+    let h = Highlighter::new();
+    let deep_yaml: String = (0..3000).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
+    let cases = [
+        ("yaml", deep_yaml),
+        ("rust", "(".repeat(20_000)),
+        ("json", "[".repeat(20_000)),
+        ("bash", "$(".repeat(10_000)),
+        ("yaml", "{a: [".repeat(5_000)),
+    ];
+    let inner = |html: &str| {
+        let code = html.split_once("<code>").and_then(|(_, rest)| rest.rsplit_once("</code>")).expect("code").0;
+        format!("<pre><code>{code}</code></pre>")
+    };
+    for (lang, code) in &cases {
+        let html = h.block(lang, code);
+        assert!(text_of(&html) == *code, "{lang}: every byte kept");
+        assert!(inner(&html) == syntect_html(lang, code), "{lang}: highlighted by syntect");
+    }
+    // Code as people write it stays with tree-sitter (its flatter spans differ from syntect's).
+    let nested = format!("fn f() {}{}", "{ (".repeat(40), ") }".repeat(40));
+    assert_ne!(inner(&h.block("rust", &nested)), syntect_html("rust", &nested));
+}
+
+#[test]
 fn tree_sitter_takes_its_languages_and_syntect_the_rest() {
     let h = Highlighter::new();
     // syntect's Rust grammar nests `meta.function` around a function; tree-sitter's

@@ -277,7 +277,7 @@ fn span_for(scope: &str, suffix: &str) -> String {
 /// Code the grammar cannot parse is still highlighted (around its error nodes), every
 /// byte kept.
 pub(super) fn classed(fence: &str, code: &str, out: &mut String) -> bool {
-    let Some(config) = Lang::of(fence).and_then(config) else { return false };
+    let Some(config) = Lang::of(fence).and_then(config).filter(|_| within_limits(code)) else { return false };
     let start = out.len();
     let done = HIGHLIGHTER.with(|cell| {
         let Ok(mut highlighter) = cell.try_borrow_mut() else { return false };
@@ -287,6 +287,36 @@ pub(super) fn classed(fence: &str, code: &str, out: &mut String) -> bool {
         out.truncate(start);
     }
     done
+}
+
+/// Bracket nesting tree-sitter is given at most: its parsers slow down with depth far
+/// faster than linearly (200,000 open parentheses took 50 s, where syntect takes 0.2 s).
+const MAX_DEPTH: usize = 100;
+
+/// Leading spaces or tabs on a line tree-sitter is given at most: the YAML scanner keeps
+/// a stack of indentation levels whose saved state tree-sitter caps, and a block indented
+/// 3,000 levels deep stops the whole process on an assertion in tree-sitter's C.
+const MAX_INDENT: usize = 100;
+
+/// Whether `code` is shaped like code a person writes: nesting and indentation below
+/// the limits above. Anything deeper (hostile or generated) goes to syntect, which
+/// handles it in linear time; the limits are counted on the text alone, so the choice
+/// is the same on every machine.
+fn within_limits(code: &str) -> bool {
+    let mut depth = 0usize;
+    for byte in code.bytes() {
+        match byte {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return false;
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    code.lines().all(|line| line.len() - line.trim_start_matches([' ', '\t']).len() <= MAX_INDENT)
 }
 
 /// Writes the block; false if the events do not cover the code exactly, in order, or
